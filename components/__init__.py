@@ -1,0 +1,1 @@
+"""Pure computation for the Polynomial Autograd Playground; nothing here imports Streamlit."""

@@ -1,0 +1,116 @@
+"""Closed-form facts about the least-squares problem behind a run.
+
+The loss is L(w) = Σ (Φw − y)² (or its mean), a quadratic in w with Hessian H = 2ΦᵀΦ (over n
+for the mean), so its optimum, its curvature and the learning rates at which gradient descent
+is stable can all be computed directly, in float64, from the same samples the training uses.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from components.basis import features, to_power_matrix
+from components.settings import Settings
+from components.targets import make_dataset
+
+MAX_ESTIMATED_STEPS = 10**15
+
+
+@dataclass(frozen=True)
+class Analysis:
+    optimum: np.ndarray  # float64, in the chosen basis
+    optimum_power: np.ndarray  # the same polynomial as powers of x
+    optimum_loss: float
+    eigenvalues: np.ndarray  # of the Hessian, ascending
+    eigenvectors: np.ndarray  # columns, in the order of the eigenvalues
+    stable_lr: float  # plain gradient descent converges for lr below this: 2 / λ_max
+    optimizer_stable_lr: float | None  # the same bound for the chosen optimizer (None for adam)
+
+    @property
+    def condition_number(self) -> float:
+        smallest = self.eigenvalues[0]
+        return math.inf if smallest <= 0 else float(self.eigenvalues[-1] / smallest)
+
+
+def design_matrix(settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Φ (samples × basis functions) and y in float64, from exactly the samples the training sees."""
+    data = make_dataset(settings)
+    phi = features(data.x.double(), settings.basis, settings.degree, settings.domain).T
+    return phi.numpy(), data.y.double().numpy()
+
+
+def loss_at(phi: np.ndarray, y: np.ndarray, w: np.ndarray, reduction: str) -> float:
+    total = float(np.sum((phi @ w - y) ** 2))
+    return total / len(y) if reduction == "mean" else total
+
+
+def analyse(settings: Settings) -> Analysis:
+    phi, y = design_matrix(settings)
+    optimum = np.linalg.lstsq(phi, y, rcond=None)[0]
+    hessian = 2 * phi.T @ phi / (len(y) if settings.loss == "mean" else 1)
+    eigenvalues, eigenvectors = np.linalg.eigh(hessian)
+    return Analysis(
+        optimum=optimum,
+        optimum_power=to_power_matrix(settings.basis, settings.degree, settings.domain) @ optimum,
+        optimum_loss=loss_at(phi, y, optimum, settings.loss),
+        eigenvalues=eigenvalues,
+        eigenvectors=eigenvectors,
+        stable_lr=2 / eigenvalues[-1],
+        optimizer_stable_lr=stable_lr_for(settings.optimizer, settings.beta, eigenvalues[-1]),
+    )
+
+
+def stable_lr_for(optimizer: str, beta: float, largest_eigenvalue: float) -> float | None:
+    """The largest stable learning rate on a quadratic whose largest Hessian eigenvalue is given.
+
+    From the 2×2 iteration matrix of each method along one eigenvector (Jury's criterion):
+    heavy-ball momentum is stable for lr·λ < 2(1 + β), Nesterov for lr·λ < 2(1 + β)/(1 + 2β).
+    """
+    factor = {"gd": 2.0, "momentum": 2 * (1 + beta), "nesterov": 2 * (1 + beta) / (1 + 2 * beta)}.get(optimizer)
+    return None if factor is None else factor / largest_eigenvalue
+
+
+def contraction_rates(settings: Settings, eigenvalues: np.ndarray) -> np.ndarray:
+    """Per eigen-direction, the factor by which the distance to the optimum shrinks each step."""
+    h = settings.lr * eigenvalues
+    if settings.optimizer == "gd":
+        return np.abs(1 - h)
+    beta = settings.beta
+    if settings.optimizer == "momentum":
+        trace, det = 1 - h + beta, beta * np.ones_like(h)
+    else:  # nesterov
+        trace, det = 1 - h * (1 + beta) + beta, beta * (1 - h)
+    root = np.sqrt((trace**2 - 4 * det).astype(complex))
+    return np.maximum(np.abs((trace + root) / 2), np.abs((trace - root) / 2))
+
+
+def steps_to_within(settings: Settings, analysis: Analysis, initial: np.ndarray, tolerance: float = 0.01) -> int | None:
+    """Estimated steps until the loss is within `tolerance` (1%) of the optimum's; None if never (or adam).
+
+    The excess loss along each eigenvector of H decays like rate^(2t) from its initial share
+    ½·λ·z², z being the initial distance to the optimum in that direction; exact for plain
+    gradient descent, an estimate (ignoring transients) for the momentum methods.
+    """
+    if settings.optimizer == "adam":
+        return None
+    z = analysis.eigenvectors.T @ (np.asarray(initial, dtype=np.float64) - analysis.optimum)
+    share = 0.5 * analysis.eigenvalues * z**2
+    rates = contraction_rates(settings, analysis.eigenvalues)
+    goal = tolerance * max(analysis.optimum_loss, 1e-12 * (share.sum() + analysis.optimum_loss))
+
+    def excess(t: int) -> float:
+        with np.errstate(divide="ignore", under="ignore", over="ignore"):
+            return float(np.sum(share * np.power(rates, 2.0 * t)))
+
+    if excess(0) <= goal:
+        return 0
+    if excess(MAX_ESTIMATED_STEPS) > goal:
+        return None
+    low, high = 0, MAX_ESTIMATED_STEPS  # excess(low) > goal >= excess(high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if excess(middle) > goal else (low, middle)
+    return high
+

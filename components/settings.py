@@ -1,0 +1,186 @@
+"""Every knob of the playground in one frozen dataclass: default, allowed range and URL name.
+
+`Settings` is the single source of truth: the widgets read their ranges from `FIELDS`, the URL
+query string is parsed by `from_query` and written by `to_query`, the cache key is the (hashable)
+Settings itself, and training reads nothing else.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
+BASES = ("power", "scaled", "legendre")
+TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge")
+LOSSES = ("sum", "mean")
+DEVICES = ("auto", "cpu", "cuda")
+DTYPES = ("float32", "float64")
+
+MAX_DEGREE = 15
+MAX_STEPS = 1_000_000
+MAX_POINTS = 1_000_000
+MAX_ABS_X = 100.0
+MAX_NOISE = 100.0
+MAX_SEED = 2**31 - 1
+
+
+class SettingError(ValueError):
+    """A setting got a value it does not allow; the message names the setting, the value and what is allowed."""
+
+    def __init__(self, name: str, value: Any, allowed: str):
+        self.name, self.value, self.allowed = name, value, allowed
+        super().__init__(f"{name}: {shorten(value)} is not allowed; allowed: {allowed}.")
+
+
+def shorten(value: Any, limit: int = 40) -> str:
+    """repr() of a value, cut to `limit` characters so a 5,000-character URL value stays readable."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one setting is parsed from a string and checked."""
+
+    name: str
+    kind: type  # int, float or str
+    allowed: str
+    check: Callable[[Any], bool]
+    choices: tuple[str, ...] = ()
+
+
+def _integer(name: str, low: int, high: int) -> Field:
+    return Field(name, int, f"a whole number from {low:,} to {high:,}", lambda v: low <= v <= high)
+
+
+def _choice(name: str, choices: tuple[str, ...]) -> Field:
+    return Field(name, str, "one of " + ", ".join(choices), lambda v: v in choices, choices)
+
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        _integer("degree", 1, MAX_DEGREE),
+        Field("lr", float, "a number above 0, such as 1e-6", lambda v: math.isfinite(v) and v > 0),
+        _integer("steps", 1, MAX_STEPS),
+        _choice("optimizer", OPTIMIZERS),
+        Field("beta", float, "a number from 0 up to (not including) 1", lambda v: 0 <= v < 1),
+        _choice("basis", BASES),
+        _choice("target", TARGETS),
+        Field("xmin", float, f"a number from {-MAX_ABS_X:g} to {MAX_ABS_X:g}, below xmax",
+              lambda v: -MAX_ABS_X <= v <= MAX_ABS_X),
+        Field("xmax", float, f"a number from {-MAX_ABS_X:g} to {MAX_ABS_X:g}, above xmin",
+              lambda v: -MAX_ABS_X <= v <= MAX_ABS_X),
+        _integer("points", 10, MAX_POINTS),
+        Field("noise", float, f"a number from 0 to {MAX_NOISE:g}", lambda v: 0 <= v <= MAX_NOISE),
+        _choice("loss", LOSSES),
+        _integer("seed", 0, MAX_SEED),
+        _choice("device", DEVICES),
+        _choice("dtype", DTYPES),
+    )
+}
+
+
+def _has_kind(value: Any, kind: type) -> bool:
+    if isinstance(value, bool):  # bool is an int to Python, never a setting's value here
+        return False
+    if kind is float:
+        return isinstance(value, (int, float)) and not math.isnan(value)
+    return isinstance(value, kind)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One run of the playground. The defaults are the tutorial's."""
+
+    degree: int = 3
+    lr: float = 1e-6
+    steps: int = 2000
+    optimizer: str = "gd"
+    beta: float = 0.9  # momentum coefficient for `momentum` and `nesterov`
+    basis: str = "power"
+    target: str = "sin"
+    xmin: float = -math.pi
+    xmax: float = math.pi
+    points: int = 2000
+    noise: float = 0.0
+    loss: str = "sum"
+    seed: int = 0
+    device: str = "auto"
+    dtype: str = "float32"
+
+    def __post_init__(self) -> None:
+        for name, field in FIELDS.items():
+            value = getattr(self, name)
+            if not _has_kind(value, field.kind) or not field.check(value):
+                raise SettingError(name, value, field.allowed)
+        if not self.xmin < self.xmax:
+            raise SettingError("xmax", self.xmax, f"a number above xmin ({self.xmin:g})")
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def domain(self) -> tuple[float, float]:
+        return (self.xmin, self.xmax)
+
+
+DEFAULTS = Settings()
+
+
+def parse_value(name: str, text: str) -> Any:
+    """Turn one URL string into a checked value for setting `name`; raises SettingError."""
+    field = FIELDS[name]
+    stripped = text.strip()
+    try:
+        if field.kind is str:
+            value: Any = stripped.lower()
+        elif field.kind is float:
+            value = float(stripped)
+        else:
+            number = float(stripped)  # accepts 2000, 2e3 and 2000.0 alike
+            if not number.is_integer():
+                raise ValueError
+            value = int(number)
+    except (ValueError, OverflowError):
+        raise SettingError(name, text, field.allowed) from None
+    if not _has_kind(value, field.kind) or not field.check(value):
+        raise SettingError(name, text, field.allowed)
+    return value
+
+
+def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[str]]:
+    """Settings from a URL query, plus one message for every value replaced by its default."""
+    values: dict[str, Any] = {}
+    messages: list[str] = []
+    for key, raw in query.items():
+        text = raw if isinstance(raw, str) else (raw[-1] if len(raw) else "")
+        if key not in FIELDS:
+            messages.append(f"{shorten(key)} is not a setting and was ignored; settings: {', '.join(FIELDS)}.")
+            continue
+        try:
+            values[key] = parse_value(key, text)
+        except SettingError as error:
+            messages.append(f"{error} Using the default, {format_value(getattr(DEFAULTS, key))}.")
+    try:
+        return Settings(**values), messages
+    except SettingError as error:  # only the domain can fail here: each value alone was valid
+        messages.append(f"{error} Using the default domain.")
+        values.pop("xmin", None), values.pop("xmax", None)
+        return Settings(**values), messages
+
+
+def format_value(value: Any) -> str:
+    """The URL spelling of a value: floats in their shortest exact form (1e-06, 3.141592653589793)."""
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def to_query(settings: Settings) -> dict[str, str]:
+    """The URL query of the settings that differ from the defaults (a short link that reproduces the view)."""
+    return {
+        name: format_value(getattr(settings, name))
+        for name in FIELDS
+        if getattr(settings, name) != getattr(DEFAULTS, name)
+    }

@@ -1,0 +1,65 @@
+"""The functions a polynomial can be fitted to, and the data sampled from them.
+
+Each target is a function of x and of u, the same x mapped onto [-1, 1]: the Gaussian bump and
+Runge's function are defined on u so that they keep their shape whatever the domain.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import torch
+
+from components.settings import Settings
+
+TargetFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+TARGET_FUNCTIONS: dict[str, tuple[str, TargetFn]] = {
+    "sin": ("sin(x)", lambda x, u: torch.sin(x)),
+    "cos": ("cos(x)", lambda x, u: torch.cos(x)),
+    "exp": ("exp(x)", lambda x, u: torch.exp(x)),
+    "abs": ("|x|", lambda x, u: torch.abs(x)),
+    "sign": ("sign(x)", lambda x, u: torch.sign(x)),
+    "gauss": ("exp(-8u²)", lambda x, u: torch.exp(-8 * u**2)),
+    "runge": ("1/(1+25u²)", lambda x, u: 1 / (1 + 25 * u**2)),
+}
+
+NOISE_SEED_OFFSET = 1_000_003  # the noise draws from its own stream, so the initial weights stay the tutorial's
+
+
+def scaled(x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
+    """x mapped linearly from the domain onto [-1, 1]."""
+    low, high = domain
+    return (2 * x - (low + high)) / (high - low)
+
+
+def target_values(name: str, x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
+    return TARGET_FUNCTIONS[name][1](x, scaled(x, domain))
+
+
+def target_label(name: str) -> str:
+    return TARGET_FUNCTIONS[name][0]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Training samples on an even grid, and held-out samples halfway between them."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+    x_test: torch.Tensor
+    y_test: torch.Tensor
+
+
+def make_dataset(settings: Settings, device: torch.device | str = "cpu") -> Dataset:
+    """The tutorial's `torch.linspace` grid, the target on it, and Gaussian noise drawn from the seed."""
+    dtype = getattr(torch, settings.dtype)
+    x = torch.linspace(settings.xmin, settings.xmax, settings.points, dtype=dtype)
+    x_test = (x[:-1] + x[1:]) / 2
+    y = target_values(settings.target, x, settings.domain)
+    y_test = target_values(settings.target, x_test, settings.domain)
+    if settings.noise > 0:
+        generator = torch.Generator().manual_seed(settings.seed + NOISE_SEED_OFFSET)
+        y = y + settings.noise * torch.randn(y.shape, generator=generator, dtype=dtype)
+        y_test = y_test + settings.noise * torch.randn(y_test.shape, generator=generator, dtype=dtype)
+    return Dataset(*(t.to(device) for t in (x, y, x_test, y_test)))

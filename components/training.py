@@ -1,0 +1,280 @@
+"""The tutorial's autograd loop, generalised: any degree, basis, optimizer, target and device.
+
+Each iteration does what the tutorial does: evaluate the polynomial on every sample, take the
+loss, call `loss.backward()`, and update the coefficients by hand under `torch.no_grad()`.
+Nothing is copied to the host inside the loop: the loss and the coefficients of every step are
+written into preallocated tensors on the device and handed over a chunk at a time, so a GPU is
+never stalled by a per-step synchronisation.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from components.basis import features, to_power_matrix
+from components.settings import SettingError, Settings
+from components.targets import Dataset, make_dataset
+
+CHUNK_STEPS = 1024
+# Up to this many points the polynomial is evaluated term by term, a·1 + b·x + c·x² + …, summed in
+# the tutorial's order, which gives bit-for-bit the tutorial's numbers. Beyond it one matrix-vector
+# product reads the features once per step instead of once per term, which is faster.
+TERMWISE_MAX_POINTS = 50_000
+
+
+def resolve_device(name: str) -> torch.device:
+    """`auto` is CUDA when available, else the CPU; `cuda` without CUDA is a SettingError."""
+    if name == "cuda" and not torch.cuda.is_available():
+        raise SettingError("device", name, "auto or cpu: no CUDA GPU is available on this machine")
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
+def initial_coefficients(settings: Settings) -> torch.Tensor:
+    """The tutorial's `torch.randn((),)` draws, one coefficient after another, after seeding."""
+    generator = torch.Generator().manual_seed(settings.seed)  # private: global torch state is left alone
+    dtype = getattr(torch, settings.dtype)
+    return torch.stack([torch.randn((), generator=generator, dtype=dtype) for _ in range(settings.degree + 1)])
+
+
+def loss_of(w: torch.Tensor, rows: torch.Tensor, y: torch.Tensor, reduction: str) -> torch.Tensor:
+    """Sum (the tutorial's) or mean of the squared errors of the polynomial w (a column) at the samples."""
+    if rows.shape[1] <= TERMWISE_MAX_POINTS:
+        return F.mse_loss((w * rows).sum(0), y, reduction=reduction)
+    residual = (rows.t() @ w).view(-1) - y
+    total = residual.dot(residual)  # no n-sized temporary, unlike mse_loss: fewer page faults at 10⁶ points
+    return total if reduction == "sum" else total / len(y)
+
+
+def make_update(settings: Settings, w: torch.Tensor) -> Callable[[], None]:
+    """The optimizer: a function, called under `torch.no_grad()`, that moves `w` against `w.grad` and clears it."""
+    lr, beta = settings.lr, settings.beta
+    if settings.optimizer == "adam":
+        adam = torch.optim.Adam([w], lr=lr)
+
+        def adam_update() -> None:
+            adam.step()
+            adam.zero_grad(set_to_none=True)
+
+        return adam_update
+    velocity = torch.zeros_like(w)
+
+    def update() -> None:
+        grad = w.grad
+        if settings.optimizer == "gd":
+            w.sub_(lr * grad)  # the tutorial's `a -= learning_rate * a.grad`
+        elif settings.optimizer == "momentum":  # heavy ball: v ← βv + g, w ← w − lr·v
+            velocity.mul_(beta).add_(grad)
+            w.sub_(lr * velocity)
+        else:  # nesterov: v ← βv + g, w ← w − lr·(g + βv)
+            velocity.mul_(beta).add_(grad)
+            w.sub_(lr * (grad + beta * velocity))
+        w.grad = None
+
+    return update
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive training states: `loss[i]` and `coefficients[i]` belong to step `start + i`."""
+
+    start: int
+    loss: np.ndarray  # float32
+    coefficients: np.ndarray  # float64, in the chosen basis, shape (rows, degree + 1)
+
+    def first_non_finite(self) -> int | None:
+        bad = ~(np.isfinite(self.loss) & np.isfinite(self.coefficients).all(axis=1))
+        return int(np.argmax(bad)) if bad.any() else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The data of one run on its device, with the feature rows of its training and held-out samples."""
+
+    data: Dataset
+    rows: torch.Tensor
+    test_rows: torch.Tensor
+
+
+def prepare(settings: Settings, device: torch.device) -> Problem:
+    data = make_dataset(settings, device)
+    return Problem(data, *(features(x, settings.basis, settings.degree, settings.domain) for x in (data.x, data.x_test)))
+
+
+def train_chunks(settings: Settings, problem: Problem | None = None, chunk_steps: int = CHUNK_STEPS) -> Iterator[Chunk]:
+    """Run the loop; yield the loss and coefficients of steps 0..settings.steps, a chunk at a time.
+
+    Step t holds the coefficients before the t-th update and their loss, so the last row is the
+    trained polynomial. The run stops after the chunk in which a value first stops being finite.
+    """
+    device = resolve_device(settings.device)
+    problem = problem or prepare(settings, device)
+    data, rows = problem.data, problem.rows
+    # A column, so that `w * rows` broadcasts over the samples without a reshape in the loop.
+    w = initial_coefficients(settings).to(device).unsqueeze(1).requires_grad_(True)
+    update = make_update(settings, w)
+    loss_buffer = torch.empty(chunk_steps, dtype=w.dtype, device=device)
+    coefficient_buffer = torch.empty(chunk_steps, *w.shape, dtype=w.dtype, device=device)
+    loss_slots, coefficient_slots = loss_buffer.unbind(), coefficient_buffer.unbind()  # views, made once
+    for start in range(0, settings.steps + 1, chunk_steps):
+        count = min(chunk_steps, settings.steps + 1 - start)
+        for i in range(count):
+            loss = loss_of(w, rows, data.y, settings.loss)
+            training = start + i < settings.steps
+            if training:
+                loss.backward()
+            with torch.no_grad():
+                loss_slots[i].copy_(loss)
+                coefficient_slots[i].copy_(w)
+                if training:
+                    update()
+        chunk = Chunk(
+            start,
+            loss_buffer[:count].to("cpu", torch.float32).numpy(),
+            coefficient_buffer[:count, :, 0].to("cpu", torch.float64).numpy(),
+        )
+        yield chunk
+        if chunk.first_non_finite() is not None:
+            return
+
+
+@dataclass(frozen=True)
+class Step:
+    step: int
+    loss: float
+    coefficients: np.ndarray  # in the chosen basis
+    power_coefficients: np.ndarray  # c0 + c1 x + c2 x² + …
+
+
+def train_steps(settings: Settings) -> Iterator[Step]:
+    """Every iteration of the loop, one at a time (handed over from the device in chunks)."""
+    to_power = to_power_matrix(settings.basis, settings.degree, settings.domain)
+    for chunk in train_chunks(settings):
+        power = chunk.coefficients @ to_power.T
+        for i in range(len(chunk.loss)):
+            yield Step(chunk.start + i, float(chunk.loss[i]), chunk.coefficients[i], power[i])
+
+
+def log_spaced_steps(last: int, count: int = 200) -> np.ndarray:
+    """About `count` distinct steps from 0 to `last`, dense at the start where the fit moves fast."""
+    if last + 1 <= count:
+        return np.arange(last + 1)
+    steps = np.unique(np.round(np.geomspace(1, last + 1, count)).astype(np.int64) - 1)
+    while len(steps) < count:  # rounding merged the first few: top up with the earliest missing steps
+        missing = np.setdiff1d(np.arange(last + 1), steps)[: count - len(steps)]
+        steps = np.union1d(steps, missing)
+    return steps
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """A finished run, compact enough to cache and draw."""
+
+    settings: Settings
+    loss: np.ndarray  # float32, the loss at every step that was reached, 0..last_step
+    frame_steps: np.ndarray  # int64, the steps at which the coefficients were kept
+    frame_coefficients: np.ndarray  # float64 (frames, degree + 1), powers of x
+    initial_coefficients: np.ndarray  # powers of x
+    final_coefficients: np.ndarray  # powers of x, at last_step
+    final_basis_coefficients: np.ndarray
+    test_loss: float  # held-out loss of the final polynomial
+    device: str
+    wall_time_s: float  # the training loop's, as the tutorial's timing line measures it
+    diverged_at: int | None = None  # first step whose loss or coefficients are not finite
+    diverged_coefficient: str | None = None
+    cut_short_at: int | None = None  # the step a time budget stopped the run at
+
+    @property
+    def last_step(self) -> int:
+        return len(self.loss) - 1
+
+    @property
+    def steps_per_s(self) -> float:
+        return self.last_step / self.wall_time_s if self.wall_time_s > 0 else math.inf
+
+
+def coefficient_name(index: int) -> str:
+    return f"c{index} (the x^{index} term)" if index > 1 else ("c0 (the constant)" if index == 0 else "c1 (the x term)")
+
+
+def fit_trajectory(
+    settings: Settings,
+    frame_steps: Sequence[int] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    time_budget_s: float | None = None,
+) -> Trajectory:
+    """Train, keeping the loss of every step and the coefficients at `frame_steps`.
+
+    Divergence never raises: the trajectory ends at the last finite step and says where and in
+    which coefficient it broke. `on_progress(step, steps)` is called after every chunk; past
+    `time_budget_s` seconds the run stops and `cut_short_at` says where.
+    """
+    wanted = np.asarray(log_spaced_steps(settings.steps) if frame_steps is None else frame_steps, dtype=np.int64)
+    to_power = to_power_matrix(settings.basis, settings.degree, settings.domain)
+    loss = np.empty(settings.steps + 1, dtype=np.float32)
+    kept: dict[int, np.ndarray] = {}
+    last = last_basis = None
+    diverged_at = diverged_coefficient = cut_short_at = None
+    device = resolve_device(settings.device)
+    problem = prepare(settings, device)
+    started = time.perf_counter()  # like the tutorial's timing line: the training loop alone
+    for chunk in train_chunks(settings, problem):
+        bad = chunk.first_non_finite()
+        good = len(chunk.loss) if bad is None else bad
+        loss[chunk.start : chunk.start + good] = chunk.loss[:good]
+        for step in wanted[(wanted >= chunk.start) & (wanted < chunk.start + good)]:
+            kept[int(step)] = chunk.coefficients[step - chunk.start]
+        if good:
+            last, last_basis = chunk.start + good - 1, chunk.coefficients[good - 1]
+        if bad is not None:
+            diverged_at = chunk.start + bad
+            diverged_coefficient = _broken_coefficient(chunk.coefficients[bad])
+            break
+        if on_progress:
+            on_progress(last, settings.steps)
+        if time_budget_s is not None and time.perf_counter() - started > time_budget_s and last < settings.steps:
+            cut_short_at = last
+            break
+    wall = time.perf_counter() - started
+    if last is None:  # the very first loss was not finite: keep the initial coefficients to draw
+        last, last_basis = 0, initial_coefficients(settings).double().numpy()
+        loss[0] = np.inf
+    if last not in kept:  # the run ended early: its last good state closes the animation
+        kept[last] = last_basis
+    steps = np.array(sorted(kept), dtype=np.int64)
+    return Trajectory(
+        settings=settings,
+        loss=loss[: last + 1].copy(),
+        frame_steps=steps,
+        frame_coefficients=np.stack([kept[s] for s in steps]) @ to_power.T,
+        initial_coefficients=to_power @ initial_coefficients(settings).double().numpy(),
+        final_coefficients=to_power @ last_basis,
+        final_basis_coefficients=last_basis,
+        test_loss=held_out_loss(settings, problem, last_basis),
+        device=str(device),
+        wall_time_s=wall,
+        diverged_at=diverged_at,
+        diverged_coefficient=diverged_coefficient,
+        cut_short_at=cut_short_at,
+    )
+
+
+def _broken_coefficient(row: np.ndarray) -> str:
+    """The first non-finite coefficient; if all are finite (the loss overflowed), the largest one."""
+    bad = ~np.isfinite(row)
+    return coefficient_name(int(np.argmax(bad)) if bad.any() else int(np.argmax(np.abs(row))))
+
+
+def held_out_loss(settings: Settings, problem: Problem, basis_coefficients: np.ndarray) -> float:
+    """The loss on the samples halfway between the training points, in the training's dtype."""
+    rows = problem.test_rows
+    w = torch.as_tensor(basis_coefficients, dtype=rows.dtype, device=rows.device).unsqueeze(1)
+    with torch.no_grad():
+        return float(loss_of(w, rows, problem.data.y_test, settings.loss))

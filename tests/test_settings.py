@@ -1,0 +1,84 @@
+import math
+
+import pytest
+
+from components.settings import DEFAULTS, FIELDS, SettingError, Settings, from_query, parse_value, to_query
+
+
+def test_defaults_are_the_tutorials():
+    s = Settings()
+    assert (s.degree, s.lr, s.steps, s.points, s.loss, s.target, s.basis, s.optimizer) == (
+        3, 1e-6, 2000, 2000, "sum", "sin", "power", "gd")
+    assert s.domain == (-math.pi, math.pi) and s.dtype == "float32" and s.device == "auto" and s.seed == 0
+
+
+@pytest.mark.parametrize("name, value, allowed", [
+    ("degree", 0, "1 to 15"), ("degree", 16, "1 to 15"), ("degree", 2.5, "whole number"), ("degree", True, "whole"),
+    ("lr", 0.0, "above 0"), ("lr", -1e-3, "above 0"), ("lr", math.inf, "above 0"), ("lr", math.nan, "above 0"),
+    ("steps", 0, "1,000,000"), ("steps", 1_000_001, "1,000,000"), ("points", 9, "10 to"),
+    ("optimizer", "sgd", "gd, momentum, nesterov, adam"), ("basis", "chebyshev", "power, scaled, legendre"),
+    ("target", "tan", "sin"), ("loss", "max", "sum, mean"), ("device", "tpu", "auto, cpu, cuda"),
+    ("dtype", "float16", "float32, float64"), ("noise", -0.1, "0 to"), ("seed", -1, "0 to"), ("beta", 1.0, "0 up to"),
+])
+def test_a_bad_value_names_the_setting_the_value_and_what_is_allowed(name, value, allowed):
+    with pytest.raises(SettingError) as caught:
+        Settings(**{name: value})
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and repr(value)[:10] in message and allowed in message
+    assert caught.value.name == name
+
+
+def test_domain_must_be_increasing():
+    with pytest.raises(SettingError, match="xmax"):
+        Settings(xmin=1.0, xmax=0.5)
+
+
+def test_settings_are_frozen_and_hashable_for_the_cache_key():
+    with pytest.raises(AttributeError):
+        Settings().degree = 4  # type: ignore[misc]
+    assert {Settings(): 1}[Settings()] == 1 and Settings(degree=4) != Settings()
+
+
+def test_from_query_reads_every_setting():
+    settings, messages = from_query({"degree": "4", "lr": "3e-7", "steps": "3000", "optimizer": "adam",
+                                     "basis": "legendre", "target": "runge", "points": "500", "noise": "0.1",
+                                     "loss": "mean", "seed": "7", "device": "cpu", "dtype": "float64",
+                                     "xmin": "-1", "xmax": "2", "beta": "0.5"})
+    assert messages == []
+    assert settings == Settings(degree=4, lr=3e-7, steps=3000, optimizer="adam", basis="legendre", target="runge",
+                                points=500, noise=0.1, loss="mean", seed=7, device="cpu", dtype="float64",
+                                xmin=-1.0, xmax=2.0, beta=0.5)
+
+
+@pytest.mark.parametrize("key, text", [
+    ("degree", "abc"), ("lr", "-1"), ("lr", "nan"), ("lr", "inf"), ("steps", "1e99"), ("steps", "0"),
+    ("degree", "3;import os"), ("points", "x" * 5000), ("optimizer", "SGD!"), ("steps", "2.5"),
+])
+def test_from_query_replaces_a_bad_value_by_its_default_with_a_message(key, text):
+    settings, messages = from_query({key: text, "seed": "5"})
+    assert getattr(settings, key) == getattr(DEFAULTS, key) and settings.seed == 5
+    assert len(messages) == 1 and messages[0].startswith(f"{key}: ") and FIELDS[key].allowed in messages[0]
+    assert len(messages[0]) < 300  # a 5,000-character value is shortened
+
+
+def test_from_query_reports_unknown_keys_and_takes_the_last_of_repeated_ones():
+    settings, messages = from_query({"colour": "red", "degree": ["2", "5"]})
+    assert settings.degree == 5 and len(messages) == 1 and "colour" in messages[0]
+
+
+def test_from_query_with_a_backwards_domain_falls_back_to_the_default_domain():
+    settings, messages = from_query({"xmin": "2", "xmax": "1"})
+    assert settings.domain == DEFAULTS.domain and len(messages) == 1 and "xmax" in messages[0]
+
+
+def test_parse_value_accepts_integers_written_as_floats():
+    assert parse_value("steps", "2e3") == 2000 and parse_value("steps", " 5000.0 ") == 5000
+    assert parse_value("basis", "Legendre") == "legendre"
+
+
+def test_to_query_round_trips_exactly():
+    settings = Settings(degree=7, lr=3e-7, steps=123_457, basis="scaled", noise=0.25, xmin=-2.5)
+    query = to_query(settings)
+    assert "points" not in query  # defaults stay out of the link
+    assert from_query(query) == (settings, [])
+    assert to_query(DEFAULTS) == {}
