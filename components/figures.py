@@ -94,81 +94,80 @@ def downsample_loss(loss: np.ndarray, max_points: int = 2000) -> tuple[np.ndarra
 def build_figure(data: FigureData, font_size: int = 16) -> dict[str, Any]:
     """The two-panel animated figure, as a plain dict: {"data": [...], "layout": {...}, "frames": [...]}."""
     x = np.asarray(data.x, dtype=np.float64)
-    target = np.asarray(data.target, dtype=np.float64)
-    optimum = np.asarray(data.optimum, dtype=np.float64)
     frame_steps = np.asarray(data.frame_steps, dtype=np.int64)
     loss = np.asarray(data.loss, dtype=np.float64)
+    if not len(frame_steps) or not len(x):
+        raise ValueError("a figure needs at least one frame and one x")
     last = max(len(loss) - 1, 0)
 
-    y_low, y_high = _fixed_range(np.concatenate([target, optimum]))
-    x_places = _decimals(float(x[-1] - x[0]))
-    y_places = _decimals(y_high - y_low)
-    fit_x = np.linspace(x[0], x[-1], FIT_POINTS)
-    # Far off-axis values are cut to 100 spans beyond the range: invisible either way, but short in JSON.
+    # The fit panel: ranges fixed by the target and the optimum, so it never rescales while playing.
+    y_low, y_high = _fixed_range(np.concatenate([data.target, data.optimum]).astype(np.float64))
     span = y_high - y_low
+    x_places, y_places = _decimals(float(x[-1] - x[0])), _decimals(span)
+    fit_x = np.linspace(x[0], x[-1], FIT_POINTS)
+    # Far off-axis values are cut to 100 spans beyond the range: invisible either way, short in JSON.
     fits = np.clip(polynomial_values(data.frame_coefficients, fit_x), y_low - 100 * span, y_high + 100 * span)
     fit_rows = [_numbers(row, y_places) for row in fits]
 
-    # The log axis cannot show a loss <= 0: such values sit on the axis' floor.
+    def line(name: str, xs: np.ndarray, ys: np.ndarray, colour: str, width: int, dash: str = "solid") -> dict[str, Any]:
+        return {"type": "scatter", "name": name, "mode": "lines", "x": _numbers(np.asarray(xs, np.float64), x_places),
+                "y": _numbers(np.asarray(ys, np.float64), y_places), "line": {"color": colour, "width": width, "dash": dash}}
+
+    curve = _thin(len(x), CURVE_POINTS)
+    fit_traces = []
+    if data.sample_x is not None and data.sample_y is not None and len(data.sample_x):
+        pick = _thin(len(data.sample_x), CURVE_POINTS)
+        samples = line("samples", np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick], SAMPLE_COLOUR, 0)
+        fit_traces.append({**samples, "mode": "markers", "line": None,  # first, so drawn under the curves
+                           "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
+    fit_traces += [
+        line("target", x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3),
+        line("optimum", x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash"),
+        {**line("fit", fit_x, fits[-1], FIT_COLOUR, 4), "y": fit_rows[-1]},
+    ]
+    fit_traces = [{k: v for k, v in t.items() if v is not None} for t in fit_traces]
+
+    # The loss panel: a log axis, which cannot show a loss <= 0, so such values sit on its floor.
     loss_low, loss_high = _log_range(np.append(loss, data.optimum_loss))
     floor = 10.0**loss_low
     all_steps, all_values = downsample_loss(loss, LOSS_POINTS)
     coarse_steps, coarse_values = downsample_loss(loss, LOSS_SO_FAR_POINTS)
-    coarse_values = _significant(np.maximum(coarse_values, floor))
+    coarse_y = _significant(np.maximum(coarse_values, floor))
 
-    def moving(i: int) -> list[dict[str, Any]]:
-        """The fit, the loss so far and the marker at frame i."""
+    def loss_at(i: int) -> tuple[list[dict[str, Any]], int]:
+        """The strong curve up to frame i, ending on the frame's own step, and the marker there."""
         step = int(frame_steps[i])
-        here = loss[step] if step < len(loss) and math.isfinite(loss[step]) else None
-        here = None if here is None else _significant(np.array([max(here, floor)]))[0]
+        here = _significant(np.array([max(loss[step], floor)]))[0] if np.isfinite(loss[step]) else None
         cut = int(np.searchsorted(coarse_steps, step, side="right"))
-        so_far_x, so_far_y = coarse_steps[:cut].tolist(), coarse_values[:cut]
+        so_far_x, so_far_y = coarse_steps[:cut].tolist(), coarse_y[:cut]
         if here is not None and (not so_far_x or so_far_x[-1] != step):
             so_far_x, so_far_y = so_far_x + [step], so_far_y + [here]
-        return [
-            # x is left out: it never changes, and plotly.js keeps the trace's own x when a frame gives only y.
-            {"type": "scatter", "y": fit_rows[i]},
-            {"type": "scatter", "x": so_far_x, "y": so_far_y},
-            {"type": "scatter", "x": [step], "y": [here]},
-        ]
+        return [{"type": "scatter", "x": so_far_x, "y": so_far_y}, {"type": "scatter", "x": [step], "y": [here]}]
 
-    curve = _thin(len(x), CURVE_POINTS)
-    static_fit = [
-        _line("target", x[curve], target[curve], x_places, y_places, TARGET_COLOUR, 3, "x", "y"),
-    ]
-    if data.sample_x is not None and data.sample_y is not None and len(data.sample_x):
-        pick = _thin(len(data.sample_x), CURVE_POINTS)
-        samples = _line("samples", np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick],
-                        x_places, y_places, SAMPLE_COLOUR, 0, "x", "y")
-        del samples["line"]
-        samples.update(mode="markers", marker={"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6})
-        static_fit.insert(0, samples)  # under the curves
-    optimum_trace = _line("optimum", x[curve], optimum[curve], x_places, y_places, OPTIMUM_COLOUR, 3, "x", "y")
-    optimum_trace["line"]["dash"] = "dash"
-    final = len(frame_steps) - 1
-    fit_now, so_far_now, marker_now = moving(final)
-    fit_trace = _line("fit", fit_x, fits[final], x_places, y_places, FIT_COLOUR, 4, "x", "y")
-    fit_trace["y"] = fit_now["y"]
-    # The three loss traces share one legend entry (the strong line): a short legend fits one row
+    so_far_now, marker_now = loss_at(len(frame_steps) - 1)
+    # The three loss traces share one legend entry (the strong line): a short legend fits in one row
     # on a narrow page, and one click hides or shows the loss as a whole.
-    in_loss = {"xaxis": "x2", "yaxis": "y2", "legendgroup": "loss"}
-    loss_trace = {"type": "scatter", "name": "loss", "mode": "lines", "x": all_steps.tolist(),
-                  "y": _significant(np.maximum(all_values, floor)), **in_loss, "showlegend": False,
-                  "line": {"color": FAINT_FIT_COLOUR, "width": 2}}
-    so_far_trace = {**so_far_now, "name": "loss so far", "mode": "lines", **in_loss,
-                    "line": {"color": FIT_COLOUR, "width": 3}}
-    marker_trace = {**marker_now, "name": "current step", "mode": "markers", **in_loss, "showlegend": False,
-                    "marker": {"color": FIT_COLOUR, "size": 14, "line": {"color": TARGET_COLOUR, "width": 2}}}
+    on_right = {"xaxis": "x2", "yaxis": "y2", "legendgroup": "loss"}
     optimum_loss = max(data.optimum_loss, floor) if math.isfinite(data.optimum_loss) else None
-    optimum_loss_trace = {"type": "scatter", "name": "optimum loss", "mode": "lines", "x": [0, last],
-                          "y": [optimum_loss, optimum_loss], "xaxis": "x2", "yaxis": "y2",
-                          "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}}
-    traces = [*static_fit, optimum_trace, fit_trace, loss_trace, so_far_trace, marker_trace, optimum_loss_trace]
-    fit_index = len(static_fit) + 1
-    moving_indices = [fit_index, fit_index + 2, fit_index + 3]
+    loss_traces = [
+        {"type": "scatter", "name": "loss", "mode": "lines", "x": all_steps.tolist(), **on_right, "showlegend": False,
+         "y": _significant(np.maximum(all_values, floor)), "line": {"color": FAINT_FIT_COLOUR, "width": 2}},
+        {**so_far_now, "name": "loss so far", "mode": "lines", **on_right, "line": {"color": FIT_COLOUR, "width": 3}},
+        {**marker_now, "name": "current step", "mode": "markers", **on_right, "showlegend": False,
+         "cliponaxis": False,  # drawn whole at the last step, on the axis' edge
+         "marker": {"color": FIT_COLOUR, "size": 14, "line": {"color": TARGET_COLOUR, "width": 2}}},
+        {"type": "scatter", "name": "optimum loss", "mode": "lines", "x": [0, last], "y": [optimum_loss] * 2,
+         "xaxis": "x2", "yaxis": "y2", "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}},
+    ]
+    traces = fit_traces + loss_traces
+    order = [t["name"] for t in traces]
+    moving = [order.index(name) for name in ("fit", "loss so far", "current step")]
 
     names = [str(int(s)) for s in frame_steps]
-    frames = [{"name": name, "data": moving(i), "traces": moving_indices} for i, name in enumerate(names)]
+    # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
+    # when a frame gives only y, which halves the size of the 200 copies of the fit.
+    frames = [{"name": name, "traces": moving, "data": [{"type": "scatter", "y": fit_rows[i]}, *loss_at(i)]}
+              for i, name in enumerate(names)]
     loss_title = "Loss (log scale)"
     if data.diverged_at is not None:
         loss_title += f": diverged at step {data.diverged_at:,}"
@@ -237,23 +236,23 @@ def _layout(title: str, fit_title: str, loss_title: str, font_size: int, x_range
 
 
 def _log_ticks(low: float, high: float) -> dict[str, Any]:
-    """Full-size labels on the log axis: powers of ten, or 1-2-5 steps within a decade.
+    """Full-size labels on the log axis: 1-2-5 steps, or round powers of ten over a wide span.
 
     Plotly's own log ticks label 2, 3, … 9 in a small font, unreadable from the back of a hall.
     """
-    decades = range(math.ceil(low), math.floor(high) + 1)
-    if len(decades) >= 2:
-        stride = math.ceil(len(decades) / 7)
-        values = [10.0**p for p in decades[::stride]]
-    else:
-        values = []
-        for mantissas in ((1, 2, 5), range(1, 10)):
-            values = [m * 10.0**p for p in range(math.floor(low), math.ceil(high) + 1) for m in mantissas
-                      if low <= math.log10(m) + p <= high]
-            if len(values) >= 2:
-                break
+    def within(mantissas: tuple[int, ...] | range) -> list[float]:
+        return [m * 10.0**p for p in range(math.floor(low), math.ceil(high) + 1) for m in mantissas
+                if low <= math.log10(m) + p <= high]
+
+    values = within((1, 2, 5))
+    if len(values) > 8:
+        decades = math.floor(high) - math.ceil(low) + 1
+        stride = next(s for s in (1, 2, 3, 5, 10, 20, 50, 100, 1000) if decades / s <= 7)
+        values = [10.0**p for p in range(math.ceil(low), math.floor(high) + 1) if p % stride == 0]
+    elif len(values) < 3:
+        values = within(range(1, 10))
     if len(values) < 2:
-        return {}  # a tiny span: plotly's automatic ticks
+        return {}  # a sliver of a decade: plotly's automatic ticks
     return {"tickmode": "array", "tickvals": values, "ticktext": [_tick_text(v) for v in values]}
 
 
@@ -287,8 +286,8 @@ def _log_range(values: np.ndarray) -> tuple[float, float]:
 
 
 def _decimals(span: float) -> int:
-    """Decimal places that resolve a ten-thousandth of the span: finer than a pixel, short in JSON."""
-    return max(0, math.ceil(-math.log10(span / 10_000))) if span > 0 and math.isfinite(span) else 6
+    """Decimal places that resolve a 2000th of the span: finer than a pixel, yet short in JSON."""
+    return max(0, math.ceil(-math.log10(span / 2000))) if span > 0 and math.isfinite(span) else 6
 
 
 def _numbers(values: np.ndarray, places: int) -> list[float | None]:
@@ -309,10 +308,3 @@ def _thin(count: int, limit: int) -> np.ndarray:
     if count <= limit:
         return np.arange(count)
     return np.unique(np.linspace(0, count - 1, limit).round().astype(np.int64))
-
-
-def _line(name: str, x: np.ndarray, y: np.ndarray, x_places: int, y_places: int, colour: str, width: float,
-          xaxis: str, yaxis: str) -> dict[str, Any]:
-    return {"type": "scatter", "name": name, "mode": "lines", "x": _numbers(np.asarray(x, dtype=np.float64), x_places),
-            "y": _numbers(np.asarray(y, dtype=np.float64), y_places), "xaxis": xaxis, "yaxis": yaxis,
-            "line": {"color": colour, "width": width}}

@@ -49,10 +49,12 @@ class Field:
     allowed: str
     check: Callable[[Any], bool]
     choices: tuple[str, ...] = ()
+    low: float | None = None  # the range a widget offers (numbers only)
+    high: float | None = None
 
 
 def _integer(name: str, low: int, high: int) -> Field:
-    return Field(name, int, f"a whole number from {low:,} to {high:,}", lambda v: low <= v <= high)
+    return Field(name, int, f"a whole number from {low:,} to {high:,}", lambda v: low <= v <= high, low=low, high=high)
 
 
 def _choice(name: str, choices: tuple[str, ...]) -> Field:
@@ -66,15 +68,15 @@ FIELDS: dict[str, Field] = {
         Field("lr", float, "a number above 0, such as 1e-6", lambda v: math.isfinite(v) and v > 0),
         _integer("steps", 1, MAX_STEPS),
         _choice("optimizer", OPTIMIZERS),
-        Field("beta", float, "a number from 0 up to (not including) 1", lambda v: 0 <= v < 1),
+        Field("beta", float, "a number from 0 up to (not including) 1", lambda v: 0 <= v < 1, low=0.0, high=0.999),
         _choice("basis", BASES),
         _choice("target", TARGETS),
         Field("xmin", float, f"a number from {-MAX_ABS_X:g} to {MAX_ABS_X:g}, below xmax",
-              lambda v: -MAX_ABS_X <= v <= MAX_ABS_X),
+              lambda v: -MAX_ABS_X <= v <= MAX_ABS_X, low=-MAX_ABS_X, high=MAX_ABS_X),
         Field("xmax", float, f"a number from {-MAX_ABS_X:g} to {MAX_ABS_X:g}, above xmin",
-              lambda v: -MAX_ABS_X <= v <= MAX_ABS_X),
+              lambda v: -MAX_ABS_X <= v <= MAX_ABS_X, low=-MAX_ABS_X, high=MAX_ABS_X),
         _integer("points", 10, MAX_POINTS),
-        Field("noise", float, f"a number from 0 to {MAX_NOISE:g}", lambda v: 0 <= v <= MAX_NOISE),
+        Field("noise", float, f"a number from 0 to {MAX_NOISE:g}", lambda v: 0 <= v <= MAX_NOISE, low=0.0, high=MAX_NOISE),
         _choice("loss", LOSSES),
         _integer("seed", 0, MAX_SEED),
         _choice("device", DEVICES),

@@ -182,6 +182,7 @@ class Trajectory:
     frame_steps: np.ndarray  # int64, the steps at which the coefficients were kept
     frame_coefficients: np.ndarray  # float64 (frames, degree + 1), powers of x
     initial_coefficients: np.ndarray  # powers of x
+    initial_basis_coefficients: np.ndarray
     final_coefficients: np.ndarray  # powers of x, at last_step
     final_basis_coefficients: np.ndarray
     test_loss: float  # held-out loss of the final polynomial
@@ -249,12 +250,14 @@ def fit_trajectory(
     if last not in kept:  # the run ended early: its last good state closes the animation
         kept[last] = last_basis
     steps = np.array(sorted(kept), dtype=np.int64)
+    initial = initial_coefficients(settings).double().numpy()
     return Trajectory(
         settings=settings,
         loss=loss[: last + 1].copy(),
         frame_steps=steps,
         frame_coefficients=np.stack([kept[s] for s in steps]) @ to_power.T,
-        initial_coefficients=to_power @ initial_coefficients(settings).double().numpy(),
+        initial_coefficients=to_power @ initial,
+        initial_basis_coefficients=initial,
         final_coefficients=to_power @ last_basis,
         final_basis_coefficients=last_basis,
         test_loss=held_out_loss(settings, problem, last_basis),

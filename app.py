@@ -1,0 +1,88 @@
+"""Polynomial Autograd Playground: the page. Layout and wiring only; the work is in components/."""
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from components import controls
+from components.analysis import Analysis, analyse
+from components.figures import build_figure
+from components.settings import SettingError, Settings
+from components.summary import equation_latex, figure_data, format_number, gap_percent, notes
+from components.training import Trajectory, fit_trajectory, resolve_device
+
+PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
+
+st.set_page_config(page_title="Polynomial Autograd Playground", page_icon="📈", layout="wide")
+
+
+@st.cache_data(max_entries=32, show_spinner="Training…")
+def train(settings: Settings) -> Trajectory:
+    """fit_trajectory, cached by settings; a progress bar appears once a run has taken a second."""
+    started, bar = time.perf_counter(), None
+
+    def on_progress(step: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and time.perf_counter() - started > PROGRESS_AFTER_S:
+            bar = st.progress(0.0)
+        if bar is not None:
+            bar.progress(step / total, text=f"Training: step {step:,} of {total:,}")
+
+    trajectory = fit_trajectory(settings, on_progress=on_progress)
+    if bar is not None:
+        bar.empty()
+    return trajectory
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def analysis_of(settings: Settings) -> Analysis:
+    return analyse(settings)
+
+
+def runnable(settings: Settings) -> Settings:
+    """The settings, on the CPU (with a message) if the device asked for is not on this machine."""
+    try:
+        resolve_device(settings.device)
+        return settings
+    except SettingError as error:
+        st.warning(f"{error} Running on the CPU instead.")
+        return settings.replace(device="cpu")
+
+
+def use_lr(value: float) -> None:
+    st.session_state["lr"] = value
+
+
+def show_metrics(trajectory: Trajectory, analysis: Analysis) -> None:
+    final = float(trajectory.loss[-1])
+    columns = st.columns(6)
+    columns[0].metric("Final loss", format_number(final).replace(r" \times 10^", "e").strip("{}"))
+    columns[1].metric("Best possible loss", f"{analysis.optimum_loss:.4g}", help="The least-squares optimum.")
+    columns[2].metric("Gap to the best", f"{gap_percent(final, analysis.optimum_loss):,.3g}%")
+    columns[3].metric("Held-out loss", f"{trajectory.test_loss:.4g}", help="On points halfway between the samples.")
+    columns[4].metric("Training time", f"{trajectory.wall_time_s:.3g} s", f"{trajectory.steps_per_s:,.0f} steps/s",
+                      delta_color="off")
+    columns[5].metric("Device", trajectory.device.upper())
+
+
+def main() -> None:
+    settings, url_messages = controls.sidebar()
+    st.title("Polynomial Autograd Playground")
+    st.caption("PyTorch's autograd fits a polynomial by gradient descent, step by step. "
+               "Press ▶ Play under the chart to watch it; move the sliders on the left to change the run.")
+    for message in url_messages:
+        st.warning(message)
+    settings = runnable(settings)
+    trajectory, analysis = train(settings), analysis_of(settings)
+    st.plotly_chart(build_figure(figure_data(trajectory, analysis)), theme=None,
+                    config={"displaylogo": False, "responsive": True})
+    st.latex(equation_latex(trajectory.final_coefficients))
+    show_metrics(trajectory, analysis)
+    for note in notes(trajectory, analysis):
+        getattr(st, note.kind)(note.text)
+        if note.suggested_lr is not None:
+            st.button(f"Use the learning rate {note.suggested_lr:g}", on_click=use_lr, args=(note.suggested_lr,))
+
+
+main()

@@ -1,0 +1,113 @@
+"""The sidebar's widgets, bound to Settings and to the URL query string.
+
+The URL is read once, when a session opens: its values seed the widgets (a bad value becomes a
+message and the default). From then on the widgets are the truth, and every rerun writes the
+settings that differ from the defaults back into the URL, so a copied link reproduces the view.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import streamlit as st
+
+from components.settings import FIELDS, MAX_STEPS, Settings, from_query, to_query
+
+SEEDED = "_seeded_from_url"
+URL_MESSAGES = "_url_messages"
+
+
+def log_marks(low_exponent: int, high_exponent: int) -> list[float]:
+    """1, 2, 5 in every decade from 10^low to 10^high, parsed from text so each is the exact decimal."""
+    marks = [float(f"{m}e{e}") for e in range(low_exponent, high_exponent) for m in (1, 2, 5)]
+    return marks + [float(f"1e{high_exponent}")]
+
+
+LR_MARKS = log_marks(-16, 0)
+STEP_MARKS = [int(v) for v in log_marks(1, round(math.log10(MAX_STEPS)))]
+
+LABELS = {
+    "degree": "Degree of the polynomial",
+    "lr": "Learning rate",
+    "steps": "Training steps",
+    "optimizer": "Optimizer",
+    "beta": "Momentum β",
+    "basis": "Basis",
+    "target": "Target function",
+    "points": "Sample points",
+    "noise": "Noise on the samples (standard deviation)",
+    "loss": "Loss",
+    "seed": "Random seed (initial coefficients)",
+    "device": "Device",
+    "dtype": "Precision",
+    "xmin": "Domain from x =",
+    "xmax": "Domain to x =",
+}
+CHOICE_LABELS = {
+    "gd": "plain gradient descent (the tutorial)",
+    "momentum": "heavy-ball momentum",
+    "nesterov": "Nesterov momentum",
+    "adam": "Adam",
+    "power": "powers of x (the tutorial)",
+    "scaled": "powers of x scaled to [-1, 1]",
+    "legendre": "Legendre polynomials",
+    "sin": "sin(x)", "cos": "cos(x)", "exp": "exp(x)", "abs": "|x|", "sign": "sign(x)",
+    "gauss": "Gaussian bump", "runge": "Runge's function 1/(1+25u²)",
+    "sum": "sum of squared errors (the tutorial)",
+    "mean": "mean squared error",
+    "auto": "automatic (GPU when there is one)", "cpu": "CPU", "cuda": "CUDA GPU",
+    "float32": "float32 (the tutorial)", "float64": "float64",
+}
+ADVANCED = ("optimizer", "beta", "basis", "target", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax")
+NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
+
+
+def format_lr(value: float) -> str:
+    """1e-06 → 1e-6: the way a lecturer writes it."""
+    mantissa, exponent = f"{value:.6g}".split("e") if "e" in f"{value:.6g}" else (f"{value:.6g}", "")
+    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
+
+
+def seed_from_url() -> None:
+    """On a session's first run, copy the URL's settings into the widgets' state."""
+    if st.session_state.get(SEEDED):
+        return
+    settings, messages = from_query(st.query_params.to_dict())
+    for name in FIELDS:
+        st.session_state[name] = getattr(settings, name)
+    st.session_state[URL_MESSAGES] = (settings, messages)
+    st.session_state[SEEDED] = True
+
+
+def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
+    """The slider's marks plus the current value, so a value from the URL is kept exactly."""
+    return sorted(set(marks) | {value})
+
+
+def sidebar() -> tuple[Settings, list[str]]:
+    """Draw the controls; return the settings they show and the messages about the URL."""
+    seed_from_url()
+    with st.sidebar:
+        st.header("Settings")
+        st.slider(LABELS["degree"], int(FIELDS["degree"].low), int(FIELDS["degree"].high), key="degree")
+        st.select_slider(LABELS["lr"], marks_with(LR_MARKS, st.session_state["lr"]), key="lr", format_func=format_lr)
+        st.select_slider(LABELS["steps"], marks_with(STEP_MARKS, st.session_state["steps"]), key="steps",
+                         format_func=lambda v: f"{v:,}")
+        with st.expander("Advanced"):
+            for name in ADVANCED:
+                advanced_widget(name)
+    settings = Settings(**{name: st.session_state[name] for name in FIELDS})
+    st.query_params.from_dict(to_query(settings))
+    seeded, messages = st.session_state[URL_MESSAGES]
+    return settings, (messages if settings == seeded else [])
+
+
+def advanced_widget(name: str) -> None:
+    """A select box for a choice, a number box for a number, with the range Settings allows."""
+    field = FIELDS[name]
+    if field.choices:
+        st.selectbox(LABELS[name], field.choices, key=name, format_func=lambda c: CHOICE_LABELS.get(c, c))
+    elif field.kind is int:
+        st.number_input(LABELS[name], int(field.low), int(field.high), step=NUMBER_STEPS[name], key=name)
+    else:
+        st.number_input(LABELS[name], field.low, field.high, step=float(NUMBER_STEPS[name]), key=name, format="%.6g")

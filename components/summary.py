@@ -1,0 +1,111 @@
+"""What the page says about a run: the data its figure draws, the equation, the figures and notes.
+
+Pure computation, like the training: the page (app.py) only lays these out.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from components.analysis import Analysis, steps_to_within
+from components.figures import FigureData
+from components.targets import make_dataset, target_label, target_values
+from components.training import Trajectory
+
+DRAW_POINTS = 400  # where the target and the optimum are drawn
+CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
+
+
+def figure_data(trajectory: Trajectory, analysis: Analysis) -> FigureData:
+    s = trajectory.settings
+    x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
+    samples = make_dataset(s) if s.noise > 0 else None
+    return FigureData(
+        x=x,
+        target=target_values(s.target, torch.from_numpy(x), s.domain).numpy(),
+        optimum=np.polynomial.polynomial.polyval(x, analysis.optimum_power),
+        optimum_loss=analysis.optimum_loss,
+        loss=trajectory.loss,
+        frame_steps=trajectory.frame_steps,
+        frame_coefficients=trajectory.frame_coefficients,
+        title=f"Degree {s.degree} polynomial fitted to {target_label(s.target)} by autograd",
+        target_label=target_label(s.target),
+        sample_x=None if samples is None else samples.x.double().numpy(),
+        sample_y=None if samples is None else samples.y.double().numpy(),
+        diverged_at=trajectory.diverged_at,
+    )
+
+
+def format_number(value: float, digits: int = 3) -> str:
+    """3 significant digits; powers of ten written out for very small or large numbers (LaTeX)."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    if 1e-3 <= abs(value) < 1e5:
+        return f"{value:.{digits}g}"
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+def equation_latex(coefficients: np.ndarray) -> str:
+    """y = c0 + c1 x + c2 x² …, each sign written once: `- 0.0906x^{3}`, never `+ -0.0906x^{3}`."""
+    terms = []
+    for power, c in enumerate(coefficients):
+        monomial = "" if power == 0 else ("x" if power == 1 else f"x^{{{power}}}")
+        magnitude = format_number(abs(float(c)))
+        sign = "-" if c < 0 else "+"
+        if not terms:
+            terms.append(("-" if c < 0 else "") + magnitude + monomial)
+        else:
+            terms.append(f"{sign} {magnitude}{monomial}")
+    return "y = " + " ".join(terms)
+
+
+def gap_percent(loss: float, optimum_loss: float) -> float:
+    """How far the loss is above the best possible, in percent of the best possible."""
+    return math.inf if optimum_loss <= 0 else 100 * (loss - optimum_loss) / optimum_loss
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str  # "warning", "error", "info" or "success"
+    text: str
+    suggested_lr: float | None = None  # offered as a one-click setting
+
+
+def safe_lr(bound: float) -> float:
+    """A round learning rate just below a stability bound: 0.99 × bound, cut (never rounded up) to 2 digits."""
+    value = 0.99 * bound
+    unit = 10.0 ** (math.floor(math.log10(value)) - 1)
+    return float(f"{math.floor(value / unit) * unit:.2g}")
+
+
+def notes(trajectory: Trajectory, analysis: Analysis) -> list[Note]:
+    """Plain-language remarks: the learning rate too large, the run diverged, not converged yet."""
+    s = trajectory.settings
+    out = []
+    bound = analysis.optimizer_stable_lr
+    if bound is not None and s.lr >= bound:
+        out.append(Note("warning",
+                        f"The learning rate {s.lr:g} is above the largest stable one for degree {s.degree} "
+                        f"with this basis and optimizer, about {bound:.3g}: the steps overshoot and grow.",
+                        suggested_lr=safe_lr(bound)))
+    if trajectory.diverged_at is not None:
+        out.append(Note("error",
+                        f"The run diverged at step {trajectory.diverged_at:,}: {trajectory.diverged_coefficient} "
+                        f"stopped being a finite number. The figure shows the run up to step {trajectory.last_step:,}."))
+        return out
+    if trajectory.cut_short_at is not None:
+        out.append(Note("warning", f"The run was cut short at step {trajectory.cut_short_at:,} of {s.steps:,}: "
+                                   "it reached the time limit for one run."))
+    gap = gap_percent(float(trajectory.loss[-1]), analysis.optimum_loss)
+    if gap <= 100 * CONVERGED:
+        out.append(Note("success", f"Converged: the loss is within {max(gap, 0):.2g}% of the best possible."))
+    else:
+        needed = steps_to_within(s, analysis, trajectory.initial_basis_coefficients)
+        more = f" About {needed:,} steps in all would bring it within 1%." if needed else ""
+        out.append(Note("info", f"Not converged yet: the loss is {gap:,.3g}% above the best possible.{more}"))
+    return out
+

@@ -1,0 +1,147 @@
+"""The page, run by Streamlit's AppTest against the real engine (no browser, no mocks)."""
+import json
+import re
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.figures import polynomial_values
+from tests.conftest import ROOT
+from components.settings import Settings
+from components.training import fit_trajectory
+
+TIMEOUT = 120
+
+
+def open_page(**query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def figure(at: AppTest) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def decoded(values) -> np.ndarray:
+    """Plotly's JSON writes numpy arrays as {"dtype", "bdata"}; plain lists stay lists."""
+    if isinstance(values, dict):
+        import base64
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).astype(float)
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def trace(fig: dict, name: str, data: list | None = None) -> dict:
+    return next(t for t in (data or fig["data"]) if t.get("name") == name)
+
+
+def equation(at: AppTest) -> str:
+    return at.latex[0].value.strip("$\n")
+
+
+def warnings_text(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def test_default_page_shows_the_tutorials_run_animated():
+    at = open_page()
+    assert not at.exception
+    fig = figure(at)
+    names = {t.get("name") for t in fig["data"]}
+    assert {"target", "fit", "optimum", "loss"} <= names
+    assert 20 <= len(fig["frames"]) <= 200
+    assert equation(at).startswith("y = ") and "x^{3}" in equation(at) and "x^{4}" not in equation(at)
+
+
+def test_the_last_frame_is_the_engines_final_polynomial():
+    at = open_page()
+    fig = figure(at)
+    fit_index = next(i for i, t in enumerate(fig["data"]) if t.get("name") == "fit")
+    last = fig["frames"][-1]
+    fit = last["data"][last["traces"].index(fit_index)]
+    x = decoded(fig["data"][fit_index]["x"])  # a frame re-sends only the fit's y: its x never changes
+    final = fit_trajectory(Settings(device="cpu")).final_coefficients
+    np.testing.assert_allclose(decoded(fit["y"]), polynomial_values(final, x), atol=2e-3)
+
+
+def test_moving_the_degree_slider_changes_the_equations_degree():
+    at = open_page()
+    at.sidebar.slider(key="degree").set_value(5).run()
+    assert not at.exception
+    assert "x^{5}" in equation(at) and "x^{6}" not in equation(at)
+
+
+def test_a_large_learning_rate_gives_a_divergence_note_and_still_a_chart():
+    at = open_page(lr="1e-2")
+    assert not at.exception
+    assert any("diverged at step" in e.value for e in at.error)
+    assert "above the largest stable" in warnings_text(at)
+    figure(at)
+
+
+def test_the_one_click_learning_rate_makes_the_run_stable():
+    at = open_page(degree="4")
+    button = next(b for b in at.button if b.label.startswith("Use the learning rate"))
+    suggested = float(button.label.rsplit(" ", 1)[1])
+    assert 4e-7 < suggested < 4.64e-7
+    button.click().run()
+    assert at.sidebar.select_slider(key="lr").value == suggested
+    assert not at.error and "above the largest stable" not in warnings_text(at)
+
+
+def test_a_url_opens_with_its_settings():
+    at = open_page(degree="4", lr="1e-7", steps="5000")
+    assert not at.exception and not at.warning
+    assert at.sidebar.slider(key="degree").value == 4
+    assert at.sidebar.select_slider(key="lr").value == 1e-7
+    assert at.sidebar.select_slider(key="steps").value == 5000
+    assert figure(at)["frames"][-1]["name"] == "5000"
+
+
+def test_a_url_value_between_the_marks_is_used_exactly():
+    at = open_page(steps="3000", lr="3e-7")
+    assert at.sidebar.select_slider(key="steps").value == 3000
+    assert at.sidebar.select_slider(key="lr").value == 3e-7
+    assert figure(at)["frames"][-1]["name"] == "3000"
+
+
+def test_the_url_follows_the_widgets():
+    at = open_page()
+    at.sidebar.slider(key="degree").set_value(6).run()
+    assert at.query_params["degree"] == "6"
+    assert "lr" not in at.query_params  # defaults stay out of the link
+
+
+@pytest.mark.parametrize("key, value", [
+    ("degree", "abc"), ("lr", "-1"), ("steps", "0"), ("optimizer", "sgd"), ("basis", "x"),
+    ("target", "tan"), ("points", "5"), ("noise", "-1"), ("loss", "max"), ("seed", "-3"), ("device", "tpu"),
+])
+def test_each_bad_url_value_gives_its_message_and_the_default(key, value):
+    at = open_page(**{key: value})
+    assert not at.exception
+    text = warnings_text(at)
+    assert re.search(rf"\b{key}: '{re.escape(value)}' is not allowed; allowed: ", text), text
+    assert "Using the default" in text
+    figure(at)
+
+
+def test_cuda_without_a_gpu_runs_on_the_cpu_with_a_message():
+    import torch
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    at = open_page(device="cuda")
+    assert not at.exception and "Running on the CPU instead" in warnings_text(at)
+    assert at.metric[-1].value == "CPU"
+
+
+def test_an_unchanged_rerun_does_not_retrain():
+    at = open_page(seed="11")
+    timing = [m for m in at.metric if m.label == "Training time"][0]
+    first = (timing.value, timing.proto.delta)
+    at.run()
+    timing = [m for m in at.metric if m.label == "Training time"][0]
+    assert (timing.value, timing.proto.delta) == first

@@ -1,0 +1,304 @@
+"""The figure: its traces, fixed axes, frames, controls, size, and the loss downsampling behind it."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numpy.polynomial import polynomial as P
+
+from components.figures import FigureData, build_figure, downsample_loss, polynomial_values
+
+ROOT = Path(__file__).resolve().parents[1]
+MOVING = {"fit", "loss so far", "current step"}
+
+
+def sine_example(degree: int = 3, noise: float = 0.0, steps: int = 2000, points: int = 2000,
+                 diverged_at: int | None = None) -> FigureData:
+    """sin on [-π, π], its least-squares polynomial, and 200 frames of coefficients moving toward it."""
+    x = np.linspace(-np.pi, np.pi, points)
+    target = np.sin(x)
+    rng = np.random.default_rng(1)
+    y = target + noise * rng.standard_normal(points)
+    best = P.polyfit(x, y, degree)
+    optimum = P.polyval(x, best)
+    optimum_loss = float(np.sum((optimum - y) ** 2))
+    frame_steps = np.unique(np.concatenate([np.arange(100), np.geomspace(100, steps, 100).round()])).astype(np.int64)
+    assert len(frame_steps) == 200
+    start = rng.standard_normal(degree + 1) * 0.1
+    progress = 1 - np.exp(-frame_steps / (steps / 6))
+    coefficients = start + progress[:, None] * (best - start)
+    loss = (optimum_loss + 1e4 * np.exp(-np.arange(steps + 1) / (steps / 6))).astype(np.float32)
+    return FigureData(
+        x=x, target=target, optimum=optimum, optimum_loss=optimum_loss, loss=loss, frame_steps=frame_steps,
+        frame_coefficients=coefficients, title=f"Degree {degree} polynomial fitted to sin(x)", target_label="sin(x)",
+        sample_x=x if noise else None, sample_y=y if noise else None, diverged_at=diverged_at,
+    )
+
+
+def trace(figure: dict, name: str) -> dict:
+    (found,) = [t for t in figure["data"] if t["name"] == name]
+    return found
+
+
+def to_json(figure: dict) -> str:
+    """JSON as a browser would get it; numpy leftovers converted, NaN refused (it is not JSON)."""
+    return json.dumps(figure, allow_nan=False, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
+
+
+def test_importing_figures_needs_neither_torch_nor_streamlit():
+    script = (
+        "import sys; sys.modules['torch'] = None; sys.modules['streamlit'] = None\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import numpy as np\n"
+        "from components.figures import FigureData, build_figure\n"
+        "x = np.linspace(-1, 1, 50)\n"
+        "data = FigureData(x=x, target=x**2, optimum=x**2, optimum_loss=0.5, loss=np.array([3.0, 2.0, 1.0], np.float32),\n"
+        "                  frame_steps=np.array([0, 2]), frame_coefficients=np.array([[0, 0, 0.5], [0, 0, 1.0]]))\n"
+        "print(len(build_figure(data)['frames']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2"
+
+
+def test_the_traces_are_named_and_samples_appear_only_with_noise():
+    clean, noisy = build_figure(sine_example()), build_figure(sine_example(noise=0.3))
+    names = [t["name"] for t in clean["data"]]
+    assert {"target", "optimum", "fit", "loss", "loss so far", "current step", "optimum loss"} <= set(names)
+    assert "samples" not in names
+    assert [t["name"] for t in noisy["data"]].count("samples") == 1
+    samples = trace(noisy, "samples")
+    assert samples["mode"] == "markers" and len(samples["x"]) == len(samples["y"]) > 100
+    assert trace(clean, "optimum")["line"]["dash"] == "dash"
+    assert trace(clean, "fit")["line"]["width"] >= 3 and trace(clean, "target")["line"]["width"] >= 3
+    for name in ("loss", "loss so far", "current step", "optimum loss"):
+        assert (trace(clean, name)["xaxis"], trace(clean, name)["yaxis"]) == ("x2", "y2")
+    assert all(t["type"] == "scatter" for t in clean["data"])
+
+
+@pytest.mark.parametrize("noise", [0.0, 0.3])
+def test_frames_update_only_the_moving_traces(noise):
+    data = sine_example(noise=noise)
+    figure = build_figure(data)
+    frames = figure["frames"]
+    assert len(frames) == len(data.frame_steps) <= 200
+    assert [f["name"] for f in frames] == [str(s) for s in data.frame_steps]
+    names = [t["name"] for t in figure["data"]]
+    for frame in frames:
+        assert {names[i] for i in frame["traces"]} == MOVING and len(frame["traces"]) == 3
+        assert len(frame["data"]) == 3
+        assert all(d["type"] == "scatter" for d in frame["data"])
+    # The marker sits on the frame's own step, and the strong loss curve ends there.
+    for frame, step in zip(frames, data.frame_steps):
+        by_name = {names[i]: d for i, d in zip(frame["traces"], frame["data"])}
+        assert by_name["current step"]["x"] == [int(step)]
+        assert by_name["current step"]["y"][0] == pytest.approx(float(data.loss[step]), rel=1e-3)
+        assert by_name["loss so far"]["x"][-1] == int(step) and max(by_name["loss so far"]["x"]) == int(step)
+
+
+def test_the_static_view_is_the_last_frame_and_draws_the_trained_polynomial():
+    data = sine_example()
+    figure = build_figure(data)
+    fit = trace(figure, "fit")
+    x = np.array(fit["x"])
+    expected = polynomial_values(data.frame_coefficients[-1], x)
+    y_low, y_high = figure["layout"]["yaxis"]["range"]
+    np.testing.assert_allclose(fit["y"], expected, atol=(y_high - y_low) / 1000)
+    last = figure["frames"][-1]
+    fit_index = [t["name"] for t in figure["data"]].index("fit")
+    assert last["data"][last["traces"].index(fit_index)]["y"] == fit["y"]
+    assert trace(figure, "current step")["x"] == [int(data.frame_steps[-1])]
+    # An early frame draws a different polynomial: the animation really moves.
+    assert figure["frames"][0]["data"][0]["y"] != fit["y"]
+
+
+def test_the_fit_axes_are_fixed_around_the_target_and_the_optimum():
+    data = sine_example(degree=15)
+    layout = build_figure(data)["layout"]
+    low, high = layout["yaxis"]["range"]
+    assert layout["yaxis"]["autorange"] is False and layout["xaxis"]["autorange"] is False
+    for curve in (data.target, data.optimum):
+        assert low < curve.min() and curve.max() < high
+    assert high - low < 2 * (max(data.target.max(), data.optimum.max()) - min(data.target.min(), data.optimum.min()))
+    assert layout["xaxis"]["range"] == pytest.approx([-math.pi, math.pi])
+
+
+def test_the_loss_axis_is_log_and_fixed_over_the_whole_run():
+    data = sine_example()
+    figure = build_figure(data)
+    layout = figure["layout"]
+    assert layout["yaxis2"]["type"] == "log" and layout["yaxis2"]["autorange"] is False
+    low, high = layout["yaxis2"]["range"]  # in decades
+    assert low < math.log10(data.optimum_loss) and math.log10(float(data.loss.max())) < high
+    assert layout["xaxis2"]["range"] == [0, len(data.loss) - 1]
+    assert trace(figure, "optimum loss")["y"] == pytest.approx([data.optimum_loss] * 2)
+    assert trace(figure, "loss")["line"]["color"] != trace(figure, "loss so far")["line"]["color"]  # faint vs strong
+
+
+def test_losses_at_or_below_zero_and_non_finite_do_not_break_the_log_axis():
+    data = sine_example()
+    loss = data.loss.copy()
+    loss[5], loss[6], loss[7] = 0.0, -1.0, np.nan
+    broken = FigureData(**{**data.__dict__, "loss": loss, "optimum_loss": 0.0})
+    figure = build_figure(broken)
+    to_json(figure)  # no NaN anywhere
+    low, high = figure["layout"]["yaxis2"]["range"]
+    assert math.isfinite(low) and math.isfinite(high) and low < high
+    for name in ("loss", "loss so far", "optimum loss"):
+        values = [v for v in trace(figure, name)["y"] if v is not None]
+        assert values and min(values) > 0 and math.log10(min(values)) >= low - 1e-9
+
+
+def test_play_pause_and_a_slider_with_one_step_per_frame():
+    data = sine_example()
+    layout = build_figure(data)["layout"]
+    (menu,) = layout["updatemenus"]
+    play, pause = menu["buttons"]
+    assert menu["type"] == "buttons" and "Play" in play["label"] and "Pause" in pause["label"]
+    assert play["method"] == pause["method"] == "animate"
+    assert play["args"][0] is None and play["args"][1]["frame"]["redraw"] is False and play["args"][1]["fromcurrent"]
+    assert pause["args"][0] == [None] and pause["args"][1]["frame"]["duration"] == 0
+    (slider,) = layout["sliders"]
+    assert [s["label"] for s in slider["steps"]] == [str(s) for s in data.frame_steps]
+    assert [s["args"][0] for s in slider["steps"]] == [[str(s)] for s in data.frame_steps]
+    assert all(s["method"] == "animate" and s["args"][1]["frame"]["redraw"] is False for s in slider["steps"])
+    assert slider["active"] == len(data.frame_steps) - 1
+    assert slider["currentvalue"]["prefix"] == "step "
+
+
+def font_sizes(node) -> list[float]:
+    """Every font size anywhere in the figure."""
+    if isinstance(node, dict):
+        own = [node["font"]["size"]] if isinstance(node.get("font"), dict) and "size" in node["font"] else []
+        return own + [size for value in node.values() for size in font_sizes(value)]
+    if isinstance(node, list):
+        return [size for value in node for size in font_sizes(value)]
+    return []
+
+
+@pytest.mark.parametrize("font_size", [14, 16, 22])
+def test_every_text_is_readable_from_the_back_of_the_hall(font_size):
+    figure = build_figure(sine_example(noise=0.2, diverged_at=1234), font_size=font_size)
+    layout = figure["layout"]
+    sizes = font_sizes(figure)
+    assert len(sizes) >= 8 and min(sizes) >= font_size >= 14
+    titles = " ".join(a["text"] for a in layout["annotations"])
+    assert "The fit: polynomial vs sin(x)" in titles and "Loss (log scale)" in titles
+    assert "diverged at step 1,234" in titles
+    assert [layout[a]["title"]["text"] for a in ("xaxis", "yaxis", "xaxis2", "yaxis2")] == ["x", "y", "step", "loss"]
+    assert layout["autosize"] is True and "width" not in layout and 450 <= layout["height"] <= 600
+    assert layout["legend"]["orientation"] == "h"
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "white"
+
+
+def test_the_figure_is_plain_json_under_a_megabyte_and_valid_for_plotly():
+    data = sine_example(degree=15)
+    started = time.perf_counter()
+    figure = build_figure(data)
+    built = time.perf_counter() - started
+    json.dumps(figure, allow_nan=False)  # plain Python values only: no numpy left in the dict
+    size = len(to_json(figure))
+    import plotly.graph_objects as go
+
+    started = time.perf_counter()
+    go.Figure(figure)  # what st.plotly_chart does with a dict: raises on any misspelt attribute
+    validated = time.perf_counter() - started
+    print(f"\n200 frames, degree 15: {size / 1e6:.3f} MB of JSON, built in {built * 1e3:.1f} ms, "
+          f"validated by plotly in {validated * 1e3:.0f} ms")
+    assert len(figure["frames"]) == 200
+    assert size <= 1_000_000
+
+
+def test_default_size_build_time_is_printed():
+    data = sine_example()
+    started = time.perf_counter()
+    figure = build_figure(data)
+    print(f"\ndefault figure (degree 3, 2000 points, 200 frames): built in {(time.perf_counter() - started) * 1e3:.1f} ms, "
+          f"{len(to_json(figure)) / 1e6:.3f} MB")
+    assert len(figure["frames"]) == 200
+
+
+def test_polynomial_values_are_ordinary_powers_of_x():
+    c = np.array([0.5, -1.0, 2.0, 0.25])
+    x = np.linspace(-3, 3, 7)
+    np.testing.assert_allclose(polynomial_values(c, x), 0.5 - x + 2 * x**2 + 0.25 * x**3)
+    rows = np.stack([c, 2 * c])
+    np.testing.assert_allclose(polynomial_values(rows, x), [P.polyval(x, c), P.polyval(x, 2 * c)])
+    assert polynomial_values(c.astype(np.float32), x.astype(np.float32)).dtype == np.float64
+
+
+def test_downsampling_keeps_a_spike_the_ends_and_a_bounded_size():
+    steps = 1_000_000
+    loss = (10 + 1e4 * np.exp(-np.arange(steps + 1) / 5e4)).astype(np.float32)
+    loss[654_321] = 1e6
+    kept_steps, kept = downsample_loss(loss, 2000)
+    assert len(kept_steps) <= 2000
+    assert kept_steps[0] == 0 and kept_steps[-1] == steps
+    assert kept.max() == pytest.approx(1e6) and 654_321 in kept_steps
+    assert kept.min() == pytest.approx(float(loss.min()))
+    assert np.all(np.diff(kept_steps) > 0)
+    np.testing.assert_allclose(kept, loss[kept_steps])
+
+
+def test_downsampling_drops_non_finite_values_and_leaves_short_curves_alone():
+    loss = np.array([5.0, np.nan, 4.0, np.inf, 3.0, -np.inf, 2.0], dtype=np.float32)
+    kept_steps, kept = downsample_loss(loss)
+    assert kept_steps.tolist() == [0, 2, 4, 6] and kept.tolist() == [5.0, 4.0, 3.0, 2.0]
+    long = np.full(100_001, 1.0, dtype=np.float32)
+    long[::7] = np.nan
+    kept_steps, kept = downsample_loss(long, 500)
+    assert len(kept) <= 500 and np.isfinite(kept).all() and kept_steps[-1] == 100_000
+    just_over = np.linspace(9, 1, 2001)
+    kept_steps, kept = downsample_loss(just_over, 2000)
+    assert len(kept) <= 2000 and kept_steps[0] == 0 and kept_steps[-1] == 2000
+
+
+@pytest.mark.parametrize("changes", [{}, {"degree": 5}])
+def test_a_real_run_draws_its_trained_polynomial(changes):
+    """The tutorial's settings for 300 steps; at degree 5 its learning rate diverges."""
+    import torch
+
+    from components.analysis import analyse
+    from components.settings import Settings
+    from components.targets import target_label, target_values
+    from components.training import fit_trajectory
+
+    settings = Settings(steps=300, **changes)
+    trajectory, analysis = fit_trajectory(settings), analyse(settings)
+    x = np.linspace(settings.xmin, settings.xmax, 2000)
+    data = FigureData(
+        x=x,
+        target=target_values(settings.target, torch.from_numpy(x), settings.domain).numpy(),
+        optimum=polynomial_values(analysis.optimum_power, x),
+        optimum_loss=analysis.optimum_loss,
+        loss=trajectory.loss,
+        frame_steps=trajectory.frame_steps,
+        frame_coefficients=trajectory.frame_coefficients,
+        title="A real run",
+        target_label=target_label(settings.target),
+        diverged_at=trajectory.diverged_at,
+    )
+    figure = build_figure(data)
+    to_json(figure)
+    assert len(figure["frames"]) == len(trajectory.frame_steps) <= 200
+    fit = trace(figure, "fit")
+    low, high = figure["layout"]["yaxis"]["range"]
+    assert low < -1 and 1 < high  # sin's range, whatever the polynomial does
+    expected = polynomial_values(trajectory.final_coefficients, np.array(fit["x"]))
+    visible = (expected > low) & (expected < high)
+    np.testing.assert_allclose(np.array(fit["y"])[visible], expected[visible], atol=(high - low) / 1000)
+    titles = " ".join(a["text"] for a in figure["layout"]["annotations"])
+    if changes:
+        assert trajectory.diverged_at is not None and f"diverged at step {trajectory.diverged_at}" in titles
+        assert figure["layout"]["xaxis2"]["range"][1] == trajectory.last_step
+    else:
+        assert trajectory.diverged_at is None and "diverged" not in titles
+        assert len(figure["frames"]) == 200
+        # Still short of the optimum after 300 steps, as the tutorial is: the loss ends above the dashed line.
+        assert trace(figure, "current step")["y"][0] > analysis.optimum_loss
