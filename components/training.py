@@ -191,6 +191,7 @@ class Trajectory:
     diverged_at: int | None = None  # first step whose loss or coefficients are not finite
     diverged_coefficient: str | None = None
     cut_short_at: int | None = None  # the step a time budget stopped the run at
+    method: str = "autograd"  # or "closed form" (components/fastforward.py)
 
     @property
     def last_step(self) -> int:
