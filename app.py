@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import time
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import controls
 from components.analysis import Analysis, analyse
 from components.figures import build_figure
 from components.settings import SettingError, Settings
-from components.summary import equation_latex, figure_data, format_number, gap_percent, notes
+from components.summary import equation_latex, figure_data, format_lr, gap_percent, notes
 from components.training import Trajectory, fit_trajectory, resolve_device
 
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
+# Streamlit's default top padding pushes the chart's Play button below the fold of a 720-pixel projector.
+COMPACT_PAGE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; }</style>"
 
 st.set_page_config(page_title="Polynomial Autograd Playground", page_icon="📈", layout="wide")
 
@@ -50,39 +53,59 @@ def runnable(settings: Settings) -> Settings:
         return settings.replace(device="cpu")
 
 
+class PrebuiltFigure(go.Figure):
+    """A figure dict handed to st.plotly_chart as it is.
+
+    Given a dict, Streamlit re-validates it through go.Figure: for 200 frames that takes longer
+    than the training itself. build_figure's output is checked against Plotly's schema by
+    tests/test_figures.py instead, once, rather than on every rerun.
+    """
+
+    def __init__(self, spec: dict) -> None:  # skips go.Figure's validation on purpose
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
 def use_lr(value: float) -> None:
     st.session_state["lr"] = value
 
 
 def show_metrics(trajectory: Trajectory, analysis: Analysis) -> None:
     final = float(trajectory.loss[-1])
-    columns = st.columns(6)
-    columns[0].metric("Final loss", format_number(final).replace(r" \times 10^", "e").strip("{}"))
-    columns[1].metric("Best possible loss", f"{analysis.optimum_loss:.4g}", help="The least-squares optimum.")
-    columns[2].metric("Gap to the best", f"{gap_percent(final, analysis.optimum_loss):,.3g}%")
-    columns[3].metric("Held-out loss", f"{trajectory.test_loss:.4g}", help="On points halfway between the samples.")
-    columns[4].metric("Training time", f"{trajectory.wall_time_s:.3g} s", f"{trajectory.steps_per_s:,.0f} steps/s",
-                      delta_color="off")
-    columns[5].metric("Device", trajectory.device.upper())
+    gap = "diverged" if trajectory.diverged_at is not None else f"{gap_percent(final, analysis.optimum_loss):,.3g}%"
+    results = st.columns(4)
+    results[0].metric("Final loss", f"{final:.4g}")
+    results[1].metric("Best possible loss", f"{analysis.optimum_loss:.4g}", help="The least-squares optimum.")
+    results[2].metric("Gap to the best", gap)
+    results[3].metric("Held-out loss", f"{trajectory.test_loss:.4g}", help="On points halfway between the samples.")
+    run = st.columns(4)
+    run[0].metric("Training time", f"{trajectory.wall_time_s:.3g} s")
+    run[1].metric("Speed", f"{trajectory.steps_per_s:,.0f} steps/s")
+    run[2].metric("Device", trajectory.device.upper())
+    run[3].metric("Computed by", trajectory.method)
 
 
 def main() -> None:
     settings, url_messages = controls.sidebar()
-    st.title("Polynomial Autograd Playground")
+    st.html(COMPACT_PAGE)
+    st.subheader("Polynomial Autograd Playground")
     st.caption("PyTorch's autograd fits a polynomial by gradient descent, step by step. "
                "Press ▶ Play under the chart to watch it; move the sliders on the left to change the run.")
     for message in url_messages:
         st.warning(message)
     settings = runnable(settings)
     trajectory, analysis = train(settings), analysis_of(settings)
-    st.plotly_chart(build_figure(figure_data(trajectory, analysis)), theme=None,
+    st.plotly_chart(PrebuiltFigure(build_figure(figure_data(trajectory, analysis))), theme=None,
                     config={"displaylogo": False, "responsive": True})
     st.latex(equation_latex(trajectory.final_coefficients))
-    show_metrics(trajectory, analysis)
     for note in notes(trajectory, analysis):
         getattr(st, note.kind)(note.text)
         if note.suggested_lr is not None:
-            st.button(f"Use the learning rate {note.suggested_lr:g}", on_click=use_lr, args=(note.suggested_lr,))
+            st.button(f"Use the learning rate {format_lr(note.suggested_lr)}", type="primary",
+                      on_click=use_lr, args=(note.suggested_lr,))
+    show_metrics(trajectory, analysis)
 
 
 main()

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 import streamlit as st
 
 from components.settings import FIELDS, MAX_STEPS, Settings, from_query, to_query
+from components.summary import format_lr
 
 SEEDED = "_seeded_from_url"
 URL_MESSAGES = "_url_messages"
@@ -60,12 +61,6 @@ CHOICE_LABELS = {
 }
 ADVANCED = ("optimizer", "beta", "basis", "target", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax")
 NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
-
-
-def format_lr(value: float) -> str:
-    """1e-06 → 1e-6: the way a lecturer writes it."""
-    mantissa, exponent = f"{value:.6g}".split("e") if "e" in f"{value:.6g}" else (f"{value:.6g}", "")
-    return f"{mantissa}e{int(exponent)}" if exponent else mantissa
 
 
 def seed_from_url() -> None:

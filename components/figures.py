@@ -114,18 +114,18 @@ def build_figure(data: FigureData, font_size: int = 16) -> dict[str, Any]:
                 "y": _numbers(np.asarray(ys, np.float64), y_places), "line": {"color": colour, "width": width, "dash": dash}}
 
     curve = _thin(len(x), CURVE_POINTS)
-    fit_traces = []
+    fit_traces: list[dict[str, Any]] = []
     if data.sample_x is not None and data.sample_y is not None and len(data.sample_x):
         pick = _thin(len(data.sample_x), CURVE_POINTS)
-        samples = line("samples", np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick], SAMPLE_COLOUR, 0)
-        fit_traces.append({**samples, "mode": "markers", "line": None,  # first, so drawn under the curves
+        samples = line("samples", np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick], SAMPLE_COLOUR, 1)
+        del samples["line"]
+        fit_traces.append({**samples, "mode": "markers",  # first, so drawn under the curves
                            "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
     fit_traces += [
         line("target", x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3),
         line("optimum", x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash"),
-        {**line("fit", fit_x, fits[-1], FIT_COLOUR, 4), "y": fit_rows[-1]},
+        line("fit", fit_x, fits[-1], FIT_COLOUR, 4),  # the last frame: the trained polynomial
     ]
-    fit_traces = [{k: v for k, v in t.items() if v is not None} for t in fit_traces]
 
     # The loss panel: a log axis, which cannot show a loss <= 0, so such values sit on its floor.
     loss_low, loss_high = _log_range(np.append(loss, data.optimum_loss))
@@ -134,10 +134,11 @@ def build_figure(data: FigureData, font_size: int = 16) -> dict[str, Any]:
     coarse_steps, coarse_values = downsample_loss(loss, LOSS_SO_FAR_POINTS)
     coarse_y = _significant(np.maximum(coarse_values, floor))
 
-    def loss_at(i: int) -> tuple[list[dict[str, Any]], int]:
+    def loss_at(i: int) -> list[dict[str, Any]]:
         """The strong curve up to frame i, ending on the frame's own step, and the marker there."""
         step = int(frame_steps[i])
-        here = _significant(np.array([max(loss[step], floor)]))[0] if np.isfinite(loss[step]) else None
+        finite = step < len(loss) and bool(np.isfinite(loss[step]))
+        here = _significant(np.array([max(loss[step], floor)]))[0] if finite else None
         cut = int(np.searchsorted(coarse_steps, step, side="right"))
         so_far_x, so_far_y = coarse_steps[:cut].tolist(), coarse_y[:cut]
         if here is not None and (not so_far_x or so_far_x[-1] != step):

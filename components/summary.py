@@ -49,6 +49,15 @@ def format_number(value: float, digits: int = 3) -> str:
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
 
+def format_lr(value: float) -> str:
+    """A learning rate as a lecturer writes it: 1e-6, 4.64e-7, 0.5 (never 1e-06)."""
+    text = f"{value:.3g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
 def equation_latex(coefficients: np.ndarray) -> str:
     """y = c0 + c1 x + c2 x² …, each sign written once: `- 0.0906x^{3}`, never `+ -0.0906x^{3}`."""
     terms = []
@@ -89,8 +98,8 @@ def notes(trajectory: Trajectory, analysis: Analysis) -> list[Note]:
     bound = analysis.optimizer_stable_lr
     if bound is not None and s.lr >= bound:
         out.append(Note("warning",
-                        f"The learning rate {s.lr:g} is above the largest stable one for degree {s.degree} "
-                        f"with this basis and optimizer, about {bound:.3g}: the steps overshoot and grow.",
+                        f"The learning rate {format_lr(s.lr)} is above the largest stable one for degree {s.degree} "
+                        f"with this basis and optimizer, about {format_lr(bound)}: the steps overshoot and grow.",
                         suggested_lr=safe_lr(bound)))
     if trajectory.diverged_at is not None:
         out.append(Note("error",

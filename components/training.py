@@ -202,8 +202,14 @@ class Trajectory:
         return self.last_step / self.wall_time_s if self.wall_time_s > 0 else math.inf
 
 
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def coefficient_name(index: int) -> str:
-    return f"c{index} (the x^{index} term)" if index > 1 else ("c0 (the constant)" if index == 0 else "c1 (the x term)")
+    """c0 (the constant), c1 (the x term), c2 (the x² term), …"""
+    if index < 2:
+        return "c0 (the constant)" if index == 0 else "c1 (the x term)"
+    return f"c{index} (the x{str(index).translate(SUPERSCRIPTS)} term)"
 
 
 def fit_trajectory(

@@ -1,4 +1,5 @@
-from components.controls import LR_MARKS, STEP_MARKS, format_lr, log_marks, marks_with
+from components.controls import LR_MARKS, STEP_MARKS, log_marks, marks_with
+from components.summary import format_lr
 
 
 def test_learning_rate_marks_are_1_2_5_in_every_decade_from_1e_16_to_1():

@@ -37,8 +37,8 @@ def test_notes_for_a_diverging_run_offer_a_stable_learning_rate():
     settings = Settings(degree=4)
     found = notes(fit_trajectory(settings), analyse(settings))
     assert [n.kind for n in found] == ["warning", "error"]
-    assert "4.64e-07" in found[0].text and found[0].suggested_lr == pytest.approx(4.5e-7)
-    assert "diverged at step" in found[1].text and "c4" in found[1].text
+    assert "4.64e-7" in found[0].text and "1e-6" in found[0].text and found[0].suggested_lr == pytest.approx(4.5e-7)
+    assert "diverged at step" in found[1].text and "c4 (the x⁴ term)" in found[1].text
 
 
 def test_notes_for_a_converged_run_say_so():
