@@ -137,14 +137,15 @@ def exact_trajectory(
         with np.errstate(all="ignore"):
             return analysis.optimum + (powers.at(steps) * start) @ eigenvectors.T
 
-    # The loss overflows long before a coefficient does (λ·z²/2 > z for any λ the data can have,
-    # at any lr whose float32 value is finite), so the loss alone decides. `not <=` also catches NaN.
+    # The loss alone decides: a coefficient z past float32's max with ½λz² below it needs λ < 1e-38,
+    # and no lr finite in float32 makes such a direction unstable. `not <=` also catches NaN.
     bad = ~(loss <= loss_limit(settings))
     diverged_at = int(np.argmax(bad)) if bad.any() else None
     last = settings.steps if diverged_at is None else max(diverged_at - 1, 0)
     steps = np.union1d(wanted[(wanted >= 0) & (wanted <= last)], [last]).astype(np.int64)
     frames = initial[None, :] if diverged_at == 0 else coefficients_at(steps)
-    diverged_coefficient = None if diverged_at is None else _diverged_coefficient(settings, coefficients_at(np.array([diverged_at]))[0])
+    diverged_coefficient = (None if diverged_at is None
+                            else _diverged_coefficient(settings, coefficients_at(np.array([diverged_at]))[0]))
     wall = time.perf_counter() - started
 
     final = frames[-1]

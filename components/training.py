@@ -135,10 +135,10 @@ def train_chunks(settings: Settings, problem: Problem | None = None, chunk_steps
                 coefficient_slots[i].copy_(w)
                 if training:
                     update()
-        chunk = Chunk(
+        chunk = Chunk(  # copies: the buffers are overwritten by the next chunk
             start,
-            loss_buffer[:count].to("cpu", torch.float32).numpy(),
-            coefficient_buffer[:count, :, 0].to("cpu", torch.float64).numpy(),
+            loss_buffer[:count].to("cpu", torch.float32, copy=True).numpy(),
+            coefficient_buffer[:count, :, 0].to("cpu", torch.float64, copy=True).numpy(),
         )
         yield chunk
         if chunk.first_non_finite() is not None:
@@ -167,10 +167,10 @@ def log_spaced_steps(last: int, count: int = 200) -> np.ndarray:
     if last + 1 <= count:
         return np.arange(last + 1)
     steps = np.unique(np.round(np.geomspace(1, last + 1, count)).astype(np.int64) - 1)
-    while len(steps) < count:  # rounding merged the first few: top up with the earliest missing steps
-        missing = np.setdiff1d(np.arange(last + 1), steps)[: count - len(steps)]
-        steps = np.union1d(steps, missing)
-    return steps
+    # Rounding merges some of the first few: top up with the earliest steps not yet taken, all of
+    # which lie below 2 × count.
+    missing = np.setdiff1d(np.arange(min(last + 1, 2 * count)), steps)[: count - len(steps)]
+    return np.union1d(steps, missing)
 
 
 @dataclass(frozen=True)

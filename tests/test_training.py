@@ -44,6 +44,14 @@ def test_train_steps_yields_every_iteration_with_both_coefficient_forms():
     assert steps[0].loss > steps[-1].loss
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_chunks_keep_their_values_after_the_next_chunk_is_made(dtype):
+    chunks = list(train_chunks(Settings(steps=CHUNK_STEPS + 10, dtype=dtype)))
+    fresh = next(train_chunks(Settings(steps=CHUNK_STEPS + 10, dtype=dtype)))
+    np.testing.assert_array_equal(chunks[0].coefficients, fresh.coefficients)
+    np.testing.assert_array_equal(chunks[0].loss, fresh.loss)
+
+
 def test_the_device_hands_results_over_a_chunk_at_a_time():
     chunks = list(train_chunks(Settings(steps=2 * CHUNK_STEPS + 5)))
     assert [c.start for c in chunks] == [0, CHUNK_STEPS, 2 * CHUNK_STEPS]
