@@ -98,7 +98,7 @@ def main() -> None:
     settings = runnable(settings)
     trajectory, analysis = train(settings), analysis_of(settings)
     st.plotly_chart(PrebuiltFigure(build_figure(figure_data(trajectory, analysis))), theme=None,
-                    config={"displaylogo": False, "responsive": True})
+                    config={"displaylogo": False, "displayModeBar": False, "responsive": True})
     st.latex(equation_latex(trajectory.final_coefficients))
     for note in notes(trajectory, analysis):
         getattr(st, note.kind)(note.text)
