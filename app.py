@@ -11,7 +11,8 @@ from components.analysis import Analysis, analyse
 from components.figures import build_figure
 from components.settings import SettingError, Settings
 from components.summary import equation_latex, figure_data, format_lr, gap_percent, notes
-from components.training import Trajectory, fit_trajectory, resolve_device
+from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
+from components.training import Trajectory, resolve_device
 
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
 # Streamlit's default top padding pushes the chart's Play button below the fold of a 720-pixel projector.
@@ -22,7 +23,7 @@ st.set_page_config(page_title="Polynomial Autograd Playground", page_icon="📈"
 
 @st.cache_data(max_entries=32, show_spinner="Training…")
 def train(settings: Settings) -> Trajectory:
-    """fit_trajectory, cached by settings; a progress bar appears once a run has taken a second."""
+    """The run, cached by settings; a progress bar appears once a run has taken a second."""
     started, bar = time.perf_counter(), None
 
     def on_progress(step: int, total: int) -> None:
@@ -32,7 +33,7 @@ def train(settings: Settings) -> Trajectory:
         if bar is not None:
             bar.progress(step / total, text=f"Training: step {step:,} of {total:,}")
 
-    trajectory = fit_trajectory(settings, on_progress=on_progress)
+    trajectory = run(settings, on_progress=on_progress, time_budget_s=TIME_BUDGET_S)
     if bar is not None:
         bar.empty()
     return trajectory
@@ -41,6 +42,12 @@ def train(settings: Settings) -> Trajectory:
 @st.cache_data(max_entries=32, show_spinner=False)
 def analysis_of(settings: Settings) -> Analysis:
     return analyse(settings)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def autograd_estimate(settings: Settings) -> float | None:
+    """How long step-by-step autograd would have taken, said beside a closed-form answer."""
+    return autograd_seconds(settings) if uses_closed_form(settings) else None
 
 
 def runnable(settings: Settings) -> Settings:
@@ -100,7 +107,7 @@ def main() -> None:
     st.plotly_chart(PrebuiltFigure(build_figure(figure_data(trajectory, analysis))), theme=None,
                     config={"displaylogo": False, "displayModeBar": False, "responsive": True})
     st.latex(equation_latex(trajectory.final_coefficients))
-    for note in notes(trajectory, analysis):
+    for note in notes(trajectory, analysis, autograd_estimate(settings)):
         getattr(st, note.kind)(note.text)
         if note.suggested_lr is not None:
             st.button(f"Use the learning rate {format_lr(note.suggested_lr)}", type="primary",

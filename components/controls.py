@@ -43,8 +43,10 @@ LABELS = {
     "dtype": "Precision",
     "xmin": "Domain from x =",
     "xmax": "Domain to x =",
+    "engine": "Computation",
 }
-CHOICE_LABELS = {
+CHOICE_LABELS = {  # keyed by (setting, choice) where two settings share a choice's name
+    ("engine", "auto"): "exact closed form when it is faster", ("engine", "autograd"): "always step-by-step autograd",
     "gd": "plain gradient descent (the tutorial)",
     "momentum": "heavy-ball momentum",
     "nesterov": "Nesterov momentum",
@@ -59,7 +61,8 @@ CHOICE_LABELS = {
     "auto": "automatic (GPU when there is one)", "cpu": "CPU", "cuda": "CUDA GPU",
     "float32": "float32 (the tutorial)", "float64": "float64",
 }
-ADVANCED = ("optimizer", "beta", "basis", "target", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax")
+ADVANCED = ("optimizer", "beta", "basis", "target", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax",
+            "engine")
 NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
 
 
@@ -101,7 +104,8 @@ def advanced_widget(name: str) -> None:
     """A select box for a choice, a number box for a number, with the range Settings allows."""
     field = FIELDS[name]
     if field.choices:
-        st.selectbox(LABELS[name], field.choices, key=name, format_func=lambda c: CHOICE_LABELS.get(c, c))
+        st.selectbox(LABELS[name], field.choices, key=name,
+                     format_func=lambda c: CHOICE_LABELS.get((name, c), CHOICE_LABELS.get(c, c)))
     elif field.kind is int:
         st.number_input(LABELS[name], int(field.low), int(field.high), step=NUMBER_STEPS[name], key=name)
     else:

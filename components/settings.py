@@ -17,6 +17,7 @@ TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge")
 LOSSES = ("sum", "mean")
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("float32", "float64")
+ENGINES = ("auto", "autograd")  # auto: the exact closed form where it is exact and faster
 
 MAX_DEGREE = 15
 MAX_STEPS = 1_000_000
@@ -81,6 +82,7 @@ FIELDS: dict[str, Field] = {
         _integer("seed", 0, MAX_SEED),
         _choice("device", DEVICES),
         _choice("dtype", DTYPES),
+        _choice("engine", ENGINES),
     )
 }
 
@@ -112,6 +114,7 @@ class Settings:
     seed: int = 0
     device: str = "auto"
     dtype: str = "float32"
+    engine: str = "auto"
 
     def __post_init__(self) -> None:
         for name, field in FIELDS.items():

@@ -91,10 +91,14 @@ def safe_lr(bound: float) -> float:
     return float(f"{math.floor(value / unit) * unit:.2g}")
 
 
-def notes(trajectory: Trajectory, analysis: Analysis) -> list[Note]:
-    """Plain-language remarks: the learning rate too large, the run diverged, not converged yet."""
+def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None = None) -> list[Note]:
+    """Plain-language remarks: how it was computed, the learning rate too large, diverged, not converged yet."""
     s = trajectory.settings
     out = []
+    if trajectory.method == "closed form":
+        estimate = f"; step-by-step autograd would take about {autograd_seconds:,.2g} s" if autograd_seconds else ""
+        out.append(Note("info", f"Computed exactly in closed form{estimate}. "
+                                "(Plain and momentum gradient descent on a squared error are linear recurrences.)"))
     bound = analysis.optimizer_stable_lr
     if bound is not None and s.lr >= bound:
         out.append(Note("warning",

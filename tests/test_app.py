@@ -145,3 +145,16 @@ def test_an_unchanged_rerun_does_not_retrain():
     at.run()
     timing = [m for m in at.metric if m.label == "Training time"][0]
     assert (timing.value, timing.proto.delta) == first
+
+
+def test_a_million_steps_are_computed_in_closed_form_and_said_so():
+    at = open_page(steps="1000000")
+    assert not at.exception
+    assert any("Computed exactly in closed form" in i.value and "would take about" in i.value for i in at.info)
+    assert [m.value for m in at.metric if m.label == "Computed by"] == ["closed form"]
+    assert figure(at)["frames"][-1]["name"] == "1000000"
+
+
+def test_the_url_can_force_step_by_step_autograd():
+    at = open_page(steps="20001", engine="autograd", lr="2e-6")
+    assert [m.value for m in at.metric if m.label == "Computed by"] == ["autograd"]

@@ -1,0 +1,37 @@
+import numpy as np
+import pytest
+
+from components.runs import CLOSED_FORM_ABOVE_STEPS, autograd_seconds, run, uses_closed_form
+from components.settings import Settings
+from components.training import fit_trajectory
+
+
+def test_the_closed_form_answers_long_exact_runs_unless_autograd_is_asked_for():
+    long = Settings(steps=CLOSED_FORM_ABOVE_STEPS + 1)
+    assert uses_closed_form(long) and uses_closed_form(long.replace(optimizer="nesterov"))
+    assert not uses_closed_form(long.replace(engine="autograd"))
+    assert not uses_closed_form(long.replace(optimizer="adam"))
+    assert not uses_closed_form(Settings(steps=CLOSED_FORM_ABOVE_STEPS))
+
+
+def test_a_million_steps_come_back_at_once_and_agree_with_autograd_where_both_run():
+    trajectory = run(Settings(steps=1_000_000))
+    assert trajectory.method == "closed form" and trajectory.last_step == 1_000_000 and trajectory.wall_time_s < 1
+    settings = Settings(steps=CLOSED_FORM_ABOVE_STEPS + 1, basis="legendre", degree=5, lr=1e-4)
+    exact, autograd = run(settings), run(settings.replace(engine="autograd"))
+    assert autograd.method == "autograd"
+    np.testing.assert_allclose(exact.loss, autograd.loss, rtol=1e-4)
+
+
+def test_adam_runs_step_by_step_and_stops_at_the_time_budget():
+    trajectory = run(Settings(optimizer="adam", steps=1_000_000), time_budget_s=0.3)
+    assert trajectory.method == "autograd" and trajectory.cut_short_at is not None
+    assert trajectory.cut_short_at == trajectory.last_step < 1_000_000
+
+
+def test_the_autograd_estimate_is_measured_and_grows_with_the_steps():
+    settings = Settings(steps=100_000)
+    estimate = autograd_seconds(settings)
+    measured_rate = fit_trajectory(settings.replace(steps=2000)).steps_per_s
+    assert estimate == pytest.approx(100_000 / measured_rate, rel=0.6)  # a noisy, shared machine
+    assert autograd_seconds(settings.replace(steps=1_000_000)) > 3 * estimate
