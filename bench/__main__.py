@@ -1,6 +1,7 @@
-"""python -m bench: print the benchmark table."""
+"""python -m bench [--device cpu|cuda] [--no-page]: print the benchmark tables."""
 from __future__ import annotations
 
+import argparse
 import platform
 
 import torch
@@ -9,13 +10,19 @@ from bench import engine
 
 
 def main() -> None:
-    print(f"machine: {platform.processor() or platform.machine()}, {torch.get_num_threads()} torch threads, "
-          f"torch {torch.__version__}, CUDA {'yes: ' + torch.cuda.get_device_name() if torch.cuda.is_available() else 'no'}")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    parser.add_argument("--no-page", action="store_true", help="skip the page's rows (they need Streamlit)")
+    args = parser.parse_args()
+    gpu = torch.cuda.get_device_name() if torch.cuda.is_available() else "none"
+    print(f"machine: {platform.machine()}, {torch.get_num_threads()} torch threads, torch {torch.__version__}, GPU: {gpu}")
     print()
-    print("| case (CPU) | reference steps/s | engine steps/s | engine / reference |")
-    print("|---|---:|---:|---:|")
-    for name, reference, ours in engine.rows():
-        print(f"| {name} | {reference:,.0f} | {ours:,.0f} | {ours / reference:.2f}× |")
+    print("\n".join(engine.table([engine.measure(case) for case in engine.cases(args.device)], args.device)))
+    if not args.no_page:
+        from bench import page
+
+        print()
+        print("\n".join(page.rows()))
 
 
 if __name__ == "__main__":

@@ -1,31 +1,79 @@
-"""Steps per second of the autograd engine against the tutorial's script, measured in one run."""
+"""Steps per second: the tutorial's script, the autograd engine and the closed form, side by side."""
 from __future__ import annotations
 
 import statistics
+import time
+from dataclasses import dataclass
 
 from bench.reference import reference_steps_per_s
+from components.fastforward import exact_trajectory
 from components.settings import Settings
-from components.training import fit_trajectory
-
-CASES = {
-    "tutorial (2000 points, 2000 steps)": Settings(device="cpu"),
-    "1,000,000 points, lr 1e-9, 50 steps": Settings(device="cpu", points=1_000_000, lr=1e-9, steps=50),
-}
+from components.training import fit_trajectory, resolve_device
 
 
-def engine_steps_per_s(settings: Settings) -> float:
-    return fit_trajectory(settings).steps_per_s
+@dataclass(frozen=True)
+class Case:
+    name: str
+    settings: Settings
+    repeats: int = 3
 
 
-def compare(settings: Settings, repeats: int = 3) -> tuple[float, float]:
-    """Median steps/s of the reference and of the engine, alternated so both see the same machine load."""
-    engine_steps_per_s(settings.replace(steps=min(settings.steps, 20)))  # warm up torch's kernels
-    reference, engine = [], []
-    for _ in range(repeats):
-        reference.append(reference_steps_per_s(settings.points, settings.steps, settings.lr))
-        engine.append(engine_steps_per_s(settings))
-    return statistics.median(reference), statistics.median(engine)
+def cases(device: str) -> list[Case]:
+    """The issue's rows; on CUDA the large problems run longer, since each step is so much faster."""
+    cuda = device == "cuda"
+    return [
+        Case("tutorial: cubic, 2000 points, 2000 steps", Settings(device=device)),
+        Case("100,000 steps", Settings(device=device, steps=100_000), repeats=1),
+        Case("degree 9, Legendre basis, 2000 steps", Settings(device=device, degree=9, basis="legendre", lr=1e-4)),
+        Case("1,000,000 points, lr 1e-9", Settings(device=device, points=1_000_000, lr=1e-9,
+                                                   steps=2000 if cuda else 50)),
+    ]
 
 
-def rows(repeats: int = 3) -> list[tuple[str, float, float]]:
-    return [(name, *compare(settings, repeats)) for name, settings in CASES.items()]
+@dataclass(frozen=True)
+class Row:
+    name: str
+    reference: float  # steps/s of the tutorial's script (a cubic in powers of x, same points, steps and lr)
+    autograd: float
+    closed_form: float
+    graph: float | None = None  # CUDA graphs; None on the CPU, where autograd is the plain loop
+
+
+def median_rate(run, repeats: int) -> float:
+    return statistics.median(run() for _ in range(repeats))
+
+
+def whole_call_rate(settings: Settings) -> float:
+    """Steps/s of the closed form, timing the whole call: data, eigendecomposition and all."""
+    started = time.perf_counter()
+    exact_trajectory(settings)
+    return settings.steps / (time.perf_counter() - started)
+
+
+def measure(case: Case) -> Row:
+    s = case.settings
+    fit_trajectory(s.replace(steps=min(s.steps, 64)))  # warm up kernels (and CUDA's context)
+    device = resolve_device(s.device).type
+    reference = median_rate(lambda: reference_steps_per_s(s.points, s.steps, s.lr, device), case.repeats)
+    autograd = median_rate(lambda: fit_trajectory(s, cuda_graph=False).steps_per_s, case.repeats)
+    graph = median_rate(lambda: fit_trajectory(s).steps_per_s, case.repeats) if device == "cuda" else None
+    closed = median_rate(lambda: whole_call_rate(s.replace(device="cpu")), case.repeats)
+    return Row(case.name, reference, autograd, closed, graph)
+
+
+def table(rows: list[Row], device: str) -> list[str]:
+    graph = device == "cuda"
+    head = "| case | reference | autograd engine |" + (" engine + CUDA graphs |" if graph else "") + " closed form |"
+    lines = [f"steps/s on {device.upper()} (× = against the reference in the same run)", "", head,
+             "|---|---:|---:|" + ("---:|" if graph else "") + "---:|"]
+    for r in rows:
+        cells = [f"{r.reference:,.0f}", ratio(r.autograd, r.reference)]
+        if graph:
+            cells.append(ratio(r.graph, r.reference))
+        cells.append(ratio(r.closed_form, r.reference))
+        lines.append(f"| {r.name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def ratio(rate: float, reference: float) -> str:
+    return f"{rate:,.0f} ({rate / reference:,.1f}×)"

@@ -21,7 +21,8 @@ from components.basis import features, to_power_matrix
 from components.settings import SettingError, Settings
 from components.targets import Dataset, make_dataset
 
-CHUNK_STEPS = 1024
+CHUNK_STEPS = 1024  # steps handed from the device to the host at a time
+GRAPH_STEPS = 32  # steps captured in one CUDA graph (CHUNK_STEPS is a multiple of it)
 # Up to this many points the polynomial is evaluated term by term, a·1 + b·x + c·x² + …, summed in
 # the tutorial's order, which gives bit-for-bit the tutorial's numbers. Beyond it one matrix-vector
 # product reads the features once per step instead of once per term, which is faster.
@@ -108,7 +109,65 @@ def prepare(settings: Settings, device: torch.device) -> Problem:
     return Problem(data, *(features(x, settings.basis, settings.degree, settings.domain) for x in (data.x, data.x_test)))
 
 
-def train_chunks(settings: Settings, problem: Problem | None = None, chunk_steps: int = CHUNK_STEPS) -> Iterator[Chunk]:
+StepFn = Callable[[torch.Tensor, torch.Tensor, bool], None]
+
+
+def make_step(settings: Settings, problem: Problem, w: torch.Tensor) -> StepFn:
+    """One iteration of the tutorial's loop, writing its loss and coefficients into the given slots."""
+    update = make_update(settings, w)
+
+    def step(loss_slot: torch.Tensor, coefficient_slot: torch.Tensor, training: bool) -> None:
+        loss = loss_of(w, problem.rows, problem.data.y, settings.loss)
+        if training:
+            loss.backward()
+        with torch.no_grad():
+            loss_slot.copy_(loss)
+            coefficient_slot.copy_(w)
+            if training:
+                update()
+
+    return step
+
+
+BlockFn = Callable[[torch.Tensor, torch.Tensor], None]
+
+
+def cuda_graph_block(settings: Settings, problem: Problem, w: torch.Tensor, step: StepFn) -> BlockFn | None:
+    """On CUDA, GRAPH_STEPS training steps captured as one CUDA graph: one launch replays them all.
+
+    A step is some twenty tiny kernels, each far shorter than its launch, so step-by-step autograd
+    on a GPU is bound by launch overhead; a graph replays the whole block at once. Adam (whose
+    state torch.optim keeps) and the CPU keep the plain loop. Returns run(loss_out, coefficients_out).
+    """
+    if w.device.type != "cuda" or settings.optimizer == "adam":
+        return None
+    loss_block = torch.empty(GRAPH_STEPS, dtype=w.dtype, device=w.device)
+    coefficient_block = torch.empty(GRAPH_STEPS, *w.shape, dtype=w.dtype, device=w.device)
+    # Capture needs its kernels warmed up on a side stream first; a throwaway copy of the
+    # coefficients takes those steps, so the run itself starts from the tutorial's draws.
+    scratch = w.detach().clone().requires_grad_(True)
+    scratch_step = make_step(settings, problem, scratch)
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        for i in range(3):
+            scratch_step(loss_block[i], coefficient_block[i], True)
+    torch.cuda.current_stream().wait_stream(side)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph):
+        for i in range(GRAPH_STEPS):
+            step(loss_block[i], coefficient_block[i], True)
+
+    def run_block(loss_out: torch.Tensor, coefficients_out: torch.Tensor) -> None:
+        graph.replay()
+        loss_out.copy_(loss_block)
+        coefficients_out.copy_(coefficient_block)
+
+    return run_block
+
+
+def train_chunks(settings: Settings, problem: Problem | None = None, chunk_steps: int = CHUNK_STEPS,
+                 cuda_graph: bool = True) -> Iterator[Chunk]:
     """Run the loop; yield the loss and coefficients of steps 0..settings.steps, a chunk at a time.
 
     Step t holds the coefficients before the t-th update and their loss, so the last row is the
@@ -116,25 +175,23 @@ def train_chunks(settings: Settings, problem: Problem | None = None, chunk_steps
     """
     device = resolve_device(settings.device)
     problem = problem or prepare(settings, device)
-    data, rows = problem.data, problem.rows
     # A column, so that `w * rows` broadcasts over the samples without a reshape in the loop.
     w = initial_coefficients(settings).to(device).unsqueeze(1).requires_grad_(True)
-    update = make_update(settings, w)
+    step = make_step(settings, problem, w)
+    block = cuda_graph_block(settings, problem, w, step) if cuda_graph else None
     loss_buffer = torch.empty(chunk_steps, dtype=w.dtype, device=device)
     coefficient_buffer = torch.empty(chunk_steps, *w.shape, dtype=w.dtype, device=device)
     loss_slots, coefficient_slots = loss_buffer.unbind(), coefficient_buffer.unbind()  # views, made once
     for start in range(0, settings.steps + 1, chunk_steps):
         count = min(chunk_steps, settings.steps + 1 - start)
-        for i in range(count):
-            loss = loss_of(w, rows, data.y, settings.loss)
-            training = start + i < settings.steps
-            if training:
-                loss.backward()
-            with torch.no_grad():
-                loss_slots[i].copy_(loss)
-                coefficient_slots[i].copy_(w)
-                if training:
-                    update()
+        i = 0
+        while i < count:
+            if block and i + GRAPH_STEPS <= count and start + i + GRAPH_STEPS <= settings.steps:
+                block(loss_buffer[i : i + GRAPH_STEPS], coefficient_buffer[i : i + GRAPH_STEPS])
+                i += GRAPH_STEPS
+            else:
+                step(loss_slots[i], coefficient_slots[i], start + i < settings.steps)
+                i += 1
         chunk = Chunk(  # copies: the buffers are overwritten by the next chunk
             start,
             loss_buffer[:count].to("cpu", torch.float32, copy=True).numpy(),
@@ -217,6 +274,7 @@ def fit_trajectory(
     frame_steps: Sequence[int] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     time_budget_s: float | None = None,
+    cuda_graph: bool = True,
 ) -> Trajectory:
     """Train, keeping the loss of every step and the coefficients at `frame_steps`.
 
@@ -233,7 +291,7 @@ def fit_trajectory(
     device = resolve_device(settings.device)
     problem = prepare(settings, device)
     started = time.perf_counter()  # like the tutorial's timing line: the training loop alone
-    for chunk in train_chunks(settings, problem):
+    for chunk in train_chunks(settings, problem, cuda_graph=cuda_graph):
         bad = chunk.first_non_finite()
         good = len(chunk.loss) if bad is None else bad
         loss[chunk.start : chunk.start + good] = chunk.loss[:good]

@@ -148,3 +148,29 @@ def test_held_out_loss_tracks_the_training_loss_without_noise_and_exceeds_it_wit
     assert clean.test_loss == pytest.approx(float(clean.loss[-1]), rel=0.01)
     noisy = fit_trajectory(Settings(basis="legendre", loss="mean", lr=0.5, steps=500, degree=15, points=40, noise=0.3))
     assert noisy.test_loss > noisy.loss[-1]
+
+
+needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+
+
+@needs_cuda
+@pytest.mark.parametrize("optimizer, lr", [("gd", 1e-4), ("momentum", 2e-5), ("nesterov", 2e-5), ("adam", 1e-2)])
+def test_on_cuda_the_graphed_loop_is_the_plain_loop_and_agrees_with_the_cpu(optimizer, lr):
+    settings = Settings(device="cuda", optimizer=optimizer, lr=lr, basis="legendre", degree=5, steps=3 * CHUNK_STEPS + 7)
+    graphed = fit_trajectory(settings)
+    plain = fit_trajectory(settings, cuda_graph=False)
+    cpu = fit_trajectory(settings.replace(device="cpu"))
+    assert graphed.device.startswith("cuda") and cpu.device == "cpu"
+    np.testing.assert_array_equal(graphed.loss, plain.loss)  # the same kernels in the same order
+    np.testing.assert_array_equal(graphed.frame_coefficients, plain.frame_coefficients)
+    np.testing.assert_allclose(graphed.loss, cpu.loss, rtol=1e-4)
+    np.testing.assert_allclose(graphed.final_coefficients, cpu.final_coefficients, rtol=1e-4, atol=1e-6)
+
+
+@needs_cuda
+def test_on_cuda_the_tutorials_run_and_its_divergence_match_the_cpu():
+    for settings in (Settings(device="cuda"), Settings(device="cuda", degree=4), Settings(device="cuda", points=1_000_000, lr=1e-9, steps=100)):
+        gpu, cpu = fit_trajectory(settings), fit_trajectory(settings.replace(device="cpu"))
+        np.testing.assert_allclose(gpu.final_coefficients, cpu.final_coefficients, rtol=1e-4, atol=1e-6)
+        assert gpu.diverged_at == cpu.diverged_at or abs(gpu.diverged_at - cpu.diverged_at) <= 1
+    assert resolve_device("auto").type == "cuda"
