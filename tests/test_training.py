@@ -67,7 +67,7 @@ def test_trajectory_keeps_every_loss_and_the_frame_coefficients():
     assert trajectory.frame_coefficients.shape == (len(trajectory.frame_steps), 4)
     np.testing.assert_allclose(trajectory.frame_coefficients[0], trajectory.initial_coefficients, rtol=1e-7)
     np.testing.assert_allclose(trajectory.frame_coefficients[-1], trajectory.final_coefficients)
-    assert trajectory.device == "cpu" and trajectory.wall_time_s > 0 and trajectory.diverged_at is None
+    assert trajectory.device == resolve_device("auto").type and trajectory.wall_time_s > 0 and trajectory.diverged_at is None
     assert trajectory.test_loss > 0 and trajectory.steps_per_s > 0
 
 
@@ -169,8 +169,11 @@ def test_on_cuda_the_graphed_loop_is_the_plain_loop_and_agrees_with_the_cpu(opti
 
 @needs_cuda
 def test_on_cuda_the_tutorials_run_and_its_divergence_match_the_cpu():
-    for settings in (Settings(device="cuda"), Settings(device="cuda", degree=4), Settings(device="cuda", points=1_000_000, lr=1e-9, steps=100)):
+    for settings in (Settings(device="cuda"), Settings(device="cuda", points=1_000_000, lr=1e-9, steps=100)):
         gpu, cpu = fit_trajectory(settings), fit_trajectory(settings.replace(device="cpu"))
         np.testing.assert_allclose(gpu.final_coefficients, cpu.final_coefficients, rtol=1e-4, atol=1e-6)
-        assert gpu.diverged_at == cpu.diverged_at or abs(gpu.diverged_at - cpu.diverged_at) <= 1
+    # A diverging run amplifies rounding differences: compare where and how it breaks, and its size.
+    gpu, cpu = fit_trajectory(Settings(device="cuda", degree=4)), fit_trajectory(Settings(device="cpu", degree=4))
+    assert abs(gpu.diverged_at - cpu.diverged_at) <= 1 and gpu.diverged_coefficient == cpu.diverged_coefficient
+    assert np.linalg.norm(gpu.final_coefficients - cpu.final_coefficients) < 1e-4 * np.linalg.norm(cpu.final_coefficients)
     assert resolve_device("auto").type == "cuda"
