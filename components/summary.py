@@ -50,12 +50,11 @@ def format_number(value: float, digits: int = 3) -> str:
 
 
 def format_lr(value: float) -> str:
-    """A learning rate as a lecturer writes it: 1e-6, 4.64e-7, 0.5 (never 1e-06)."""
-    text = f"{value:.3g}"
-    if "e" not in text:
-        return text
-    mantissa, exponent = text.split("e")
-    return f"{mantissa}e{int(exponent)}"
+    """A learning rate as a lecturer writes it: 1e-6, 4.64e-7, 2e-4, 0.5 (never 1e-06 or 0.0002)."""
+    if value >= 0.1 or value == 0:
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    return f"{float(mantissa):g}e{int(exponent)}"
 
 
 def equation_latex(coefficients: np.ndarray) -> str:

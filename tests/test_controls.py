@@ -12,7 +12,8 @@ def test_step_marks_run_from_10_to_a_million():
 
 
 def test_learning_rates_are_written_as_a_lecturer_writes_them():
-    assert [format_lr(v) for v in (1e-6, 2e-6, 5e-16, 3e-7, 1.0, 0.5)] == ["1e-6", "2e-6", "5e-16", "3e-7", "1", "0.5"]
+    assert [format_lr(v) for v in (1e-6, 2e-6, 5e-16, 3e-7, 4.643e-7, 2e-4, 0.01, 1.0, 0.5)] == [
+        "1e-6", "2e-6", "5e-16", "3e-7", "4.64e-7", "2e-4", "1e-2", "1", "0.5"]
 
 
 def test_a_value_between_the_marks_joins_them_in_order():
