@@ -7,12 +7,14 @@ settings that differ from the defaults back into the URL, so a copied link repro
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import streamlit as st
 
-from components.settings import FIELDS, MAX_STEPS, Settings, from_query, to_query
+from components.expression import EXPRESSION_HELP, MAX_LENGTH
+from components.settings import DEFAULTS, FIELDS, MAX_STEPS, Settings, format_value, from_query, to_query
 from components.summary import format_lr
+from components.targets import target_problem
 
 SEEDED = "_seeded_from_url"
 URL_MESSAGES = "_url_messages"
@@ -44,6 +46,7 @@ LABELS = {
     "xmin": "Domain from x =",
     "xmax": "Domain to x =",
     "engine": "Computation",
+    "expr": "Your own target, f(x) =",
 }
 CHOICE_LABELS = {  # keyed by (setting, choice) where two settings share a choice's name
     ("engine", "auto"): "exact closed form when it is faster", ("engine", "autograd"): "always step-by-step autograd",
@@ -55,22 +58,32 @@ CHOICE_LABELS = {  # keyed by (setting, choice) where two settings share a choic
     "scaled": "powers of x scaled to [-1, 1]",
     "legendre": "Legendre polynomials",
     "sin": "sin(x)", "cos": "cos(x)", "exp": "exp(x)", "abs": "|x|", "sign": "sign(x)",
-    "gauss": "Gaussian bump", "runge": "Runge's function 1/(1+25u²)",
+    "gauss": "Gaussian bump", "runge": "Runge's function 1/(1+25u²)", "expr": "your own expression (below)",
     "sum": "sum of squared errors (the tutorial)",
     "mean": "mean squared error",
     "auto": "automatic (GPU when there is one)", "cpu": "CPU", "cuda": "CUDA GPU",
     "float32": "float32 (the tutorial)", "float64": "float64",
 }
-ADVANCED = ("optimizer", "beta", "basis", "target", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax",
+ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax",
             "engine")
 NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
+
+
+def validated(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[str]]:
+    """Settings from strings, every bad value replaced by its default with a message; a typed target
+    that is not finite on the samples is replaced by the default target."""
+    settings, messages = from_query(query)
+    if settings.target == "expr" and (problem := target_problem(settings)):
+        messages.append(f"{problem} Using the default target.")
+        settings = settings.replace(target=DEFAULTS.target)
+    return settings, messages
 
 
 def seed_from_url() -> None:
     """On a session's first run, copy the URL's settings into the widgets' state."""
     if st.session_state.get(SEEDED):
         return
-    settings, messages = from_query(st.query_params.to_dict())
+    settings, messages = validated(st.query_params.to_dict())
     for name in FIELDS:
         st.session_state[name] = getattr(settings, name)
     st.session_state[URL_MESSAGES] = (settings, messages)
@@ -94,10 +107,11 @@ def sidebar() -> tuple[Settings, list[str]]:
         with st.expander("Advanced"):
             for name in ADVANCED:
                 advanced_widget(name)
-    settings = Settings(**{name: st.session_state[name] for name in FIELDS})
+    # The widgets' values pass the same checks as the URL's: a typed expression or domain can be wrong.
+    settings, widget_messages = validated({name: format_value(st.session_state[name]) for name in FIELDS})
     st.query_params.from_dict(to_query(settings))
-    seeded, messages = st.session_state[URL_MESSAGES]
-    return settings, (messages if settings == seeded else [])
+    seeded, url_messages = st.session_state[URL_MESSAGES]
+    return settings, (url_messages if settings == seeded else []) + widget_messages
 
 
 def advanced_widget(name: str) -> None:
@@ -108,5 +122,7 @@ def advanced_widget(name: str) -> None:
                      format_func=lambda c: CHOICE_LABELS.get((name, c), CHOICE_LABELS.get(c, c)))
     elif field.kind is int:
         st.number_input(LABELS[name], int(field.low), int(field.high), step=NUMBER_STEPS[name], key=name)
-    else:
+    elif field.kind is float:
         st.number_input(LABELS[name], field.low, field.high, step=float(NUMBER_STEPS[name]), key=name, format="%.6g")
+    else:
+        st.text_input(LABELS[name], key=name, max_chars=MAX_LENGTH, help=EXPRESSION_HELP, placeholder="sin(3*x) + 0.5*x")

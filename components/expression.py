@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable, NoReturn
 
@@ -52,6 +53,11 @@ EXPRESSION_HELP = (
 _GENERAL = "only numbers, x, u, pi, e, + - * / ** and calls such as sin(x)"
 _CALLS = f"calls only to {', '.join(FUNCTIONS)}, with one argument each"
 _NAMES = "names are x, u (x scaled to [-1, 1]), pi and e"
+# A number running straight into a keyword ("1if", "0xfor", "1e5or"); a digit inside a name (x1if) is no number.
+_NUMBER_THEN_KEYWORD = re.compile(
+    r"(?<!\w)(?:0[xX][\da-fA-F_]+|0[oObB][\d_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)"
+    r"(and|else|for|if|in|is|not|or)"
+)
 _SYMBOLS: dict[type[ast.AST], str] = {
     ast.FloorDiv: "'//'", ast.Mod: "'%'", ast.MatMult: "'@'", ast.BitAnd: "'&'", ast.BitOr: "'|'",
     ast.BitXor: "'^' (use ** for powers)", ast.LShift: "'<<'", ast.RShift: "'>>'", ast.Invert: "'~'",
@@ -91,15 +97,23 @@ def parse_expression(text: str) -> Expression:
         # backslash only means something inside a string, where an unknown escape makes ast.parse warn; a
         # comment would hide text from the check. Strings themselves are refused by the tree check below.
         if not char.isprintable():
-            raise SettingError(NAME, text, f"non-printable character {char!r} at position {index + 1}")
+            raise SettingError(NAME, text, f"non-printable character {char!r} at position {index + 1}; one line")
         if char in "\\#":
             raise SettingError(NAME, text, f"{char!r} is not allowed at position {index + 1}; {_GENERAL}")
+    # A number running straight into one of these words ("1if", "0xfor") makes ast.parse print a SyntaxWarning
+    # ("invalid decimal literal") instead of failing; no allowed name holds such a pair, so refuse it first.
+    run_together = _NUMBER_THEN_KEYWORD.search(text)
+    if run_together:
+        number, word = text[run_together.start():run_together.start(1)], run_together.group(1)
+        raise SettingError(NAME, text, f"'{word}' written straight after the number {number!r} at position "
+                                       f"{run_together.start(1) + 1}; {_GENERAL}")
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         offset = error.offset or 0  # characters, 1-based; 0 or None when Python only knows "at the end"
         where = f"position {lead + offset}" if 1 <= offset <= len(source) else "the end"
-        raise SettingError(NAME, text, f"{error.msg} at {where}; {_GENERAL}") from None
+        hint = "put * between a number and a name, like 3*x" if "literal" in error.msg else _GENERAL
+        raise SettingError(NAME, text, f"{error.msg} at {where}; {hint}") from None
     except (ValueError, RecursionError, MemoryError):
         raise SettingError(NAME, text, f"a simpler formula; {_GENERAL}") from None
     _Checker(text, source, lead).check(tree.body, 1)

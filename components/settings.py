@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
 BASES = ("power", "scaled", "legendre")
-TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge")
+TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge", "expr")  # expr: the typed expression
 LOSSES = ("sum", "mean")
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("float32", "float64")
@@ -83,6 +83,7 @@ FIELDS: dict[str, Field] = {
         _choice("device", DEVICES),
         _choice("dtype", DTYPES),
         _choice("engine", ENGINES),
+        Field("expr", str, "an expression in x such as sin(3*x) + 0.5*x", lambda v: True),
     )
 }
 
@@ -115,6 +116,7 @@ class Settings:
     device: str = "auto"
     dtype: str = "float32"
     engine: str = "auto"
+    expr: str = ""  # the target when target is "expr", checked by components/expression.py
 
     def __post_init__(self) -> None:
         for name, field in FIELDS.items():
@@ -123,6 +125,10 @@ class Settings:
                 raise SettingError(name, value, field.allowed)
         if not self.xmin < self.xmax:
             raise SettingError("xmax", self.xmax, f"a number above xmin ({self.xmin:g})")
+        if self.expr or self.target == "expr":
+            from components.expression import parse_expression  # the parser needs torch: loaded only here
+
+            parse_expression(self.expr)
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
@@ -141,7 +147,7 @@ def parse_value(name: str, text: str) -> Any:
     stripped = text.strip()
     try:
         if field.kind is str:
-            value: Any = stripped.lower()
+            value: Any = stripped.lower() if field.choices else text
         elif field.kind is float:
             value = float(stripped)
         else:
@@ -169,12 +175,14 @@ def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list
             values[key] = parse_value(key, text)
         except SettingError as error:
             messages.append(f"{error} Using the default, {format_value(getattr(DEFAULTS, key))}.")
-    try:
-        return Settings(**values), messages
-    except SettingError as error:  # only the domain can fail here: each value alone was valid
-        messages.append(f"{error} Using the default domain.")
-        values.pop("xmin", None), values.pop("xmax", None)
-        return Settings(**values), messages
+    while True:  # values valid alone can still clash: a backwards domain, target expr without an expression
+        try:
+            return Settings(**values), messages
+        except SettingError as error:
+            clash = ("xmin", "xmax") if error.name == "xmax" else ("target", "expr")
+            messages.append(f"{error} Using the default {' and '.join(clash)}.")
+            for name in clash:
+                values.pop(name, None)
 
 
 def format_value(value: Any) -> str:

@@ -25,14 +25,14 @@ def figure_data(trajectory: Trajectory, analysis: Analysis) -> FigureData:
     samples = make_dataset(s) if s.noise > 0 else None
     return FigureData(
         x=x,
-        target=target_values(s.target, torch.from_numpy(x), s.domain).numpy(),
+        target=target_values(s.target, torch.from_numpy(x), s.domain, s.expr, finite=False).numpy(),
         optimum=np.polynomial.polynomial.polyval(x, analysis.optimum_power),
         optimum_loss=analysis.optimum_loss,
         loss=trajectory.loss,
         frame_steps=trajectory.frame_steps,
         frame_coefficients=trajectory.frame_coefficients,
-        title=f"Degree {s.degree} polynomial fitted to {target_label(s.target)} by autograd",
-        target_label=target_label(s.target),
+        title=f"Degree {s.degree} polynomial fitted to {target_label(s.target, s.expr)} by autograd",
+        target_label=target_label(s.target, s.expr),
         sample_x=None if samples is None else samples.x.double().numpy(),
         sample_y=None if samples is None else samples.y.double().numpy(),
         diverged_at=trajectory.diverged_at,

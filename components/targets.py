@@ -10,7 +10,8 @@ from typing import Callable
 
 import torch
 
-from components.settings import Settings
+from components.expression import check_finite, evaluate, parse_expression
+from components.settings import SettingError, Settings
 
 TargetFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
@@ -33,12 +34,30 @@ def scaled(x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
     return (2 * x - (low + high)) / (high - low)
 
 
-def target_values(name: str, x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
+def target_values(name: str, x: torch.Tensor, domain: tuple[float, float], expression: str = "",
+                  finite: bool = True) -> torch.Tensor:
+    """The target at x; `expression` is the typed one, used when the name is "expr".
+
+    With `finite`, a typed expression that is not finite somewhere (log of a negative x, 1/x at 0)
+    raises a SettingError naming the first such x; without, it gives nan or inf there (a gap when drawn).
+    """
+    if name == "expr":
+        expression_tree = parse_expression(expression)
+        return check_finite(expression_tree, x, domain) if finite else evaluate(expression_tree, x, domain)
     return TARGET_FUNCTIONS[name][1](x, scaled(x, domain))
 
 
-def target_label(name: str) -> str:
-    return TARGET_FUNCTIONS[name][0]
+def target_problem(settings: Settings) -> str | None:
+    """Why the typed target cannot be trained on (not finite at some sample), or None."""
+    try:
+        make_dataset(settings)
+    except SettingError as error:
+        return str(error)
+    return None
+
+
+def target_label(name: str, expression: str = "") -> str:
+    return expression if name == "expr" else TARGET_FUNCTIONS[name][0]
 
 
 @dataclass(frozen=True)
@@ -56,8 +75,8 @@ def make_dataset(settings: Settings, device: torch.device | str = "cpu") -> Data
     dtype = getattr(torch, settings.dtype)
     x = torch.linspace(settings.xmin, settings.xmax, settings.points, dtype=dtype)
     x_test = (x[:-1] + x[1:]) / 2
-    y = target_values(settings.target, x, settings.domain)
-    y_test = target_values(settings.target, x_test, settings.domain)
+    y = target_values(settings.target, x, settings.domain, settings.expr)
+    y_test = target_values(settings.target, x_test, settings.domain, settings.expr)
     if settings.noise > 0:
         generator = torch.Generator().manual_seed(settings.seed + NOISE_SEED_OFFSET)
         y = y + settings.noise * torch.randn(y.shape, generator=generator, dtype=dtype)

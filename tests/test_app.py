@@ -158,3 +158,29 @@ def test_a_million_steps_are_computed_in_closed_form_and_said_so():
 def test_the_url_can_force_step_by_step_autograd():
     at = open_page(steps="20001", engine="autograd", lr="2e-6")
     assert [m.value for m in at.metric if m.label == "Computed by"] == ["autograd"]
+
+
+def test_a_typed_target_expression_is_fitted():
+    at = open_page(target="expr", expr="sin(3*x) + 0.5*x", degree="7", basis="legendre", lr="1e-4")
+    assert not at.exception and not at.warning
+    assert "sin(3*x) + 0.5*x" in figure(at)["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("expr, problem", [
+    ("__import__('os')", "'__import__' cannot be called at position 1"),
+    ("exp(os)", "unknown name 'os' at position 5"),
+    ("x.real", "attribute access"),
+    ("log(x)", "not finite"),
+])
+def test_a_bad_expression_gives_its_message_and_the_default_target(expr, problem):
+    at = open_page(target="expr", expr=expr)
+    assert not at.exception
+    assert problem in warnings_text(at) and "sin(x)" in figure(at)["layout"]["title"]["text"]
+
+
+def test_typing_an_expression_in_the_box_retrains():
+    at = open_page()
+    at.sidebar.selectbox(key="target").set_value("expr")
+    at.sidebar.text_input(key="expr").set_value("abs(x)").run()
+    assert not at.exception and "abs(x)" in figure(at)["layout"]["title"]["text"]
+    assert at.query_params["expr"] == "abs(x)"

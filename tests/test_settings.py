@@ -82,3 +82,18 @@ def test_to_query_round_trips_exactly():
     assert "points" not in query  # defaults stay out of the link
     assert from_query(query) == (settings, [])
     assert to_query(DEFAULTS) == {}
+
+
+def test_a_typed_expression_is_checked_where_settings_are_made():
+    assert Settings(target="expr", expr="sin(3*x) + 0.5*x").expr == "sin(3*x) + 0.5*x"
+    with pytest.raises(SettingError, match=r"expr: .*attribute access \('\.'\) is not allowed at position 3"):
+        Settings(target="expr", expr="os.system('ls')")
+    with pytest.raises(SettingError, match="expr"):
+        Settings(target="expr")  # the expression target needs an expression
+
+
+def test_from_query_keeps_the_expressions_case_and_reports_a_bad_one():
+    settings, messages = from_query({"target": "expr", "expr": "SIN(x)"})
+    assert settings.target == DEFAULTS.target and len(messages) == 1 and "'SIN' cannot be called at position 1" in messages[0]
+    settings, messages = from_query({"target": "expr", "expr": "exp(-u**2)"})
+    assert (settings.target, settings.expr, messages) == ("expr", "exp(-u**2)", [])
