@@ -83,7 +83,7 @@ def seed_from_url() -> None:
     """On a session's first run, copy the URL's settings into the widgets' state."""
     if st.session_state.get(SEEDED):
         return
-    settings, messages = validated(st.query_params.to_dict())
+    settings, messages = validated({key: st.query_params.get_all(key) for key in st.query_params})
     for name in FIELDS:
         st.session_state[name] = getattr(settings, name)
     st.session_state[URL_MESSAGES] = (settings, messages)

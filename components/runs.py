@@ -1,7 +1,14 @@
-"""Which computation answers a setting: the exact closed form where it is exact and faster, else autograd."""
+"""Which computation answers a setting, within what limits, and on which device when the GPU fails.
+
+The exact closed form answers where it is exact and faster; step-by-step autograd answers the
+rest, within a cap on its work and a time budget, so that one visitor cannot starve the others.
+"""
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable
+
+import torch
 
 from components.fastforward import exact_trajectory, is_exact_for
 from components.settings import Settings
@@ -10,18 +17,48 @@ from components.training import Trajectory, fit_trajectory
 CLOSED_FORM_ABOVE_STEPS = 20_000  # below this, step-by-step autograd answers in about a second anyway
 TIME_BUDGET_S = 20.0  # a step-by-step run longer than this stops and says it was cut short
 SAMPLE_WORK = 2_000_000  # points × coefficients × steps of the short run that measures autograd's speed
+MAX_AUTOGRAD_WORK = 2_000_000_000  # points × steps of one step-by-step run (1,000,000 points × 2,000 steps)
 
 
 def uses_closed_form(settings: Settings) -> bool:
     return settings.engine == "auto" and is_exact_for(settings) and settings.steps > CLOSED_FORM_ABOVE_STEPS
 
 
+def capped(settings: Settings) -> tuple[Settings, str | None]:
+    """The settings with steps cut to the autograd work cap, and a sentence saying so (or None)."""
+    if uses_closed_form(settings) or settings.points * settings.steps <= MAX_AUTOGRAD_WORK:
+        return settings, None
+    steps = MAX_AUTOGRAD_WORK // settings.points
+    return settings.replace(steps=steps), (
+        f"Step-by-step autograd is limited to {MAX_AUTOGRAD_WORK:,} point-steps a run, so this run stops at "
+        f"step {steps:,} of {settings.steps:,} ({settings.points:,} points).")
+
+
 def run(settings: Settings, on_progress: Callable[[int, int], None] | None = None,
         time_budget_s: float | None = TIME_BUDGET_S) -> Trajectory:
-    """The trajectory of these settings, by the closed form or by step-by-step autograd."""
+    """The trajectory of these settings, by the closed form or by step-by-step autograd, within the limits."""
     if uses_closed_form(settings):
         return exact_trajectory(settings)
-    return fit_trajectory(settings, on_progress=on_progress, time_budget_s=time_budget_s)
+    allowed, cap_notice = capped(settings)
+    trajectory, device_notice = on_cpu_if_cuda_fails(
+        allowed, lambda s: fit_trajectory(s, on_progress=on_progress, time_budget_s=time_budget_s))
+    notice = " ".join(n for n in (cap_notice, device_notice) if n)
+    return dataclasses.replace(trajectory, notice=notice or None)
+
+
+def is_cuda_fault(error: RuntimeError) -> bool:
+    return isinstance(error, torch.cuda.OutOfMemoryError) or "CUDA" in str(error) or "cuda" in str(error)
+
+
+def on_cpu_if_cuda_fails(settings: Settings, attempt: Callable[[Settings], Trajectory]) -> tuple[Trajectory, str | None]:
+    """attempt(settings); if it fails on CUDA (out of memory, a device error), attempt again on the CPU."""
+    try:
+        return attempt(settings), None
+    except RuntimeError as error:  # torch reports CUDA's faults, out of memory included, as RuntimeErrors
+        if settings.device == "cpu" or not is_cuda_fault(error):
+            raise
+        reason = str(error).strip().splitlines()[0][:120]
+        return attempt(settings.replace(device="cpu")), f"The GPU failed ({reason}); the run was done on the CPU instead."
 
 
 def autograd_seconds(settings: Settings) -> float:

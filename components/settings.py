@@ -168,6 +168,8 @@ def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list
     messages: list[str] = []
     for key, raw in query.items():
         text = raw if isinstance(raw, str) else (raw[-1] if len(raw) else "")
+        if not isinstance(raw, str) and len(raw) > 1 and key in FIELDS:
+            messages.append(f"{key} was given {len(raw)} times; the last, {shorten(text)}, is used.")
         if key not in FIELDS:
             messages.append(f"{shorten(key)} is not a setting and was ignored; settings: {', '.join(FIELDS)}.")
             continue

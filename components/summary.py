@@ -93,7 +93,7 @@ def safe_lr(bound: float) -> float:
 def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None = None) -> list[Note]:
     """Plain-language remarks: how it was computed, the learning rate too large, diverged, not converged yet."""
     s = trajectory.settings
-    out = []
+    out = [Note("warning", trajectory.notice)] if trajectory.notice else []
     if trajectory.method == "closed form":
         estimate = f"; step-by-step autograd would take about {autograd_seconds:,.2g} s" if autograd_seconds else ""
         out.append(Note("info", f"Computed exactly in closed form{estimate}. "

@@ -249,6 +249,7 @@ class Trajectory:
     diverged_coefficient: str | None = None
     cut_short_at: int | None = None  # the step a time budget stopped the run at
     method: str = "autograd"  # or "closed form" (components/fastforward.py)
+    notice: str | None = None  # what the run had to change: fewer steps, the CPU instead of a failing GPU
 
     @property
     def last_step(self) -> int:

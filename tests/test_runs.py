@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
+import torch
 
-from components.runs import CLOSED_FORM_ABOVE_STEPS, autograd_seconds, run, uses_closed_form
+from components.runs import (CLOSED_FORM_ABOVE_STEPS, MAX_AUTOGRAD_WORK, autograd_seconds, capped,
+                             on_cpu_if_cuda_fails, run, uses_closed_form)
 from components.settings import Settings
 from components.training import fit_trajectory
 
@@ -35,3 +37,37 @@ def test_the_autograd_estimate_is_measured_and_grows_with_the_steps():
     measured_rate = fit_trajectory(settings.replace(steps=2000)).steps_per_s
     assert estimate == pytest.approx(100_000 / measured_rate, rel=0.6)  # a noisy, shared machine
     assert autograd_seconds(settings.replace(steps=1_000_000)) > 3 * estimate
+
+
+def test_step_by_step_work_is_capped_and_said_so():
+    settings = Settings(points=1_000_000, steps=1_000_000, optimizer="adam")
+    allowed, notice = capped(settings)
+    assert allowed.steps == MAX_AUTOGRAD_WORK // 1_000_000 and allowed.points == 1_000_000
+    assert "stops at step 2,000 of 1,000,000" in notice
+    assert capped(Settings()) == (Settings(), None)
+    assert capped(Settings(points=1_000_000, steps=1_000_000))[1] is None  # the closed form is cheap: exempt
+
+
+def test_a_cuda_fault_falls_back_to_the_cpu_with_a_notice():
+    def attempt(settings: Settings):
+        if settings.device == "cuda":  # what a GPU out of memory looks like at the device-call boundary
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 8.00 GiB")
+        return run(settings.replace(steps=10))
+
+    trajectory, notice = on_cpu_if_cuda_fails(Settings(device="cuda"), attempt)
+    assert trajectory.device == "cpu" and trajectory.last_step == 10
+    assert notice == "The GPU failed (CUDA out of memory. Tried to allocate 8.00 GiB); the run was done on the CPU instead."
+
+
+def test_a_cpu_fault_is_not_hidden():
+    def attempt(settings: Settings):
+        raise RuntimeError("a real bug")
+
+    for device in ("cpu", "auto", "cuda"):
+        with pytest.raises(RuntimeError, match="a real bug"):
+            on_cpu_if_cuda_fails(Settings(device=device), attempt)
+
+
+def test_the_notice_reaches_the_trajectory():
+    trajectory = run(Settings(points=100_000, steps=30_000, engine="autograd"), time_budget_s=0.2)
+    assert trajectory.notice and "stops at step 20,000 of 30,000" in trajectory.notice

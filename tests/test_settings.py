@@ -63,7 +63,9 @@ def test_from_query_replaces_a_bad_value_by_its_default_with_a_message(key, text
 
 def test_from_query_reports_unknown_keys_and_takes_the_last_of_repeated_ones():
     settings, messages = from_query({"colour": "red", "degree": ["2", "5"]})
-    assert settings.degree == 5 and len(messages) == 1 and "colour" in messages[0]
+    assert settings.degree == 5 and len(messages) == 2
+    assert "colour" in messages[0] and "is not a setting" in messages[0]
+    assert messages[1] == "degree was given 2 times; the last, '5', is used."
 
 
 def test_from_query_with_a_backwards_domain_falls_back_to_the_default_domain():

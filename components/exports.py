@@ -1,0 +1,358 @@
+"""Downloads of a run: the animation as a standalone HTML page or an animated GIF, its numbers as CSV,
+and a plain PyTorch script, in the tutorial's style, that reproduces it.
+
+Pure functions returning str or bytes: no Streamlit, so each can be tested (and used) on its own.
+"""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import math
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+import plotly.io as pio
+
+from components.basis import to_power_matrix
+from components.fastforward import is_exact_for
+from components.figures import AXIS_TITLES_PX
+from components.runs import CLOSED_FORM_ABOVE_STEPS
+from components.settings import FIELDS, Settings, format_value, to_query
+from components.targets import NOISE_SEED_OFFSET
+from components.training import TERMWISE_MAX_POINTS, Trajectory
+
+# ---------------------------------------------------------------------------------------------
+# The animation as one HTML file
+
+
+def animation_html(figure: dict[str, Any]) -> str:
+    """A self-contained page of build_figure's figure: plotly.js is inlined, so it plays offline."""
+    # validate=False hands the dict to plotly.js as it is: validating 200 frames through go.Figure
+    # costs about as much as the training, and build_figure's schema is checked by its own tests.
+    # It also keeps the page's look: validation would add plotly.py's default template, which the
+    # app (theme=None, a prebuilt dict) never applies.
+    return pio.to_html(figure, include_plotlyjs=True, full_html=True, auto_play=False, validate=False,
+                       config={"displaylogo": False, "responsive": True})
+
+
+# ---------------------------------------------------------------------------------------------
+# The numbers as CSV
+
+
+def trajectory_csv(trajectory: Trajectory) -> str:
+    """step, loss, c0, c1, …, cd (powers of x) at every step the animation keeps as a frame."""
+    degree = trajectory.settings.degree
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["step", "loss", *(f"c{k}" for k in range(degree + 1))])
+    for step, coefficients in zip(trajectory.frame_steps.tolist(), trajectory.frame_coefficients.tolist()):
+        # repr: the shortest text that reads back as the same float (the loss is float32, widened exactly).
+        writer.writerow([step, repr(float(trajectory.loss[step])), *map(repr, coefficients)])
+    return out.getvalue()
+
+
+def loss_csv(trajectory: Trajectory) -> str:
+    """step, loss at every step of the run, 0 to the last one reached."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["step", "loss"])
+    writer.writerows((step, repr(value)) for step, value in enumerate(trajectory.loss.tolist()))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# The run as a PyTorch script
+
+# Each target as torch code of x and u, exactly as components/targets.py computes it; u is x
+# mapped onto [-1, 1], so the bump and Runge's function keep their shape on any domain.
+TARGET_CODE: dict[str, str] = {
+    "sin": "torch.sin(x)",
+    "cos": "torch.cos(x)",
+    "exp": "torch.exp(x)",
+    "abs": "torch.abs(x)",
+    "sign": "torch.sign(x)",
+    "gauss": "torch.exp(-8 * u**2)",
+    "runge": "1 / (1 + 25 * u**2)",
+}
+TARGETS_OF_U = ("gauss", "runge")
+
+
+def pytorch_script(settings: Settings) -> str:
+    """A runnable script, the tutorial's loop written out for these settings, that prints the page's final polynomial."""
+    s = settings
+    uses_u = s.basis != "power" or s.target in TARGETS_OF_U
+    lines = _script_header(s)
+    lines += [
+        "import math",
+        "",
+        "import torch",
+        "import torch.nn.functional as F",
+        "",
+        f"dtype = torch.{s.dtype}",
+        f"degree = {s.degree}",
+        f"learning_rate = {s.lr!r}",
+        f"steps = {s.steps}",
+    ]
+    if s.optimizer in ("momentum", "nesterov"):
+        lines.append(f"beta = {s.beta!r}  # the momentum coefficient")
+    lines += [
+        f"xmin, xmax = {_number(s.xmin)}, {_number(s.xmax)}",
+        f"points = {s.points}",
+    ]
+    if s.noise > 0:
+        lines.append(f"noise = {s.noise!r}  # standard deviation of the Gaussian noise added to the target")
+    lines += [
+        f"seed = {s.seed}",
+        "",
+        "# Input and output tensors, on the CPU (PyTorch's default device). requires_grad=False (the",
+        "# default): no gradients are needed for them during the backward pass.",
+        "x = torch.linspace(xmin, xmax, points, dtype=dtype)",
+    ]
+    if uses_u:
+        lines.append("u = (2 * x - (xmin + xmax)) / (xmax - xmin)  # x mapped onto [-1, 1]")
+    lines.append(f"y = {TARGET_CODE[s.target]}")
+    if s.noise > 0:
+        lines += [
+            "# Noise from its own seeded generator, so the weights below are drawn as without noise.",
+            f"noise_generator = torch.Generator().manual_seed(seed + {NOISE_SEED_OFFSET:_})",
+            "y = y + noise * torch.randn(y.shape, generator=noise_generator, dtype=dtype)",
+        ]
+    lines += ["", *_feature_lines(s), ""]
+    lines += [
+        "# Random weights, one per feature, drawn one after another as the tutorial draws a, b, c, d,",
+        "# from a seeded generator. requires_grad=True: gradients with respect to them are needed.",
+        "generator = torch.Generator().manual_seed(seed)",
+        "w = torch.stack([torch.randn((), generator=generator, dtype=dtype) for _ in range(degree + 1)])",
+        "w = w.unsqueeze(1).requires_grad_(True)  # a column: w * rows multiplies feature row k by weight k",
+        "",
+    ]
+    if s.optimizer == "adam":
+        lines.append("optimizer = torch.optim.Adam([w], lr=learning_rate)")
+    elif s.optimizer != "gd":
+        lines.append("velocity = torch.zeros_like(w)  # the running sum of gradients, decayed by beta")
+    lines += [
+        f"report_every = {max(100, s.steps // 20)}",
+        "for t in range(steps):",
+        *_loss_lines(s),
+        "    if t % report_every == report_every - 1:",
+        "        print(t, loss.item())",
+        "",
+        "    # Backward pass: autograd fills w.grad.",
+        "    loss.backward()",
+        "",
+        *_update_lines(s),
+        "",
+        *_result_lines(s),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _script_header(s: Settings) -> list[str]:
+    values = [f"{name}={format_value(getattr(s, name))}" for name in FIELDS if name not in ("device", "engine")]
+    query = urlencode(to_query(s))
+    lines = [
+        "# Polynomial Autograd Playground: one run as a plain PyTorch script, in the style of PyTorch's",
+        '# tutorial "Tensors and autograd" (polynomial_autograd.py). It prints the final polynomial',
+        "# the page shows, y = c0 + c1 x + c2 x^2 + ..., as coefficients of powers of x.",
+        "#",
+        "# Settings reproduced:",
+        *_wrapped(values, "#   "),
+        f"# The page's URL query: {'?' + query if query else '(empty: every setting at its default, the tutorial)'}",
+        "#",
+        "# It runs on the CPU. The page's numbers are the CPU's to the last digit; on a GPU the sums",
+        "# are added up in another order, so the last digits differ.",
+    ]
+    if s.engine == "auto" and is_exact_for(s) and s.steps > CLOSED_FORM_ABOVE_STEPS:
+        lines += [
+            "# The page computes a run this long in closed form; this script takes every step with",
+            "# autograd (as ?engine=autograd does), which agrees with it up to rounding.",
+        ]
+    return lines + [""]
+
+
+def _feature_lines(s: Settings) -> list[str]:
+    if s.basis == "legendre":
+        return [
+            "# The features, one row per weight: Legendre polynomials P0(u), P1(u), ... by Bonnet's",
+            "# recursion, k P_k = (2k - 1) u P_{k-1} - (k - 1) P_{k-2}.",
+            "legendre = [torch.ones_like(u), u]",
+            "for k in range(2, degree + 1):",
+            "    legendre.append(((2 * k - 1) * u * legendre[k - 1] - (k - 1) * legendre[k - 2]) / k)",
+            "rows = torch.stack(legendre)",
+        ]
+    v = "x" if s.basis == "power" else "u"
+    terms = [f"torch.ones_like({v})", v, *(f"{v} ** {k}" for k in range(2, s.degree + 1))]
+    about = ("the tutorial's a + b x + c x^2 + d x^3 is the weights times the rows, summed" if s.basis == "power"
+             else "powers of u: better conditioned than powers of x")
+    return [f"# The features, one row per weight ({about}).",
+            *_wrapped(terms, "    ", first="rows = torch.stack([", last="])")]
+
+
+def _loss_lines(s: Settings) -> list[str]:
+    if s.points <= TERMWISE_MAX_POINTS:
+        error = "sum of squared errors" if s.loss == "sum" else "mean of the squared errors"
+        return [
+            "    # Forward pass: the prediction, weight times feature, summed term by term.",
+            "    y_pred = (w * rows).sum(0)",
+            "",
+            f"    # Loss: {error}, a tensor of shape () (the tutorial writes (y_pred - y).pow(2).sum()).",
+            f'    loss = F.mse_loss(y_pred, y, reduction="{s.loss}")',
+        ]
+    return [
+        "    # Forward pass: the prediction as one matrix-vector product (for this many points it is",
+        "    # faster than term by term), and its errors.",
+        "    residual = (rows.t() @ w).view(-1) - y",
+        "",
+        f"    # Loss: {'sum' if s.loss == 'sum' else 'mean'} of squared errors, a tensor of shape ().",
+        "    loss = residual.dot(residual)" + ("" if s.loss == "sum" else " / len(y)"),
+    ]
+
+
+def _update_lines(s: Settings) -> list[str]:
+    if s.optimizer == "adam":
+        return [
+            "    # Adam's update (torch.optim steps outside autograd's tracking itself), then zero the gradients.",
+            "    optimizer.step()",
+            "    optimizer.zero_grad(set_to_none=True)",
+        ]
+    rule = {
+        "gd": ["        w -= learning_rate * w.grad"],
+        "momentum": ["        velocity = beta * velocity + w.grad",
+                     "        w -= learning_rate * velocity"],
+        "nesterov": ["        velocity = beta * velocity + w.grad",
+                     "        w -= learning_rate * (w.grad + beta * velocity)  # a look ahead along the velocity"],
+    }[s.optimizer]
+    name = {"gd": "Gradient descent", "momentum": "Heavy-ball momentum", "nesterov": "Nesterov momentum"}[s.optimizer]
+    return [
+        f"    # {name} by hand, outside autograd's tracking.",
+        "    with torch.no_grad():",
+        *rule,
+        "",
+        "        # Zero the gradients after the update.",
+        "        w.grad = None",
+    ]
+
+
+def _result_lines(s: Settings) -> list[str]:
+    if s.basis == "power":
+        conversion = ["# The weights are the coefficients of 1, x, x^2, ...",
+                      "c = w.detach().view(-1).double().tolist()"]
+    else:
+        matrix = to_power_matrix(s.basis, s.degree, s.domain)
+        conversion = [
+            "# The weights as coefficients of 1, x, x^2, ...: c = M w in float64, where column k of M is",
+            "# feature k written in powers of x (computed by the playground for this basis and domain).",
+            "to_power = torch.tensor([",
+            *(f"    [{', '.join(map(repr, row))}]," for row in matrix.tolist()),
+            "], dtype=torch.float64)",
+            "c = (to_power @ w.detach().view(-1).double()).tolist()",
+        ]
+    return [
+        *conversion,
+        'terms = [repr(c[0]), f"{c[1]!r} x"] + [f"{c[k]!r} x^{k}" for k in range(2, degree + 1)]',
+        'print("Result: y = " + " + ".join(terms))',
+        "if not all(map(math.isfinite, c)):",
+        '    print("The run diverged: the page shows its last step whose numbers were all finite.")',
+    ]
+
+
+def _number(value: float) -> str:
+    """A float as Python source; ±π as math.pi, as the tutorial writes it."""
+    if abs(value) == math.pi:
+        return "math.pi" if value > 0 else "-math.pi"
+    return repr(value)
+
+
+def _wrapped(items: list[str], indent: str, first: str = "", last: str = "", width: int = 96) -> list[str]:
+    """items joined by ", " into lines of at most `width` characters (the first line starts with `first`)."""
+    lines, line = [], first
+    for i, item in enumerate(items):
+        piece = item + (", " if i < len(items) - 1 else last)
+        if len(line) + len(piece.rstrip()) > width and line.strip() and line != first:
+            lines.append(line.rstrip())
+            line = indent
+        line += piece
+    return lines + [line.rstrip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# The animation as an animated GIF
+
+GIF_FRAME_MS = 100  # 60 frames play in 6 s
+GIF_LAST_FRAME_MS = 2500  # the trained polynomial stays up before the loop starts over
+GIF_COLOURS = 64  # the figure has a handful of colours; the rest are anti-aliasing shades
+KALEIDO_TABS = 2  # Chromium tabs rendering at once
+
+
+def gif_frames(figure: dict[str, Any], width: int, height: int, max_frames: int) -> list[dict[str, Any]]:
+    """Still figures of at most `max_frames` animation frames (the first and last included), without controls."""
+    frames = figure.get("frames") or [{"name": None, "data": [], "traces": []}]
+    picks = np.unique(np.linspace(0, len(frames) - 1, min(len(frames), max_frames)).round().astype(int))
+    layout = dict(figure["layout"])
+    title = layout.get("title", {}).get("text", "")
+    # A GIF has nothing to press: the buttons and slider go, and with them the band below the
+    # plots, but for the tick labels and axis titles.
+    layout.update(updatemenus=[], sliders=[], width=width, height=height, autosize=False,
+                  margin={**layout.get("margin", {}), "b": AXIS_TITLES_PX + 12})
+    stills = []
+    for i in picks:
+        frame = frames[i]
+        data = [dict(trace) for trace in figure["data"]]
+        for index, update in zip(frame.get("traces", range(len(frame["data"]))), frame["data"]):
+            data[index] = _merged(data[index], update)  # what Plotly.animate does to the traces
+        step = f"step {frame['name']}" if frame.get("name") is not None else ""
+        text = " · ".join(t for t in (title, step) if t)
+        stills.append({"data": data, "layout": {**layout, "title": {**layout.get("title", {}), "text": text}}})
+    return stills
+
+
+def animated_gif(figure: dict[str, Any], width: int = 800, height: int = 450, max_frames: int = 60) -> bytes:
+    """An animated GIF of build_figure's animation: each kept frame drawn by Kaleido in Chromium, looping."""
+    # Imported here: only the GIF needs them, and the rest of the module works without them.
+    import kaleido
+    from PIL import Image
+
+    stills = gif_frames(figure, width, height, max_frames)
+    pngs = _run_async(_render_pngs(kaleido, stills, width, height))
+    images = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
+    # One palette for every frame, taken from the last (every trace is on it), and no dithering:
+    # unchanged pixels then stay the same index, so each frame stores only what moved.
+    palette = images[-1].quantize(colors=GIF_COLOURS, method=Image.Quantize.MEDIANCUT)
+    frames = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in images]
+    out = io.BytesIO()
+    durations = [GIF_FRAME_MS] * (len(frames) - 1) + [GIF_LAST_FRAME_MS]
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0)
+    return out.getvalue()
+
+
+def browser_path() -> str | None:
+    """The Chrome or Chromium Kaleido drives: $BROWSER_PATH, else Debian's Chromium, else Kaleido's own search."""
+    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or None
+
+
+async def _render_pngs(kaleido: Any, stills: list[dict[str, Any]], width: int, height: int) -> list[bytes]:
+    options = {"format": "png", "width": width, "height": height, "scale": 1}
+    # mathjax=False: Kaleido would otherwise load MathJax from a CDN, and nothing here is LaTeX.
+    # plotly.js comes from the plotly package's own copy, so no network is needed at all.
+    path = browser_path()
+    async with kaleido.Kaleido(n=KALEIDO_TABS, mathjax=False, **({"path": path} if path else {})) as k:
+        return list(await asyncio.gather(*(k.calc_fig(still, options) for still in stills)))
+
+
+def _run_async(coroutine: Any) -> Any:
+    """Run a coroutine to completion from synchronous code, even where an event loop is already running."""
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a fresh thread has no running loop
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def _merged(base: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """base with update's keys laid over it, nested dicts merged, lists replaced (as plotly.js animates)."""
+    out = dict(base)
+    for key, value in update.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
