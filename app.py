@@ -1,14 +1,17 @@
 """Polynomial Autograd Playground: the page. Layout and wiring only; the work is in components/."""
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 
 import plotly.graph_objects as go
 import streamlit as st
+import streamlit.components.v1 as components
 
 from components import controls
 from components.analysis import Analysis, analyse
-from components.figures import build_figure
+from components.figures import build_figure, for_projector
 from components.settings import SettingError, Settings
 from components.summary import equation_latex, figure_data, format_lr, gap_percent, notes
 from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
@@ -17,8 +20,23 @@ from components.training import Trajectory, resolve_device
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
 # Streamlit's default top padding pushes the chart's Play button below the fold of a 720-pixel projector.
 COMPACT_PAGE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; }</style>"
+AUTOPLAY_SCRIPT = """<script>
+const runId = RUN_ID, started = Date.now();
+const timer = setInterval(() => {
+  for (const plot of window.parent.document.querySelectorAll('.js-plotly-plot')) {
+    const play = [...plot.querySelectorAll('.updatemenu-button')].find(b => b.textContent.includes('Play'));
+    if (plot.layout && plot.layout.meta === runId && play) {
+      play.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      clearInterval(timer);
+    }
+  }
+  if (Date.now() - started > 20000) clearInterval(timer);
+}, 200);
+</script>"""
 
-st.set_page_config(page_title="Polynomial Autograd Playground", page_icon="📈", layout="wide")
+# A link with ?mode=lecture opens with the sidebar folded away: the chart gets the whole projector.
+st.set_page_config(page_title="Polynomial Autograd Playground", page_icon="📈", layout="wide",
+                   initial_sidebar_state="collapsed" if st.query_params.get("mode") == "lecture" else "auto")
 
 
 @st.cache_data(max_entries=32, show_spinner="Training…")
@@ -94,8 +112,18 @@ def show_metrics(trajectory: Trajectory, analysis: Analysis) -> None:
     run[3].metric("Computed by", trajectory.method)
 
 
+def autoplay(run_id: str) -> None:
+    """Press the chart's Play once the chart of this run is drawn (Streamlit's chart does not autoplay).
+
+    The script sits in a zero-height component frame that changes with the run, so it runs once
+    per new chart; it finds the chart by the run id in its layout.meta and clicks its Play button.
+    """
+    components.html(AUTOPLAY_SCRIPT.replace("RUN_ID", json.dumps(run_id)), height=0)
+
+
 def main() -> None:
-    settings, url_messages = controls.sidebar()
+    settings, view, url_messages = controls.sidebar()
+    lecture = view.mode == "lecture"
     st.html(COMPACT_PAGE)
     st.subheader("Polynomial Autograd Playground")
     st.caption("PyTorch's autograd fits a polynomial by gradient descent, step by step. "
@@ -104,8 +132,14 @@ def main() -> None:
         st.warning(message)
     settings = runnable(settings)
     trajectory, analysis = train(settings), analysis_of(settings)
-    st.plotly_chart(PrebuiltFigure(build_figure(figure_data(trajectory, analysis))), theme=None,
+    figure = build_figure(figure_data(trajectory, analysis))
+    if lecture:
+        figure = for_projector(figure)
+        figure["layout"]["meta"] = run_id = hashlib.sha1(repr(settings).encode()).hexdigest()[:12]
+    st.plotly_chart(PrebuiltFigure(figure), theme=None,
                     config={"displaylogo": False, "displayModeBar": False, "responsive": True})
+    if lecture:
+        autoplay(run_id)
     st.latex(equation_latex(trajectory.final_coefficients))
     for note in notes(trajectory, analysis, autograd_estimate(settings)):
         getattr(st, note.kind)(note.text)

@@ -12,7 +12,9 @@ from typing import Any, Mapping, Sequence
 import streamlit as st
 
 from components.expression import EXPRESSION_HELP, MAX_LENGTH
-from components.settings import DEFAULTS, FIELDS, MAX_STEPS, Settings, format_value, from_query, to_query
+from components.presets import BY_KEY, PRESETS, Preset
+from components.settings import (DEFAULTS, FIELDS, MAX_STEPS, Settings, View, format_value, from_query, to_query,
+                                 view_from_query, view_query)
 from components.summary import format_lr
 from components.targets import target_problem
 
@@ -83,11 +85,28 @@ def seed_from_url() -> None:
     """On a session's first run, copy the URL's settings into the widgets' state."""
     if st.session_state.get(SEEDED):
         return
-    settings, messages = validated({key: st.query_params.get_all(key) for key in st.query_params})
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    settings, messages = validated(query)
+    view, view_messages = view_from_query(query)
     for name in FIELDS:
         st.session_state[name] = getattr(settings, name)
-    st.session_state[URL_MESSAGES] = (settings, messages)
+    st.session_state["lecture"] = view.mode == "lecture"
+    st.session_state["lang"] = view.lang
+    st.session_state[URL_MESSAGES] = (settings, messages + view_messages)
     st.session_state[SEEDED] = True
+
+
+def preset_in_force() -> Preset | None:
+    """The preset whose settings the widgets show, if any."""
+    return next((p for p in PRESETS if all(st.session_state[n] == getattr(p.settings, n) for n in FIELDS)), None)
+
+
+def apply_preset() -> None:
+    """Set every widget to the chosen preset's settings (a callback: it runs before the widgets are drawn)."""
+    preset = BY_KEY.get(st.session_state["preset"])
+    if preset:
+        for name in FIELDS:
+            st.session_state[name] = getattr(preset.settings, name)
 
 
 def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
@@ -95,23 +114,33 @@ def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
     return sorted(set(marks) | {value})
 
 
-def sidebar() -> tuple[Settings, list[str]]:
-    """Draw the controls; return the settings they show and the messages about the URL."""
+def sidebar() -> tuple[Settings, View, list[str]]:
+    """Draw the controls; return the settings and view they show, and the messages about bad values."""
     seed_from_url()
+    in_force = preset_in_force()
+    st.session_state["preset"] = in_force.key if in_force else ""
     with st.sidebar:
         st.header("Settings")
+        st.toggle("Lecture mode", key="lecture", help="Large type, thick lines, the three main sliders, and the "
+                                                      "animation starting by itself.")
+        st.selectbox("Preset", ["", *BY_KEY], key="preset", on_change=apply_preset,
+                     format_func=lambda key: BY_KEY[key].name if key else "— choose a prepared situation —")
+        if in_force:
+            st.caption(in_force.shows)
         st.slider(LABELS["degree"], int(FIELDS["degree"].low), int(FIELDS["degree"].high), key="degree")
         st.select_slider(LABELS["lr"], marks_with(LR_MARKS, st.session_state["lr"]), key="lr", format_func=format_lr)
         st.select_slider(LABELS["steps"], marks_with(STEP_MARKS, st.session_state["steps"]), key="steps",
                          format_func=lambda v: f"{v:,}")
-        with st.expander("Advanced"):
-            for name in ADVANCED:
-                advanced_widget(name)
+        if not st.session_state["lecture"]:  # a projected page keeps to the three main sliders
+            with st.expander("Advanced"):
+                for name in ADVANCED:
+                    advanced_widget(name)
     # The widgets' values pass the same checks as the URL's: a typed expression or domain can be wrong.
     settings, widget_messages = validated({name: format_value(st.session_state[name]) for name in FIELDS})
-    st.query_params.from_dict(to_query(settings))
+    view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"])
+    st.query_params.from_dict(to_query(settings) | view_query(view))
     seeded, url_messages = st.session_state[URL_MESSAGES]
-    return settings, (url_messages if settings == seeded else []) + widget_messages
+    return settings, view, (url_messages if settings == seeded else []) + widget_messages
 
 
 def advanced_widget(name: str) -> None:

@@ -309,3 +309,32 @@ def _thin(count: int, limit: int) -> np.ndarray:
     if count <= limit:
         return np.arange(count)
     return np.unique(np.linspace(0, count - 1, limit).round().astype(np.int64))
+
+
+def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float = 1.6) -> dict[str, Any]:
+    """The figure for a hall: larger type, thicker lines and markers (the palette is already high-contrast)."""
+    def scaled(style: dict[str, Any], key: str) -> dict[str, Any]:
+        return {**style, key: style[key] * line_scale} if key in style else style
+
+    traces = []
+    for trace in figure["data"]:
+        trace = dict(trace)
+        if "line" in trace:
+            trace["line"] = scaled(trace["line"], "width")
+        if "marker" in trace:
+            trace["marker"] = scaled(trace["marker"], "size")
+        traces.append(trace)
+    return {**figure, "data": traces, "layout": _with_font_size(figure["layout"], font_size)}
+
+
+def _with_font_size(layout: dict[str, Any], size: int) -> dict[str, Any]:
+    """Every font in the layout at least `size` pixels (larger ones, such as titles, are kept)."""
+    def walk(value: Any, in_font: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {k: (max(v, size) if in_font and k == "size" and isinstance(v, (int, float))
+                        else walk(v, in_font or k in ("font", "tickfont", "titlefont"))) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, in_font) for v in value]
+        return value
+
+    return walk(layout)

@@ -141,9 +141,9 @@ class Settings:
 DEFAULTS = Settings()
 
 
-def parse_value(name: str, text: str) -> Any:
+def parse_value(name: str, text: str, fields: Mapping[str, Field] | None = None) -> Any:
     """Turn one URL string into a checked value for setting `name`; raises SettingError."""
-    field = FIELDS[name]
+    field = (fields or FIELDS)[name]
     stripped = text.strip()
     try:
         if field.kind is str:
@@ -162,21 +162,31 @@ def parse_value(name: str, text: str) -> Any:
     return value
 
 
-def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[str]]:
-    """Settings from a URL query, plus one message for every value replaced by its default."""
+def _parse_query(query: Mapping[str, str | Sequence[str]], fields: Mapping[str, Field],
+                 defaults: Any) -> tuple[dict[str, Any], list[str]]:
+    """The valid values among `fields` in a query, and a message for each bad or repeated one."""
     values: dict[str, Any] = {}
     messages: list[str] = []
     for key, raw in query.items():
-        text = raw if isinstance(raw, str) else (raw[-1] if len(raw) else "")
-        if not isinstance(raw, str) and len(raw) > 1 and key in FIELDS:
-            messages.append(f"{key} was given {len(raw)} times; the last, {shorten(text)}, is used.")
-        if key not in FIELDS:
-            messages.append(f"{shorten(key)} is not a setting and was ignored; settings: {', '.join(FIELDS)}.")
+        if key not in fields:
             continue
+        text = raw if isinstance(raw, str) else (raw[-1] if len(raw) else "")
+        if not isinstance(raw, str) and len(raw) > 1:
+            messages.append(f"{key} was given {len(raw)} times; the last, {shorten(text)}, is used.")
         try:
-            values[key] = parse_value(key, text)
+            values[key] = parse_value(key, text, fields)
         except SettingError as error:
-            messages.append(f"{error} Using the default, {format_value(getattr(DEFAULTS, key))}.")
+            messages.append(f"{error} Using the default, {format_value(getattr(defaults, key))}.")
+    return values, messages
+
+
+def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[str]]:
+    """Settings from a URL query, plus one message for every value replaced by its default."""
+    known = ", ".join([*FIELDS, *VIEW_FIELDS])
+    messages = [f"{shorten(key)} is not a setting and was ignored; settings: {known}."
+                for key in query if key not in FIELDS and key not in VIEW_FIELDS]
+    values, value_messages = _parse_query(query, FIELDS, DEFAULTS)
+    messages += value_messages
     while True:  # values valid alone can still clash: a backwards domain, target expr without an expression
         try:
             return Settings(**values), messages
@@ -199,3 +209,27 @@ def to_query(settings: Settings) -> dict[str, str]:
         for name in FIELDS
         if getattr(settings, name) != getattr(DEFAULTS, name)
     }
+
+
+# How the page looks, not what it computes: in the URL too, but outside Settings and the cache key.
+VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (_choice("mode", ("normal", "lecture")), _choice("lang", ("en", "ko")))}
+
+
+@dataclass(frozen=True)
+class View:
+    mode: str = "normal"  # lecture: large type, thick lines, the three main sliders, autoplay
+    lang: str = "en"
+
+    def __post_init__(self) -> None:
+        for name, field in VIEW_FIELDS.items():
+            if not field.check(getattr(self, name)):
+                raise SettingError(name, getattr(self, name), field.allowed)
+
+
+def view_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[View, list[str]]:
+    values, messages = _parse_query(query, VIEW_FIELDS, View())
+    return View(**values), messages
+
+
+def view_query(view: View) -> dict[str, str]:
+    return {name: getattr(view, name) for name in VIEW_FIELDS if getattr(view, name) != getattr(View(), name)}

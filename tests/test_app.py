@@ -184,3 +184,27 @@ def test_typing_an_expression_in_the_box_retrains():
     at.sidebar.text_input(key="expr").set_value("abs(x)").run()
     assert not at.exception and "abs(x)" in figure(at)["layout"]["title"]["text"]
     assert at.query_params["expr"] == "abs(x)"
+
+
+def test_a_preset_sets_every_slider_and_says_what_it_shows():
+    at = open_page()
+    at.sidebar.selectbox(key="preset").set_value("degree-4").run()
+    assert not at.exception
+    assert at.sidebar.slider(key="degree").value == 4 and at.query_params["degree"] == "4"
+    assert any("diverges within 40 steps" in c.value for c in at.sidebar.caption)
+    assert any("diverged at step" in e.value for e in at.error)
+    at.sidebar.slider(key="degree").set_value(5).run()  # moved away: no preset is in force any more
+    assert at.sidebar.selectbox(key="preset").value == ""
+
+
+def test_lecture_mode_keeps_the_three_main_sliders_and_enlarges_the_chart():
+    at = open_page(mode="lecture")
+    assert not at.exception and len(at.sidebar.expander) == 0 and at.sidebar.toggle(key="lecture").value
+    assert figure(at)["layout"]["font"]["size"] >= 20
+    at.sidebar.toggle(key="lecture").set_value(False).run()
+    assert len(at.sidebar.expander) == 1 and "mode" not in at.query_params
+
+
+def test_a_bad_view_value_gives_its_message():
+    at = open_page(mode="cinema", lang="fr")
+    assert "mode: 'cinema' is not allowed" in warnings_text(at) and "lang: 'fr' is not allowed" in warnings_text(at)

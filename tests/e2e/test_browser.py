@@ -144,3 +144,17 @@ def test_screenshots_before_and_after_play(page: Page, app_url: str, width: int,
     after = OUTPUT / f"app-{width}x{height}-playing.png"
     page.screenshot(path=after)
     assert before.stat().st_size > 20_000 and after.stat().st_size > 20_000
+
+
+def test_lecture_mode_starts_the_animation_by_itself(page: Page, app_url: str):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_app(page, app_url, "?mode=lecture&degree=4&lr=2e-7")
+    # Nobody presses Play: the slider must leave its last frame and then move on by itself.
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active < 150",
+                           timeout=30_000)
+    first = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active")
+    page.wait_for_timeout(1500)
+    later = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active")
+    assert later > first
+    assert page.locator("[data-testid='stExpander']").count() == 0  # the sidebar keeps the three main sliders
+    page.screenshot(path=OUTPUT / "lecture-1920x1080-en.png")
