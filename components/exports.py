@@ -5,6 +5,7 @@ Pure functions returning str or bytes: no Streamlit, so each can be tested (and 
 """
 from __future__ import annotations
 
+import ast
 import asyncio
 import csv
 import io
@@ -19,9 +20,9 @@ import numpy as np
 import plotly.io as pio
 
 from components.basis import to_power_matrix
-from components.fastforward import is_exact_for
+from components.expression import CONSTANTS, FUNCTIONS, parse_expression
 from components.figures import AXIS_TITLES_PX
-from components.runs import CLOSED_FORM_ABOVE_STEPS
+from components.runs import capped, uses_closed_form
 from components.settings import FIELDS, Settings, format_value, to_query
 from components.targets import NOISE_SEED_OFFSET
 from components.training import TERMWISE_MAX_POINTS, Trajectory
@@ -82,11 +83,54 @@ TARGET_CODE: dict[str, str] = {
 TARGETS_OF_U = ("gauss", "runge")
 
 
+def target_code(settings: Settings) -> str:
+    """The target as torch code of x (and u); a typed expression is rebuilt from its checked tree, never copied."""
+    if settings.target != "expr":
+        return TARGET_CODE[settings.target]
+    tree = parse_expression(settings.expr).tree.body
+    code = ast.unparse(_as_torch(tree))
+    # A formula without x or u is one number: spread over x, as the playground spreads it.
+    return code if _variables(tree) else f"torch.zeros_like(x) + ({code})"
+
+
+def _as_torch(node: ast.AST) -> ast.expr:
+    """A checked formula's tree as Python over torch tensors: only numbers, x, u, math.pi, math.e and torch calls."""
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return ast.Constant(node.value)
+    if isinstance(node, ast.Name) and node.id in ("x", "u"):
+        return ast.Name(node.id, ast.Load())
+    if isinstance(node, ast.Name) and node.id in CONSTANTS:  # pi and e, as math.pi and math.e
+        return ast.Attribute(ast.Name("math", ast.Load()), node.id, ast.Load())
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return ast.UnaryOp(type(node.op)(), _as_torch(node.operand))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
+        return ast.BinOp(_as_torch(node.left), type(node.op)(), _as_torch(node.right))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS:
+        argument = _as_torch(node.args[0])
+        if not _variables(node.args[0]):  # torch.sin(2) wants a tensor: the playground makes every number one
+            argument = ast.Call(_torch("as_tensor"), [argument], [ast.keyword("dtype", ast.Name("dtype", ast.Load()))])
+        return ast.Call(_torch(TORCH_NAMES[node.func.id]), [argument], [])
+    raise ValueError(f"not part of a checked formula: {type(node).__name__}")  # parse_expression never lets one by
+
+
+def _torch(name: str) -> ast.Attribute:
+    return ast.Attribute(ast.Name("torch", ast.Load()), name, ast.Load())
+
+
+def _variables(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in ("x", "u")}
+
+
+# The playground's function names (arcsin, asin, …) as the torch functions it calls.
+TORCH_NAMES: dict[str, str] = {name: function.__name__ for name, function in FUNCTIONS.items()}
+
+
 def pytorch_script(settings: Settings) -> str:
     """A runnable script, the tutorial's loop written out for these settings, that prints the page's final polynomial."""
-    s = settings
-    uses_u = s.basis != "power" or s.target in TARGETS_OF_U
-    lines = _script_header(s)
+    s, _ = capped(settings)  # the page's own cap on a step-by-step run's work, if it applies
+    typed_u = s.target == "expr" and "u" in _variables(parse_expression(s.expr).tree)
+    uses_u = s.basis != "power" or s.target in TARGETS_OF_U or typed_u
+    lines = _script_header(s, settings)
     lines += [
         "import math",
         "",
@@ -115,7 +159,7 @@ def pytorch_script(settings: Settings) -> str:
     ]
     if uses_u:
         lines.append("u = (2 * x - (xmin + xmax)) / (xmax - xmin)  # x mapped onto [-1, 1]")
-    lines.append(f"y = {TARGET_CODE[s.target]}")
+    lines.append(f"y = {target_code(s)}")
     if s.noise > 0:
         lines += [
             "# Noise from its own seeded generator, so the weights below are drawn as without noise.",
@@ -152,26 +196,36 @@ def pytorch_script(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _script_header(s: Settings) -> list[str]:
-    values = [f"{name}={format_value(getattr(s, name))}" for name in FIELDS if name not in ("device", "engine")]
-    query = urlencode(to_query(s))
+def _script_header(s: Settings, asked: Settings) -> list[str]:
+    """Which settings the script reproduces, and the URL query of the page's view."""
+    values = [f"{name}={format_value(getattr(s, name))}" for name in FIELDS if name not in ("device", "engine", "expr")]
+    if s.target == "expr":  # the formula as the checked tree reads back, not the typed text itself
+        values.append(f"expr={ast.unparse(parse_expression(s.expr).tree)}")
+    # urlencode percent-escapes every character that could end this comment line.
+    query = urlencode(to_query(asked))
     lines = [
         "# Polynomial Autograd Playground: one run as a plain PyTorch script, in the style of PyTorch's",
         '# tutorial "Tensors and autograd" (polynomial_autograd.py). It prints the final polynomial',
         "# the page shows, y = c0 + c1 x + c2 x^2 + ..., as coefficients of powers of x.",
         "#",
         "# Settings reproduced:",
-        *_wrapped(values, "#   "),
+        *_wrapped(values, "#   ", first="#   "),
         f"# The page's URL query: {'?' + query if query else '(empty: every setting at its default, the tutorial)'}",
         "#",
         "# It runs on the CPU. The page's numbers are the CPU's to the last digit; on a GPU the sums",
         "# are added up in another order, so the last digits differ.",
     ]
-    if s.engine == "auto" and is_exact_for(s) and s.steps > CLOSED_FORM_ABOVE_STEPS:
+    if uses_closed_form(s):
         lines += [
             "# The page computes a run this long in closed form; this script takes every step with",
             "# autograd (as ?engine=autograd does), which agrees with it up to rounding.",
         ]
+    if s.steps != asked.steps:
+        lines += [f"# The page stops this run at step {s.steps:,} of {asked.steps:,} (its cap on the work of one",
+                  "# run), and so does this script."]
+    if s.target == "expr":
+        lines += ["# The typed target is written with Python numbers where the page makes tensors of them:",
+                  "# equal up to rounding."]
     return lines + [""]
 
 
@@ -187,9 +241,9 @@ def _feature_lines(s: Settings) -> list[str]:
         ]
     v = "x" if s.basis == "power" else "u"
     terms = [f"torch.ones_like({v})", v, *(f"{v} ** {k}" for k in range(2, s.degree + 1))]
-    about = ("the tutorial's a + b x + c x^2 + d x^3 is the weights times the rows, summed" if s.basis == "power"
-             else "powers of u: better conditioned than powers of x")
-    return [f"# The features, one row per weight ({about}).",
+    about = ("the tutorial's a + b x + c x^2 + d x^3 is the weights times these rows, summed" if s.basis == "power"
+             else "powers of u, better conditioned than powers of x")
+    return ["# The features, one row per weight:", f"# {about}.",
             *_wrapped(terms, "    ", first="rows = torch.stack([", last="])")]
 
 
@@ -200,7 +254,8 @@ def _loss_lines(s: Settings) -> list[str]:
             "    # Forward pass: the prediction, weight times feature, summed term by term.",
             "    y_pred = (w * rows).sum(0)",
             "",
-            f"    # Loss: {error}, a tensor of shape () (the tutorial writes (y_pred - y).pow(2).sum()).",
+            f"    # Loss: {error}, a tensor of shape ()",
+            f"    # (the tutorial writes (y_pred - y).pow(2).{s.loss}()).",
             f'    loss = F.mse_loss(y_pred, y, reduction="{s.loss}")',
         ]
     return [
@@ -248,7 +303,7 @@ def _result_lines(s: Settings) -> list[str]:
             "# The weights as coefficients of 1, x, x^2, ...: c = M w in float64, where column k of M is",
             "# feature k written in powers of x (computed by the playground for this basis and domain).",
             "to_power = torch.tensor([",
-            *(f"    [{', '.join(map(repr, row))}]," for row in matrix.tolist()),
+            *(line for row in matrix.tolist() for line in _wrapped([*map(repr, row)], "     ", "    [", "],")),
             "], dtype=torch.float64)",
             "c = (to_power @ w.detach().view(-1).double()).tolist()",
         ]
@@ -291,6 +346,8 @@ KALEIDO_TABS = 2  # Chromium tabs rendering at once
 
 def gif_frames(figure: dict[str, Any], width: int, height: int, max_frames: int) -> list[dict[str, Any]]:
     """Still figures of at most `max_frames` animation frames (the first and last included), without controls."""
+    if max_frames < 1:
+        raise ValueError(f"max_frames must be at least 1, not {max_frames}")
     frames = figure.get("frames") or [{"name": None, "data": [], "traces": []}]
     picks = np.unique(np.linspace(0, len(frames) - 1, min(len(frames), max_frames)).round().astype(int))
     layout = dict(figure["layout"])
@@ -317,17 +374,36 @@ def animated_gif(figure: dict[str, Any], width: int = 800, height: int = 450, ma
     import kaleido
     from PIL import Image
 
-    stills = gif_frames(figure, width, height, max_frames)
-    pngs = _run_async(_render_pngs(kaleido, stills, width, height))
+    pngs = _run_async(_render_pngs(kaleido, gif_frames(figure, width, height, max_frames), width, height))
     images = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
-    # One palette for every frame, taken from the last (every trace is on it), and no dithering:
-    # unchanged pixels then stay the same index, so each frame stores only what moved.
-    palette = images[-1].quantize(colors=GIF_COLOURS, method=Image.Quantize.MEDIANCUT)
-    frames = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in images]
+    # One palette for every frame, from the last (every trace is on it): unchanged pixels keep their
+    # index, so each GIF frame stores only what moved.
+    chosen = images[-1].quantize(colors=GIF_COLOURS, method=Image.Quantize.MEDIANCUT).getpalette() or []
+    palette = np.array(chosen[: 3 * GIF_COLOURS]).reshape(-1, 3)
+    frames = [_indexed(image, palette) for image in images]
     out = io.BytesIO()
     durations = [GIF_FRAME_MS] * (len(frames) - 1) + [GIF_LAST_FRAME_MS]
     frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=durations, loop=0)
     return out.getvalue()
+
+
+def _indexed(image: Any, palette: np.ndarray) -> Any:
+    """The RGB image as a palette image, each pixel the nearest palette colour.
+
+    Pillow's own quantize(palette=...) looks colours up in a coarse cache and turns the white
+    background into (252, 252, 252); a frame has only a few thousand distinct colours, so the
+    exact nearest colour of each is cheap.
+    """
+    from PIL import Image
+
+    rgb = np.asarray(image, dtype=np.int32)
+    packed = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+    colours, inverse = np.unique(packed, return_inverse=True)
+    distinct = np.stack([colours >> 16, (colours >> 8) & 255, colours & 255], axis=1)
+    nearest = ((distinct[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    out = Image.frombytes("P", image.size, nearest[inverse].astype(np.uint8).tobytes())
+    out.putpalette(palette.astype(np.uint8).ravel().tolist())
+    return out
 
 
 def browser_path() -> str | None:
