@@ -1,4 +1,8 @@
-"""Polynomial Autograd Playground: the page. Layout and wiring only; the work is in components/."""
+"""Polynomial Autograd Playground: the page. Layout and wiring only; the work is in components/.
+
+Every word on the page comes from the translation table, components/i18n.py, in the language the
+sidebar's language control (and lang=ko in the URL) chooses.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -12,6 +16,7 @@ import streamlit.components.v1 as components
 from components import controls
 from components.analysis import Analysis, analyse
 from components.figures import build_figure, for_projector
+from components.i18n import say, text
 from components.settings import SettingError, Settings
 from components.summary import equation_latex, figure_data, format_lr, gap_percent, notes
 from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
@@ -24,7 +29,7 @@ AUTOPLAY_SCRIPT = """<script>
 const runId = RUN_ID, started = Date.now();
 const timer = setInterval(() => {
   for (const plot of window.parent.document.querySelectorAll('.js-plotly-plot')) {
-    const play = [...plot.querySelectorAll('.updatemenu-button')].find(b => b.textContent.includes('Play'));
+    const play = [...plot.querySelectorAll('.updatemenu-button')].find(b => b.textContent.includes('▶'));
     if (plot.layout && plot.layout.meta === runId && play) {
       play.dispatchEvent(new MouseEvent('click', {bubbles: true}));
       clearInterval(timer);
@@ -35,13 +40,16 @@ const timer = setInterval(() => {
 </script>"""
 
 # A link with ?mode=lecture opens with the sidebar folded away: the chart gets the whole projector.
-st.set_page_config(page_title="Polynomial Autograd Playground", page_icon="📈", layout="wide",
+# The URL is read first, so that even the browser tab's title is in the language it asks for.
+controls.seed_from_url()
+st.set_page_config(page_title=text(st.session_state["lang"], "page.title"), page_icon="📈", layout="wide",
                    initial_sidebar_state="collapsed" if st.query_params.get("mode") == "lecture" else "auto")
 
 
-@st.cache_data(max_entries=32, show_spinner="Training…")
-def train(settings: Settings) -> Trajectory:
-    """The run, cached by settings; a progress bar appears once a run has taken a second."""
+@st.cache_data(max_entries=32, show_spinner=False)
+def train(settings: Settings, _lang: str) -> Trajectory:
+    """The run, cached by settings (not by the language: Streamlit leaves _-named arguments out of the key);
+    a progress bar appears once a run has taken a second."""
     started, bar = time.perf_counter(), None
 
     def on_progress(step: int, total: int) -> None:
@@ -49,7 +57,7 @@ def train(settings: Settings) -> Trajectory:
         if bar is None and time.perf_counter() - started > PROGRESS_AFTER_S:
             bar = st.progress(0.0)
         if bar is not None:
-            bar.progress(step / total, text=f"Training: step {step:,} of {total:,}")
+            bar.progress(step / total, text=text(_lang, "page.progress", step=step, total=total))
 
     trajectory = run(settings, on_progress=on_progress, time_budget_s=TIME_BUDGET_S)
     if bar is not None:
@@ -68,13 +76,13 @@ def autograd_estimate(settings: Settings) -> float | None:
     return autograd_seconds(settings) if uses_closed_form(settings) else None
 
 
-def runnable(settings: Settings) -> Settings:
+def runnable(settings: Settings, lang: str) -> Settings:
     """The settings, on the CPU (with a message) if the device asked for is not on this machine."""
     try:
         resolve_device(settings.device)
         return settings
     except SettingError as error:
-        st.warning(f"{error} Running on the CPU instead.")
+        st.warning(text(lang, "page.cpu_instead", error=error.message(lang)))
         return settings.replace(device="cpu")
 
 
@@ -97,19 +105,22 @@ def use_lr(value: float) -> None:
     st.session_state["lr"] = value
 
 
-def show_metrics(trajectory: Trajectory, analysis: Analysis) -> None:
+def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
     final = float(trajectory.loss[-1])
-    gap = "diverged" if trajectory.diverged_at is not None else f"{gap_percent(final, analysis.optimum_loss):,.3g}%"
+    gap = (text(lang, "metric.diverged") if trajectory.diverged_at is not None
+           else f"{gap_percent(final, analysis.optimum_loss):,.3g}%")
     results = st.columns(4)
-    results[0].metric("Final loss", f"{final:.4g}")
-    results[1].metric("Best possible loss", f"{analysis.optimum_loss:.4g}", help="The least-squares optimum.")
-    results[2].metric("Gap to the best", gap)
-    results[3].metric("Held-out loss", f"{trajectory.test_loss:.4g}", help="On points halfway between the samples.")
+    results[0].metric(text(lang, "metric.final_loss"), f"{final:.4g}")
+    results[1].metric(text(lang, "metric.best_loss"), f"{analysis.optimum_loss:.4g}",
+                      help=text(lang, "metric.best_loss_help"))
+    results[2].metric(text(lang, "metric.gap"), gap)
+    results[3].metric(text(lang, "metric.held_out"), f"{trajectory.test_loss:.4g}",
+                      help=text(lang, "metric.held_out_help"))
     run = st.columns(4)
-    run[0].metric("Training time", f"{trajectory.wall_time_s:.3g} s")
-    run[1].metric("Speed", f"{trajectory.steps_per_s:,.0f} steps/s")
-    run[2].metric("Device", trajectory.device.upper())
-    run[3].metric("Computed by", trajectory.method)
+    run[0].metric(text(lang, "metric.time"), text(lang, "metric.seconds", seconds=trajectory.wall_time_s))
+    run[1].metric(text(lang, "metric.speed"), text(lang, "metric.steps_per_s", rate=trajectory.steps_per_s))
+    run[2].metric(text(lang, "metric.device"), trajectory.device.upper())
+    run[3].metric(text(lang, "metric.method"), text(lang, f"method.{trajectory.method}"))
 
 
 def autoplay(run_id: str) -> None:
@@ -123,16 +134,17 @@ def autoplay(run_id: str) -> None:
 
 def main() -> None:
     settings, view, url_messages = controls.sidebar()
-    lecture = view.mode == "lecture"
+    lecture, lang = view.mode == "lecture", view.lang
     st.html(COMPACT_PAGE)
-    st.subheader("Polynomial Autograd Playground")
-    st.caption("PyTorch's autograd fits a polynomial by gradient descent, step by step. "
-               "Press ▶ Play under the chart to watch it; move the sliders on the left to change the run.")
+    st.subheader(text(lang, "page.title"))
+    st.caption(text(lang, "page.caption"))
     for message in url_messages:
-        st.warning(message)
-    settings = runnable(settings)
-    trajectory, analysis = train(settings), analysis_of(settings)
-    figure = build_figure(figure_data(trajectory, analysis))
+        st.warning(say(lang, message))
+    settings = runnable(settings, lang)
+    with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
+        trajectory = train(settings, lang)
+    analysis = analysis_of(settings)
+    figure = build_figure(figure_data(trajectory, analysis, lang), lang=lang)
     if lecture:
         figure = for_projector(figure)
         figure["layout"]["meta"] = run_id = hashlib.sha1(repr(settings).encode()).hexdigest()[:12]
@@ -141,12 +153,12 @@ def main() -> None:
     if lecture:
         autoplay(run_id)
     st.latex(equation_latex(trajectory.final_coefficients))
-    for note in notes(trajectory, analysis, autograd_estimate(settings)):
+    for note in notes(trajectory, analysis, autograd_estimate(settings), lang):
         getattr(st, note.kind)(note.text)
         if note.suggested_lr is not None:
-            st.button(f"Use the learning rate {format_lr(note.suggested_lr)}", type="primary",
+            st.button(text(lang, "page.use_lr", lr=format_lr(note.suggested_lr)), type="primary",
                       on_click=use_lr, args=(note.suggested_lr,))
-    show_metrics(trajectory, analysis)
+    show_metrics(trajectory, analysis, lang)
 
 
 main()

@@ -3,6 +3,8 @@
 The URL is read once, when a session opens: its values seed the widgets (a bad value becomes a
 message and the default). From then on the widgets are the truth, and every rerun writes the
 settings that differ from the defaults back into the URL, so a copied link reproduces the view.
+Every word the sidebar shows comes from the translation table (components/i18n.py), in the language
+of the sidebar's language control (lang=ko in the URL).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any, Mapping, Sequence
 import streamlit as st
 
 from components.expression import EXPRESSION_HELP, MAX_LENGTH
+from components.i18n import LANGUAGES, Phrase, text
 from components.presets import BY_KEY, PRESETS, Preset
 from components.settings import (DEFAULTS, FIELDS, MAX_STEPS, Settings, View, format_value, from_query, to_query,
                                  view_from_query, view_query)
@@ -31,52 +34,28 @@ def log_marks(low_exponent: int, high_exponent: int) -> list[float]:
 LR_MARKS = log_marks(-16, 0)
 STEP_MARKS = [int(v) for v in log_marks(1, round(math.log10(MAX_STEPS)))]
 
-LABELS = {
-    "degree": "Degree of the polynomial",
-    "lr": "Learning rate",
-    "steps": "Training steps",
-    "optimizer": "Optimizer",
-    "beta": "Momentum β",
-    "basis": "Basis",
-    "target": "Target function",
-    "points": "Sample points",
-    "noise": "Noise on the samples (standard deviation)",
-    "loss": "Loss",
-    "seed": "Random seed (initial coefficients)",
-    "device": "Device",
-    "dtype": "Precision",
-    "xmin": "Domain from x =",
-    "xmax": "Domain to x =",
-    "engine": "Computation",
-    "expr": "Your own target, f(x) =",
-}
-CHOICE_LABELS = {  # keyed by (setting, choice) where two settings share a choice's name
-    ("engine", "auto"): "exact closed form when it is faster", ("engine", "autograd"): "always step-by-step autograd",
-    "gd": "plain gradient descent (the tutorial)",
-    "momentum": "heavy-ball momentum",
-    "nesterov": "Nesterov momentum",
-    "adam": "Adam",
-    "power": "powers of x (the tutorial)",
-    "scaled": "powers of x scaled to [-1, 1]",
-    "legendre": "Legendre polynomials",
-    "sin": "sin(x)", "cos": "cos(x)", "exp": "exp(x)", "abs": "|x|", "sign": "sign(x)",
-    "gauss": "Gaussian bump", "runge": "Runge's function 1/(1+25u²)", "expr": "your own expression (below)",
-    "sum": "sum of squared errors (the tutorial)",
-    "mean": "mean squared error",
-    "auto": "automatic (GPU when there is one)", "cpu": "CPU", "cuda": "CUDA GPU",
-    "float32": "float32 (the tutorial)", "float64": "float64",
-}
+
+def label(lang: str, name: str) -> str:
+    """The widget label of setting `name` (table key label.<name>)."""
+    return text(lang, f"label.{name}")
+
+
+def choice_label(lang: str, name: str, choice: str) -> str:
+    """How a select box of setting `name` shows one of its choices (table key choice.<name>.<choice>)."""
+    return text(lang, f"choice.{name}.{choice}")
+
 ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax",
             "engine")
 NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
 
 
-def validated(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[str]]:
+def validated(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[Phrase]]:
     """Settings from strings, every bad value replaced by its default with a message; a typed target
-    that is not finite on the samples is replaced by the default target."""
+    that is not finite on the samples is replaced by the default target. The messages are Phrases:
+    the page says them in its language."""
     settings, messages = from_query(query)
     if settings.target == "expr" and (problem := target_problem(settings)):
-        messages.append(f"{problem} Using the default target.")
+        messages.append(Phrase("query.bad_target", problem=problem))
         settings = settings.replace(target=DEFAULTS.target)
     return settings, messages
 
@@ -114,27 +93,31 @@ def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
     return sorted(set(marks) | {value})
 
 
-def sidebar() -> tuple[Settings, View, list[str]]:
+def sidebar() -> tuple[Settings, View, list[Phrase]]:
     """Draw the controls; return the settings and view they show, and the messages about bad values."""
     seed_from_url()
+    lang = st.session_state["lang"]  # the language control's value: a click on it reruns the page in the other
     in_force = preset_in_force()
     st.session_state["preset"] = in_force.key if in_force else ""
     with st.sidebar:
-        st.header("Settings")
-        st.toggle("Lecture mode", key="lecture", help="Large type, thick lines, the three main sliders, and the "
-                                                      "animation starting by itself.")
-        st.selectbox("Preset", ["", *BY_KEY], key="preset", on_change=apply_preset,
-                     format_func=lambda key: BY_KEY[key].name if key else "— choose a prepared situation —")
+        st.header(text(lang, "sidebar.header"))
+        st.radio(text(lang, "language.label"), LANGUAGES, key="lang", horizontal=True,
+                 format_func=lambda code: text(lang, f"language.{code}"))
+        st.toggle(text(lang, "sidebar.lecture"), key="lecture", help=text(lang, "sidebar.lecture_help"))
+        placeholder = text(lang, "sidebar.preset_placeholder")
+        st.selectbox(text(lang, "sidebar.preset"), ["", *BY_KEY], key="preset", on_change=apply_preset,
+                     format_func=lambda key: BY_KEY[key].name.in_(lang) if key else placeholder)
         if in_force:
-            st.caption(in_force.shows)
-        st.slider(LABELS["degree"], int(FIELDS["degree"].low), int(FIELDS["degree"].high), key="degree")
-        st.select_slider(LABELS["lr"], marks_with(LR_MARKS, st.session_state["lr"]), key="lr", format_func=format_lr)
-        st.select_slider(LABELS["steps"], marks_with(STEP_MARKS, st.session_state["steps"]), key="steps",
+            st.caption(in_force.shows.in_(lang))
+        st.slider(label(lang, "degree"), int(FIELDS["degree"].low), int(FIELDS["degree"].high), key="degree")
+        st.select_slider(label(lang, "lr"), marks_with(LR_MARKS, st.session_state["lr"]), key="lr",
+                         format_func=format_lr)
+        st.select_slider(label(lang, "steps"), marks_with(STEP_MARKS, st.session_state["steps"]), key="steps",
                          format_func=lambda v: f"{v:,}")
         if not st.session_state["lecture"]:  # a projected page keeps to the three main sliders
-            with st.expander("Advanced"):
+            with st.expander(text(lang, "sidebar.advanced")):
                 for name in ADVANCED:
-                    advanced_widget(name)
+                    advanced_widget(name, lang)
     # The widgets' values pass the same checks as the URL's: a typed expression or domain can be wrong.
     settings, widget_messages = validated({name: format_value(st.session_state[name]) for name in FIELDS})
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"])
@@ -143,15 +126,16 @@ def sidebar() -> tuple[Settings, View, list[str]]:
     return settings, view, (url_messages if settings == seeded else []) + widget_messages
 
 
-def advanced_widget(name: str) -> None:
+def advanced_widget(name: str, lang: str) -> None:
     """A select box for a choice, a number box for a number, with the range Settings allows."""
     field = FIELDS[name]
     if field.choices:
-        st.selectbox(LABELS[name], field.choices, key=name,
-                     format_func=lambda c: CHOICE_LABELS.get((name, c), CHOICE_LABELS.get(c, c)))
+        st.selectbox(label(lang, name), field.choices, key=name, format_func=lambda c: choice_label(lang, name, c))
     elif field.kind is int:
-        st.number_input(LABELS[name], int(field.low), int(field.high), step=NUMBER_STEPS[name], key=name)
+        st.number_input(label(lang, name), int(field.low), int(field.high), step=NUMBER_STEPS[name], key=name)
     elif field.kind is float:
-        st.number_input(LABELS[name], field.low, field.high, step=float(NUMBER_STEPS[name]), key=name, format="%.6g")
+        st.number_input(label(lang, name), field.low, field.high, step=float(NUMBER_STEPS[name]), key=name,
+                        format="%.6g")
     else:
-        st.text_input(LABELS[name], key=name, max_chars=MAX_LENGTH, help=EXPRESSION_HELP, placeholder="sin(3*x) + 0.5*x")
+        st.text_input(label(lang, name), key=name, max_chars=MAX_LENGTH, help=EXPRESSION_HELP.in_(lang),
+                      placeholder=text(lang, "sidebar.expr_placeholder"))

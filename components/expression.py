@@ -3,7 +3,8 @@
 The text is only ever read by `ast.parse` (never eval, exec or compile), and every node of the tree is checked
 against a small whitelist before anything is evaluated; the evaluator itself knows nothing but the whitelisted
 nodes, so a tree that slipped past the check would still fail instead of running. Problems are reported as
-`SettingError("expr", text, ...)` naming the problem and its 1-based character position in the text.
+`SettingError("expr", text, ...)` naming the problem and its 1-based character position in the text; the
+problem is a Phrase (components/i18n.py), English as a str and said in Korean on a Korean page.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Callable, NoReturn
 
 import torch
 
+from components.i18n import Phrase
 from components.settings import SettingError
 
 NAME = "expr"  # the setting name every error carries
@@ -44,15 +46,12 @@ ALLOWED_NODES: tuple[type[ast.AST], ...] = (
     ast.Expression, ast.Constant, ast.Name, ast.Load, ast.UnaryOp, ast.BinOp, ast.Call, *UNARY, *BINARY,
 )
 
-EXPRESSION_HELP = (
-    f"Use x, u (x scaled to [-1, 1]), numbers, pi, e, + - * / ** (the exponent a number, at most {MAX_EXPONENT}) "
-    f"and {' '.join(name for name in FUNCTIONS if not name.startswith('arc'))} (arcsin etc. too), "
-    f"e.g. sin(3*x) + 0.5*x"
-)
+EXPRESSION_HELP = Phrase("expr.help", exponent=MAX_EXPONENT,
+                         functions=" ".join(name for name in FUNCTIONS if not name.startswith("arc")))
 
-_GENERAL = "only numbers, x, u, pi, e, + - * / ** and calls such as sin(x)"
-_CALLS = f"calls only to {', '.join(FUNCTIONS)}, with one argument each"
-_NAMES = "names are x, u (x scaled to [-1, 1]), pi and e"
+_GENERAL = Phrase("expr.hint_general")
+_CALLS = Phrase("expr.hint_calls", functions=", ".join(FUNCTIONS))
+_NAMES = Phrase("expr.hint_names")
 # A number running straight into a keyword ("1if", "0xfor", "1e5or"); a digit inside a name (x1if) is no number.
 _NUMBER_THEN_KEYWORD = re.compile(
     r"(?<!\w)(?:0[xX][\da-fA-F_]+|0[oObB][\d_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)"
@@ -60,17 +59,17 @@ _NUMBER_THEN_KEYWORD = re.compile(
 )
 _SYMBOLS: dict[type[ast.AST], str] = {
     ast.FloorDiv: "'//'", ast.Mod: "'%'", ast.MatMult: "'@'", ast.BitAnd: "'&'", ast.BitOr: "'|'",
-    ast.BitXor: "'^' (use ** for powers)", ast.LShift: "'<<'", ast.RShift: "'>>'", ast.Invert: "'~'",
+    ast.BitXor: Phrase("expr.caret"), ast.LShift: "'<<'", ast.RShift: "'>>'", ast.Invert: "'~'",
     ast.Not: "'not'",
 }
-_FORBIDDEN: dict[type[ast.AST], str] = {
-    ast.Attribute: "attribute access ('.') is", ast.Subscript: "indexing ('[...]') is", ast.Lambda: "lambda is",
-    ast.ListComp: "comprehensions are", ast.SetComp: "comprehensions are", ast.DictComp: "comprehensions are",
-    ast.GeneratorExp: "comprehensions are", ast.IfExp: "if-else expressions are", ast.Compare: "comparisons are",
-    ast.BoolOp: "'and' and 'or' are", ast.NamedExpr: "':=' is", ast.JoinedStr: "f-strings are",
-    ast.Starred: "'*' unpacking is", ast.List: "lists are", ast.Tuple: "tuples (',') are", ast.Set: "sets are",
-    ast.Dict: "dicts are", ast.Slice: "slices are", ast.Await: "await is", ast.Yield: "yield is",
-    ast.YieldFrom: "yield is",
+_FORBIDDEN: dict[type[ast.AST], str] = {  # the key, in components/i18n.py, of "... is not allowed"
+    ast.Attribute: "expr.attribute", ast.Subscript: "expr.subscript", ast.Lambda: "expr.lambda",
+    ast.ListComp: "expr.comprehension", ast.SetComp: "expr.comprehension", ast.DictComp: "expr.comprehension",
+    ast.GeneratorExp: "expr.comprehension", ast.IfExp: "expr.if_else", ast.Compare: "expr.comparison",
+    ast.BoolOp: "expr.and_or", ast.NamedExpr: "expr.walrus", ast.JoinedStr: "expr.f_string",
+    ast.Starred: "expr.unpacking", ast.List: "expr.list", ast.Tuple: "expr.tuple", ast.Set: "expr.set",
+    ast.Dict: "expr.dict", ast.Slice: "expr.slice", ast.Await: "expr.await", ast.Yield: "expr.yield",
+    ast.YieldFrom: "expr.yield",
 }
 
 
@@ -85,37 +84,40 @@ class Expression:
 def parse_expression(text: str) -> Expression:
     """The checked formula in `text`; raises SettingError naming the first problem and where it is."""
     if not isinstance(text, str):
-        raise SettingError(NAME, text, "text such as sin(3*x) + 0.5*x")
+        raise SettingError(NAME, text, Phrase("expr.not_text"))
     if len(text) > MAX_LENGTH:
-        raise SettingError(NAME, text, f"at most {MAX_LENGTH} characters, got {len(text)}")
+        raise SettingError(NAME, text, Phrase("expr.too_long", limit=MAX_LENGTH, length=len(text)))
     source = text.lstrip(" ")  # Python refuses leading spaces in an expression ("unexpected indent")
     lead = len(text) - len(source)
     if not source.strip():
-        raise SettingError(NAME, text, "a formula such as sin(3*x) + 0.5*x, not an empty text")
+        raise SettingError(NAME, text, Phrase("expr.empty"))
     for index, char in enumerate(text):
         # One printable line keeps ast's (line, byte column) positions simple to turn into characters. A
         # backslash only means something inside a string, where an unknown escape makes ast.parse warn; a
         # comment would hide text from the check. Strings themselves are refused by the tree check below.
         if not char.isprintable():
-            raise SettingError(NAME, text, f"non-printable character {char!r} at position {index + 1}; one line")
+            raise SettingError(NAME, text, Phrase("expr.non_printable", char=repr(char), position=index + 1))
         if char in "\\#":
-            raise SettingError(NAME, text, f"{char!r} is not allowed at position {index + 1}; {_GENERAL}")
+            raise SettingError(NAME, text, Phrase("expr.char_not_allowed", char=repr(char), position=index + 1,
+                                                  hint=_GENERAL))
     # A number running straight into one of these words ("1if", "0xfor") makes ast.parse print a SyntaxWarning
     # ("invalid decimal literal") instead of failing; no allowed name holds such a pair, so refuse it first.
     run_together = _NUMBER_THEN_KEYWORD.search(text)
     if run_together:
         number, word = text[run_together.start():run_together.start(1)], run_together.group(1)
-        raise SettingError(NAME, text, f"'{word}' written straight after the number {number!r} at position "
-                                       f"{run_together.start(1) + 1}; {_GENERAL}")
+        raise SettingError(NAME, text, Phrase("expr.number_then_word", word=word, number=repr(number),
+                                              position=run_together.start(1) + 1, hint=_GENERAL))
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         offset = error.offset or 0  # characters, 1-based; 0 or None when Python only knows "at the end"
-        where = f"position {lead + offset}" if 1 <= offset <= len(source) else "the end"
-        hint = "put * between a number and a name, like 3*x" if "literal" in error.msg else _GENERAL
-        raise SettingError(NAME, text, f"{error.msg} at {where}; {hint}") from None
+        where = (Phrase("expr.position", position=lead + offset) if 1 <= offset <= len(source)
+                 else Phrase("expr.the_end"))
+        hint = Phrase("expr.hint_multiply") if "literal" in error.msg else _GENERAL
+        # error.msg is Python's own English ("invalid syntax"): quoted as it is in every language.
+        raise SettingError(NAME, text, Phrase("expr.syntax", detail=error.msg, where=where, hint=hint)) from None
     except (ValueError, RecursionError, MemoryError):
-        raise SettingError(NAME, text, f"a simpler formula; {_GENERAL}") from None
+        raise SettingError(NAME, text, Phrase("expr.simpler", hint=_GENERAL)) from None
     _Checker(text, source, lead).check(tree.body, 1)
     return Expression(text, tree)
 
@@ -141,26 +143,27 @@ class _Checker:
             index += 1
         return self.lead + index + 1
 
-    def fail(self, problem: str, position: int, hint: str = _GENERAL) -> NoReturn:
-        raise SettingError(NAME, self.text, f"{problem} at position {position}; {hint}")
+    def fail(self, problem: Phrase, position: int, hint: Phrase = _GENERAL) -> NoReturn:
+        raise SettingError(NAME, self.text, Phrase("expr.problem_at", problem=problem, position=position, hint=hint))
 
     def check(self, node: ast.AST, depth: int) -> None:
         if depth > MAX_DEPTH:
-            self.fail(f"formula nested more than {MAX_DEPTH} deep", self.at(node), "a simpler formula")
+            self.fail(Phrase("expr.nested", depth=MAX_DEPTH), self.at(node), Phrase("expr.hint_simpler"))
         if isinstance(node, ast.Constant):
             self.check_number(node)
         elif isinstance(node, ast.Name):
             if node.id in FUNCTIONS:
-                self.fail(f"function '{node.id}' used without brackets", self.at(node), f"call it, like {node.id}(x)")
+                self.fail(Phrase("expr.function_without_brackets", name=node.id), self.at(node),
+                          Phrase("expr.hint_call_it", name=node.id))
             if node.id not in VARIABLES and node.id not in CONSTANTS:
-                self.fail(f"unknown name '{node.id}'", self.at(node), _NAMES)
+                self.fail(Phrase("expr.unknown_name", name=node.id), self.at(node), _NAMES)
         elif isinstance(node, ast.UnaryOp):
             if type(node.op) not in UNARY:
-                self.fail(f"{_SYMBOLS.get(type(node.op), 'this operator')} is not allowed", self.at(node))
+                self.fail(self.operator_not_allowed(node.op), self.at(node))
             self.check(node.operand, depth + 1)
         elif isinstance(node, ast.BinOp):
             if type(node.op) not in BINARY:
-                self.fail(f"{_SYMBOLS.get(type(node.op), 'this operator')} is not allowed", self.after(node.left))
+                self.fail(self.operator_not_allowed(node.op), self.after(node.left))
             self.check(node.left, depth + 1)
             if isinstance(node.op, ast.Pow):
                 self.check_exponent(node.right)
@@ -175,39 +178,44 @@ class _Checker:
                 position = self.after(node.values[0])
             else:
                 position = self.after(getattr(node, first)) if first else self.at(node)
-            self.fail(f"{_FORBIDDEN.get(type(node), type(node).__name__ + ' is')} not allowed", position)
+            key = _FORBIDDEN.get(type(node))
+            self.fail(Phrase(key) if key else Phrase("expr.construct", construct=type(node).__name__), position)
+
+    @staticmethod
+    def operator_not_allowed(operator: ast.AST) -> Phrase:
+        return Phrase("expr.operator_not_allowed", operator=_SYMBOLS.get(type(operator), Phrase("expr.this_operator")))
 
     def check_number(self, node: ast.Constant) -> None:
         value = node.value
         if type(value) not in (int, float):  # bool is an int to Python, but True is no number here
-            kind = {complex: "complex numbers ('j') are", str: "strings are", bytes: "bytes are"}.get(type(value))
-            self.fail(f"{kind or repr(value) + ' is'} not allowed", self.at(node))
+            key = {complex: "expr.complex", str: "expr.string", bytes: "expr.bytes"}.get(type(value))
+            self.fail(Phrase(key) if key else Phrase("expr.value_not_allowed", value=repr(value)), self.at(node))
         if not (math.isfinite(value) and abs(value) <= MAX_LITERAL):  # ints compare exactly, however long
-            self.fail(f"number too large (at most {MAX_LITERAL:,.0f} in size)", self.at(node))
+            self.fail(Phrase("expr.number_too_large", limit=MAX_LITERAL), self.at(node))
 
     def check_exponent(self, node: ast.expr) -> None:
         """Only a typed number, perhaps signed, may be an exponent: it keeps powers small and easy to check."""
         number = node.operand if isinstance(node, ast.UnaryOp) and type(node.op) in UNARY else node
         if not (isinstance(number, ast.Constant) and type(number.value) in (int, float)):
-            self.fail("'**' exponent must be a plain number such as 2 or -0.5, not a formula", self.at(node),
-                      f"exponents from -{MAX_EXPONENT} to {MAX_EXPONENT}; use exp(...) for e to a power")
+            self.fail(Phrase("expr.exponent_formula"), self.at(node),
+                      Phrase("expr.hint_exponents_exp", limit=MAX_EXPONENT))
         if not abs(number.value) <= MAX_EXPONENT:  # `not <=` also catches nan, which ast never makes
-            self.fail(f"'**' exponent too large (at most {MAX_EXPONENT})", self.at(node),
-                      f"exponents from -{MAX_EXPONENT} to {MAX_EXPONENT}")
+            self.fail(Phrase("expr.exponent_too_large", limit=MAX_EXPONENT), self.at(node),
+                      Phrase("expr.hint_exponents", limit=MAX_EXPONENT))
 
     def check_call(self, node: ast.Call, depth: int) -> None:
         if not isinstance(node.func, ast.Name):
             self.check(node.func, depth + 1)  # names the construct, such as a lambda or attribute access
-            self.fail("only functions can be called", self.at(node), _CALLS)
+            self.fail(Phrase("expr.only_functions"), self.at(node), _CALLS)
         name = node.func.id
         if name not in FUNCTIONS:
-            self.fail(f"'{name}' cannot be called", self.at(node), _CALLS)
+            self.fail(Phrase("expr.cannot_call", name=name), self.at(node), _CALLS)
         if node.keywords:
-            self.fail(f"keyword arguments are not allowed in {name}()", self.at(node.keywords[0]), _CALLS)
+            self.fail(Phrase("expr.keyword_arguments", name=name), self.at(node.keywords[0]), _CALLS)
         if not node.args:
-            self.fail(f"{name}() without an argument", self.at(node), _CALLS)
+            self.fail(Phrase("expr.no_argument", name=name), self.at(node), _CALLS)
         if len(node.args) > 1:
-            self.fail(f"extra argument to {name}()", self.at(node.args[1]), _CALLS)
+            self.fail(Phrase("expr.extra_argument", name=name), self.at(node.args[1]), _CALLS)
         self.check(node.args[0], depth + 1)
 
 
@@ -236,7 +244,7 @@ def evaluate(expression: Expression, x: torch.Tensor, domain: tuple[float, float
                 and len(node.args) == 1 and not node.keywords):
             return FUNCTIONS[node.func.id](value(node.args[0]))
         # Unreachable for a tree from parse_expression; refuse rather than guess for any other.
-        raise SettingError(NAME, expression.text, f"a formula made by parse_expression; {_GENERAL}")
+        raise SettingError(NAME, expression.text, Phrase("expr.not_from_parser", hint=_GENERAL))
 
     result = value(expression.tree.body)
     return result.clone() if result is x else result  # "x" or "+x": never hand back the caller's own tensor
@@ -249,7 +257,5 @@ def check_finite(expression: Expression, x: torch.Tensor, domain: tuple[float, f
     if bool(bad.any()):
         index = int(bad.flatten().nonzero()[0])
         where, found = x.flatten()[index].item(), values.flatten()[index].item()
-        raise SettingError(NAME, expression.text,
-                           f"values that are finite on the whole domain; the value is not finite ({found}) at "
-                           f"x = {where:.6g} (e.g. log of a negative number, or division by zero)")
+        raise SettingError(NAME, expression.text, Phrase("expr.not_finite", found=found, where=where))
     return values

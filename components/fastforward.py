@@ -26,6 +26,7 @@ import torch
 
 from components.analysis import Analysis, analyse
 from components.basis import to_power_matrix
+from components.i18n import Phrase
 from components.settings import Settings
 from components.training import (Trajectory, _broken_coefficient, held_out_loss, initial_coefficients,
                                  log_spaced_steps, prepare)
@@ -169,7 +170,7 @@ def exact_trajectory(
     )
 
 
-def _diverged_coefficient(settings: Settings, row: np.ndarray) -> str:
+def _diverged_coefficient(settings: Settings, row: np.ndarray) -> Phrase:
     """The engine's name for the broken coefficient: in float32, those past float32's max are already inf."""
     limit = FLOAT32_MAX if settings.dtype == "float32" else np.finfo(np.float64).max
     with np.errstate(invalid="ignore"):

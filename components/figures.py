@@ -4,7 +4,8 @@ Only numpy and the standard library: no Streamlit and no torch, so the figure ca
 tested anywhere. The figure is a plain dict in Plotly's figure schema. Frames are built as plain
 dicts because `go.Frame` validation is several times slower, and each frame carries only the
 three traces that move (the fit, the strong loss curve and the current-step marker), so 200 of
-them stay well under a megabyte.
+them stay well under a megabyte. Its words (titles, legend, buttons) are in the language `lang`
+asks for (components/i18n.py); the traces are named in that language too.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from components.i18n import text
 
 FIT_POINTS = 300  # the moving polynomial is re-sent in every frame: 300 x keep it smooth and small
 CURVE_POINTS = 1000  # at most this many points for what is drawn once (target, optimum, samples)
@@ -24,6 +27,7 @@ HEIGHT = 540
 TITLE_PX, LEGEND_PX, PANEL_TITLE_PX = 40, 38, 34  # the bands above the plots, top down
 BOTTOM_PX = 165  # below the plots: x tick labels and axis titles, then buttons and slider
 AXIS_TITLES_PX = 68
+BUTTONS_EM = 12  # the Play and Pause buttons' width in font sizes: the slider starts after them
 
 TARGET_COLOUR = "#1A1A1A"  # near black: survives any projector
 FIT_COLOUR = "#D55E00"  # Okabe–Ito vermillion (colour-blind safe)
@@ -91,8 +95,10 @@ def downsample_loss(loss: np.ndarray, max_points: int = 2000) -> tuple[np.ndarra
     return steps[index], values[index]
 
 
-def build_figure(data: FigureData, font_size: int = 16) -> dict[str, Any]:
+def build_figure(data: FigureData, font_size: int = 16, lang: str = "en") -> dict[str, Any]:
     """The two-panel animated figure, as a plain dict: {"data": [...], "layout": {...}, "frames": [...]}."""
+    trace_name = {key: text(lang, f"figure.{key}") for key in (  # the legend's names
+        "samples", "target", "optimum", "fit", "loss", "loss_so_far", "current_step", "optimum_loss")}
     x = np.asarray(data.x, dtype=np.float64)
     frame_steps = np.asarray(data.frame_steps, dtype=np.int64)
     loss = np.asarray(data.loss, dtype=np.float64)
@@ -117,14 +123,15 @@ def build_figure(data: FigureData, font_size: int = 16) -> dict[str, Any]:
     fit_traces: list[dict[str, Any]] = []
     if data.sample_x is not None and data.sample_y is not None and len(data.sample_x):
         pick = _thin(len(data.sample_x), CURVE_POINTS)
-        samples = line("samples", np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick], SAMPLE_COLOUR, 1)
+        samples = line(trace_name["samples"], np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick],
+                       SAMPLE_COLOUR, 1)
         del samples["line"]
         fit_traces.append({**samples, "mode": "markers",  # first, so drawn under the curves
                            "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
     fit_traces += [
-        line("target", x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3),
-        line("optimum", x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash"),
-        line("fit", fit_x, fits[-1], FIT_COLOUR, 4),  # the last frame: the trained polynomial
+        line(trace_name["target"], x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3),
+        line(trace_name["optimum"], x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash"),
+        line(trace_name["fit"], fit_x, fits[-1], FIT_COLOUR, 4),  # the last frame: the trained polynomial
     ]
 
     # The loss panel: a log axis, which cannot show a loss <= 0, so such values sit on its floor.
@@ -151,36 +158,38 @@ def build_figure(data: FigureData, font_size: int = 16) -> dict[str, Any]:
     on_right = {"xaxis": "x2", "yaxis": "y2", "legendgroup": "loss"}
     optimum_loss = max(data.optimum_loss, floor) if math.isfinite(data.optimum_loss) else None
     loss_traces = [
-        {"type": "scatter", "name": "loss", "mode": "lines", "x": all_steps.tolist(), **on_right, "showlegend": False,
+        {"type": "scatter", "name": trace_name["loss"], "mode": "lines", "x": all_steps.tolist(), **on_right,
+         "showlegend": False,
          "y": _significant(np.maximum(all_values, floor)), "line": {"color": FAINT_FIT_COLOUR, "width": 2}},
-        {**so_far_now, "name": "loss so far", "mode": "lines", **on_right, "line": {"color": FIT_COLOUR, "width": 3}},
-        {**marker_now, "name": "current step", "mode": "markers", **on_right, "showlegend": False,
+        {**so_far_now, "name": trace_name["loss_so_far"], "mode": "lines", **on_right,
+         "line": {"color": FIT_COLOUR, "width": 3}},
+        {**marker_now, "name": trace_name["current_step"], "mode": "markers", **on_right, "showlegend": False,
          "cliponaxis": False,  # drawn whole at the last step, on the axis' edge
          "marker": {"color": FIT_COLOUR, "size": 14, "line": {"color": TARGET_COLOUR, "width": 2}}},
-        {"type": "scatter", "name": "optimum loss", "mode": "lines", "x": [0, last], "y": [optimum_loss] * 2,
-         "xaxis": "x2", "yaxis": "y2", "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}},
+        {"type": "scatter", "name": trace_name["optimum_loss"], "mode": "lines", "x": [0, last],
+         "y": [optimum_loss] * 2, "xaxis": "x2", "yaxis": "y2", "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}},
     ]
     traces = fit_traces + loss_traces
     order = [t["name"] for t in traces]
-    moving = [order.index(name) for name in ("fit", "loss so far", "current step")]
+    moving = [order.index(trace_name[key]) for key in ("fit", "loss_so_far", "current_step")]
 
     names = [str(int(s)) for s in frame_steps]
     # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
     # when a frame gives only y, which halves the size of the 200 copies of the fit.
     frames = [{"name": name, "traces": moving, "data": [{"type": "scatter", "y": fit_rows[i]}, *loss_at(i)]}
               for i, name in enumerate(names)]
-    loss_title = "Loss (log scale)"
-    if data.diverged_at is not None:
-        loss_title += f": diverged at step {data.diverged_at:,}"
-    fit_title = f"The fit: polynomial vs {data.target_label or 'target'}"  # short: a panel may be 300 px wide
+    loss_title = (text(lang, "figure.loss_panel") if data.diverged_at is None
+                  else text(lang, "figure.loss_panel_diverged", step=data.diverged_at))
+    # Short: a panel may be 300 px wide.
+    fit_title = text(lang, "figure.fit_panel", target=data.target_label or text(lang, "figure.target_fallback"))
     layout = _layout(data.title, fit_title, loss_title, font_size, (float(x[0]), float(x[-1])),
-                     (y_low, y_high), (0, max(last, 1)), (loss_low, loss_high), names)
+                     (y_low, y_high), (0, max(last, 1)), (loss_low, loss_high), names, lang)
     return {"data": traces, "layout": layout, "frames": frames}
 
 
 def _layout(title: str, fit_title: str, loss_title: str, font_size: int, x_range: tuple[float, float],
             y_range: tuple[float, float], step_range: tuple[int, int], log_range: tuple[float, float],
-            names: list[str]) -> dict[str, Any]:
+            names: list[str], lang: str) -> dict[str, Any]:
     """Two panels side by side with fixed ranges, a legend on top, Play/Pause and a slider below."""
     font = {"size": font_size, "color": TARGET_COLOUR}
     axis = {"showline": True, "linecolor": TARGET_COLOUR, "linewidth": 2, "gridcolor": "#D9D9D9",
@@ -216,22 +225,22 @@ def _layout(title: str, fit_title: str, loss_title: str, font_size: int, x_range
         # The gap between the panels holds the loss axis' tick labels and title on a 700 px page.
         "xaxis": titled("x", domain=[0.0, 0.43], anchor="y", range=list(x_range), autorange=False),
         "yaxis": titled("y", anchor="x", range=list(y_range), autorange=False),
-        "xaxis2": titled("step", domain=[0.57, 1.0], anchor="y2", range=list(step_range), autorange=False),
-        "yaxis2": titled("loss", anchor="x2", type="log", range=list(log_range), autorange=False,
+        "xaxis2": titled(text(lang, "figure.axis_step"), domain=[0.57, 1.0], anchor="y2", range=list(step_range), autorange=False),
+        "yaxis2": titled(text(lang, "figure.axis_loss"), anchor="x2", type="log", range=list(log_range), autorange=False,
                          **_log_ticks(*log_range)),
         "annotations": [panel_title(fit_title, 0.215), panel_title(loss_title, 0.785)],
         "updatemenus": [{
             "type": "buttons", "direction": "left", "showactive": False, "font": font,
             "x": 0.0, "xanchor": "left", "y": controls_y, "yanchor": "top", "pad": {"t": 0, "r": 0},
-            "buttons": [{"label": "▶ Play", "method": "animate", "args": PLAY_ARGS},
-                        {"label": "❚❚ Pause", "method": "animate", "args": PAUSE_ARGS}],
+            "buttons": [{"label": text(lang, "figure.play"), "method": "animate", "args": PLAY_ARGS},
+                        {"label": text(lang, "figure.pause"), "method": "animate", "args": PAUSE_ARGS}],
         }],
         "sliders": [{
             # The whole width, padded on the left by the buttons' width, so they never overlap.
             "active": len(names) - 1, "steps": slider_steps, "font": font, "transition": {"duration": 0},
             "x": 0.0, "xanchor": "left", "len": 1.0, "y": controls_y, "yanchor": "top",
-            "pad": {"t": 0, "l": 12 * font_size},
-            "currentvalue": {"prefix": "step ", "visible": True, "xanchor": "left", "font": font},
+            "pad": {"t": 0, "l": BUTTONS_EM * font_size},
+            "currentvalue": {"prefix": text(lang, "figure.slider_prefix"), "visible": True, "xanchor": "left", "font": font},
         }],
     }
 
@@ -324,7 +333,11 @@ def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float
         if "marker" in trace:
             trace["marker"] = scaled(trace["marker"], "size")
         traces.append(trace)
-    return {**figure, "data": traces, "layout": _with_font_size(figure["layout"], font_size)}
+    layout = _with_font_size(figure["layout"], font_size)
+    # Larger buttons push the slider further right, so that its "step N" is not hidden behind Pause.
+    layout["sliders"] = [{**slider, "pad": {**slider.get("pad", {}), "l": BUTTONS_EM * font_size}}
+                         for slider in layout.get("sliders", [])]
+    return {**figure, "data": traces, "layout": layout}
 
 
 def _with_font_size(layout: dict[str, Any], size: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Callable
 import torch
 
 from components.fastforward import exact_trajectory, is_exact_for
+from components.i18n import Phrase
 from components.settings import Settings
 from components.training import Trajectory, fit_trajectory
 
@@ -24,14 +25,13 @@ def uses_closed_form(settings: Settings) -> bool:
     return settings.engine == "auto" and is_exact_for(settings) and settings.steps > CLOSED_FORM_ABOVE_STEPS
 
 
-def capped(settings: Settings) -> tuple[Settings, str | None]:
+def capped(settings: Settings) -> tuple[Settings, Phrase | None]:
     """The settings with steps cut to the autograd work cap, and a sentence saying so (or None)."""
     if uses_closed_form(settings) or settings.points * settings.steps <= MAX_AUTOGRAD_WORK:
         return settings, None
     steps = MAX_AUTOGRAD_WORK // settings.points
-    return settings.replace(steps=steps), (
-        f"Step-by-step autograd is limited to {MAX_AUTOGRAD_WORK:,} point-steps a run, so this run stops at "
-        f"step {steps:,} of {settings.steps:,} ({settings.points:,} points).")
+    return settings.replace(steps=steps), Phrase("runs.capped", limit=MAX_AUTOGRAD_WORK, steps=steps,
+                                                 wanted=settings.steps, points=settings.points)
 
 
 def run(settings: Settings, on_progress: Callable[[int, int], None] | None = None,
@@ -42,15 +42,17 @@ def run(settings: Settings, on_progress: Callable[[int, int], None] | None = Non
     allowed, cap_notice = capped(settings)
     trajectory, device_notice = on_cpu_if_cuda_fails(
         allowed, lambda s: fit_trajectory(s, on_progress=on_progress, time_budget_s=time_budget_s))
-    notice = " ".join(n for n in (cap_notice, device_notice) if n)
-    return dataclasses.replace(trajectory, notice=notice or None)
+    notice = (Phrase("runs.two_notices", first=cap_notice, second=device_notice) if cap_notice and device_notice
+              else cap_notice or device_notice)
+    return dataclasses.replace(trajectory, notice=notice)
 
 
 def is_cuda_fault(error: RuntimeError) -> bool:
     return isinstance(error, torch.cuda.OutOfMemoryError) or "CUDA" in str(error) or "cuda" in str(error)
 
 
-def on_cpu_if_cuda_fails(settings: Settings, attempt: Callable[[Settings], Trajectory]) -> tuple[Trajectory, str | None]:
+def on_cpu_if_cuda_fails(settings: Settings,
+                         attempt: Callable[[Settings], Trajectory]) -> tuple[Trajectory, Phrase | None]:
     """attempt(settings); if it fails on CUDA (out of memory, a device error), attempt again on the CPU."""
     try:
         return attempt(settings), None
@@ -58,7 +60,7 @@ def on_cpu_if_cuda_fails(settings: Settings, attempt: Callable[[Settings], Traje
         if settings.device == "cpu" or not is_cuda_fault(error):
             raise
         reason = str(error).strip().splitlines()[0][:120]
-        return attempt(settings.replace(device="cpu")), f"The GPU failed ({reason}); the run was done on the CPU instead."
+        return attempt(settings.replace(device="cpu")), Phrase("runs.gpu_failed", reason=reason)
 
 
 def autograd_seconds(settings: Settings) -> float:

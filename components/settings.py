@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
+from components.i18n import LANGUAGES, Phrase
+
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
 BASES = ("power", "scaled", "legendre")
 TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge", "expr")  # expr: the typed expression
@@ -28,11 +30,19 @@ MAX_SEED = 2**31 - 1
 
 
 class SettingError(ValueError):
-    """A setting got a value it does not allow; the message names the setting, the value and what is allowed."""
+    """A setting got a value it does not allow; the message names the setting, the value and what is allowed.
 
-    def __init__(self, name: str, value: Any, allowed: str):
+    `allowed` is a Phrase (components/i18n.py), so str(error) reads English while the page shows
+    `error.message(lang)` in the reader's language.
+    """
+
+    def __init__(self, name: str, value: Any, allowed: Phrase):
         self.name, self.value, self.allowed = name, value, allowed
-        super().__init__(f"{name}: {shorten(value)} is not allowed; allowed: {allowed}.")
+        self.phrase = Phrase("setting.not_allowed", name=name, value=shorten(value), allowed=allowed)
+        super().__init__(self.phrase)
+
+    def message(self, lang: str) -> str:
+        return self.phrase.in_(lang)
 
 
 def shorten(value: Any, limit: int = 40) -> str:
@@ -47,7 +57,7 @@ class Field:
 
     name: str
     kind: type  # int, float or str
-    allowed: str
+    allowed: Phrase  # what the setting allows, said in words
     check: Callable[[Any], bool]
     choices: tuple[str, ...] = ()
     low: float | None = None  # the range a widget offers (numbers only)
@@ -55,35 +65,36 @@ class Field:
 
 
 def _integer(name: str, low: int, high: int) -> Field:
-    return Field(name, int, f"a whole number from {low:,} to {high:,}", lambda v: low <= v <= high, low=low, high=high)
+    return Field(name, int, Phrase("allowed.whole_number", low=low, high=high), lambda v: low <= v <= high,
+                 low=low, high=high)
 
 
 def _choice(name: str, choices: tuple[str, ...]) -> Field:
-    return Field(name, str, "one of " + ", ".join(choices), lambda v: v in choices, choices)
+    return Field(name, str, Phrase("allowed.one_of", choices=", ".join(choices)), lambda v: v in choices, choices)
 
 
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
         _integer("degree", 1, MAX_DEGREE),
-        Field("lr", float, "a number above 0, such as 1e-6", lambda v: math.isfinite(v) and v > 0),
+        Field("lr", float, Phrase("allowed.lr"), lambda v: math.isfinite(v) and v > 0),
         _integer("steps", 1, MAX_STEPS),
         _choice("optimizer", OPTIMIZERS),
-        Field("beta", float, "a number from 0 up to (not including) 1", lambda v: 0 <= v < 1, low=0.0, high=0.999),
+        Field("beta", float, Phrase("allowed.beta"), lambda v: 0 <= v < 1, low=0.0, high=0.999),
         _choice("basis", BASES),
         _choice("target", TARGETS),
-        Field("xmin", float, f"a number from {-MAX_ABS_X:g} to {MAX_ABS_X:g}, below xmax",
+        Field("xmin", float, Phrase("allowed.xmin", low=-MAX_ABS_X, high=MAX_ABS_X),
               lambda v: -MAX_ABS_X <= v <= MAX_ABS_X, low=-MAX_ABS_X, high=MAX_ABS_X),
-        Field("xmax", float, f"a number from {-MAX_ABS_X:g} to {MAX_ABS_X:g}, above xmin",
+        Field("xmax", float, Phrase("allowed.xmax", low=-MAX_ABS_X, high=MAX_ABS_X),
               lambda v: -MAX_ABS_X <= v <= MAX_ABS_X, low=-MAX_ABS_X, high=MAX_ABS_X),
         _integer("points", 10, MAX_POINTS),
-        Field("noise", float, f"a number from 0 to {MAX_NOISE:g}", lambda v: 0 <= v <= MAX_NOISE, low=0.0, high=MAX_NOISE),
+        Field("noise", float, Phrase("allowed.noise", high=MAX_NOISE), lambda v: 0 <= v <= MAX_NOISE, low=0.0, high=MAX_NOISE),
         _choice("loss", LOSSES),
         _integer("seed", 0, MAX_SEED),
         _choice("device", DEVICES),
         _choice("dtype", DTYPES),
         _choice("engine", ENGINES),
-        Field("expr", str, "an expression in x such as sin(3*x) + 0.5*x", lambda v: True),
+        Field("expr", str, Phrase("allowed.expr"), lambda v: True),
     )
 }
 
@@ -124,7 +135,7 @@ class Settings:
             if not _has_kind(value, field.kind) or not field.check(value):
                 raise SettingError(name, value, field.allowed)
         if not self.xmin < self.xmax:
-            raise SettingError("xmax", self.xmax, f"a number above xmin ({self.xmin:g})")
+            raise SettingError("xmax", self.xmax, Phrase("allowed.above_xmin", xmin=self.xmin))
         if self.expr or self.target == "expr":
             from components.expression import parse_expression  # the parser needs torch: loaded only here
 
@@ -163,27 +174,31 @@ def parse_value(name: str, text: str, fields: Mapping[str, Field] | None = None)
 
 
 def _parse_query(query: Mapping[str, str | Sequence[str]], fields: Mapping[str, Field],
-                 defaults: Any) -> tuple[dict[str, Any], list[str]]:
+                 defaults: Any) -> tuple[dict[str, Any], list[Phrase]]:
     """The valid values among `fields` in a query, and a message for each bad or repeated one."""
     values: dict[str, Any] = {}
-    messages: list[str] = []
+    messages: list[Phrase] = []
     for key, raw in query.items():
         if key not in fields:
             continue
         text = raw if isinstance(raw, str) else (raw[-1] if len(raw) else "")
         if not isinstance(raw, str) and len(raw) > 1:
-            messages.append(f"{key} was given {len(raw)} times; the last, {shorten(text)}, is used.")
+            messages.append(Phrase("query.repeated", key=key, count=len(raw), value=shorten(text)))
         try:
             values[key] = parse_value(key, text, fields)
         except SettingError as error:
-            messages.append(f"{error} Using the default, {format_value(getattr(defaults, key))}.")
+            default = format_value(getattr(defaults, key))
+            messages.append(Phrase("query.using_default", error=error.phrase, default=default))
     return values, messages
 
 
-def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[str]]:
-    """Settings from a URL query, plus one message for every value replaced by its default."""
+def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[Phrase]]:
+    """Settings from a URL query, plus one message for every value replaced by its default.
+
+    The messages are Phrases: English as str, and `.in_(lang)` in any language of components/i18n.py.
+    """
     known = ", ".join([*FIELDS, *VIEW_FIELDS])
-    messages = [f"{shorten(key)} is not a setting and was ignored; settings: {known}."
+    messages = [Phrase("query.unknown_key", key=shorten(key), known=known)
                 for key in query if key not in FIELDS and key not in VIEW_FIELDS]
     values, value_messages = _parse_query(query, FIELDS, DEFAULTS)
     messages += value_messages
@@ -191,8 +206,11 @@ def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list
         try:
             return Settings(**values), messages
         except SettingError as error:
-            clash = ("xmin", "xmax") if error.name == "xmax" else ("target", "expr")
-            messages.append(f"{error} Using the default {' and '.join(clash)}.")
+            if error.name == "xmax":
+                clash, message = ("xmin", "xmax"), Phrase("query.default_domain", error=error.phrase)
+            else:
+                clash, message = ("target", "expr"), Phrase("query.default_target", error=error.phrase)
+            messages.append(message)
             for name in clash:
                 values.pop(name, None)
 
@@ -212,7 +230,7 @@ def to_query(settings: Settings) -> dict[str, str]:
 
 
 # How the page looks, not what it computes: in the URL too, but outside Settings and the cache key.
-VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (_choice("mode", ("normal", "lecture")), _choice("lang", ("en", "ko")))}
+VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (_choice("mode", ("normal", "lecture")), _choice("lang", LANGUAGES))}
 
 
 @dataclass(frozen=True)
@@ -226,7 +244,7 @@ class View:
                 raise SettingError(name, getattr(self, name), field.allowed)
 
 
-def view_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[View, list[str]]:
+def view_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[View, list[Phrase]]:
     values, messages = _parse_query(query, VIEW_FIELDS, View())
     return View(**values), messages
 

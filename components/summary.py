@@ -1,6 +1,7 @@
 """What the page says about a run: the data its figure draws, the equation, the figures and notes.
 
-Pure computation, like the training: the page (app.py) only lays these out.
+Pure computation, like the training: the page (app.py) only lays these out. What is said is in the
+language `lang` asks for (components/i18n.py); English unless told.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import torch
 
 from components.analysis import Analysis, steps_to_within
 from components.figures import FigureData
+from components.i18n import say, text
 from components.targets import make_dataset, target_label, target_values
 from components.training import Trajectory
 
@@ -19,7 +21,7 @@ DRAW_POINTS = 400  # where the target and the optimum are drawn
 CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
 
 
-def figure_data(trajectory: Trajectory, analysis: Analysis) -> FigureData:
+def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en") -> FigureData:
     s = trajectory.settings
     x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
     samples = make_dataset(s) if s.noise > 0 else None
@@ -31,7 +33,7 @@ def figure_data(trajectory: Trajectory, analysis: Analysis) -> FigureData:
         loss=trajectory.loss,
         frame_steps=trajectory.frame_steps,
         frame_coefficients=trajectory.frame_coefficients,
-        title=f"Degree {s.degree} polynomial fitted to {target_label(s.target, s.expr)} by autograd",
+        title=text(lang, "figure.title", degree=s.degree, target=target_label(s.target, s.expr)),
         target_label=target_label(s.target, s.expr),
         sample_x=None if samples is None else samples.x.double().numpy(),
         sample_y=None if samples is None else samples.y.double().numpy(),
@@ -90,34 +92,31 @@ def safe_lr(bound: float) -> float:
     return float(f"{math.floor(value / unit) * unit:.2g}")
 
 
-def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None = None) -> list[Note]:
+def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None = None,
+          lang: str = "en") -> list[Note]:
     """Plain-language remarks: how it was computed, the learning rate too large, diverged, not converged yet."""
     s = trajectory.settings
-    out = [Note("warning", trajectory.notice)] if trajectory.notice else []
+    out = [Note("warning", say(lang, trajectory.notice))] if trajectory.notice else []
     if trajectory.method == "closed form":
-        estimate = f"; step-by-step autograd would take about {autograd_seconds:,.2g} s" if autograd_seconds else ""
-        out.append(Note("info", f"Computed exactly in closed form{estimate}. "
-                                "(Plain and momentum gradient descent on a squared error are linear recurrences.)"))
+        out.append(Note("info", text(lang, "note.closed_form_estimate", seconds=autograd_seconds) if autograd_seconds
+                        else text(lang, "note.closed_form")))
     bound = analysis.optimizer_stable_lr
     if bound is not None and s.lr >= bound:
-        out.append(Note("warning",
-                        f"The learning rate {format_lr(s.lr)} is above the largest stable one for degree {s.degree} "
-                        f"with this basis and optimizer, about {format_lr(bound)}: the steps overshoot and grow.",
+        out.append(Note("warning", text(lang, "note.lr_too_large", lr=format_lr(s.lr), degree=s.degree,
+                                        bound=format_lr(bound)),
                         suggested_lr=safe_lr(bound)))
     if trajectory.diverged_at is not None:
-        out.append(Note("error",
-                        f"The run diverged at step {trajectory.diverged_at:,}: {trajectory.diverged_coefficient} "
-                        f"stopped being a finite number. The figure shows the run up to step {trajectory.last_step:,}."))
+        out.append(Note("error", text(lang, "note.diverged", step=trajectory.diverged_at, last=trajectory.last_step,
+                                      coefficient=say(lang, trajectory.diverged_coefficient))))
         return out
     if trajectory.cut_short_at is not None:
-        out.append(Note("warning", f"The run was cut short at step {trajectory.cut_short_at:,} of {s.steps:,}: "
-                                   "it reached the time limit for one run."))
+        out.append(Note("warning", text(lang, "note.cut_short", step=trajectory.cut_short_at, steps=s.steps)))
     gap = gap_percent(float(trajectory.loss[-1]), analysis.optimum_loss)
     if gap <= 100 * CONVERGED:
-        out.append(Note("success", f"Converged: the loss is within {max(gap, 0):.2g}% of the best possible."))
+        out.append(Note("success", text(lang, "note.converged", gap=max(gap, 0))))
     else:
         needed = steps_to_within(s, analysis, trajectory.initial_basis_coefficients)
-        more = f" About {needed:,} steps in all would bring it within 1%." if needed else ""
-        out.append(Note("info", f"Not converged yet: the loss is {gap:,.3g}% above the best possible.{more}"))
+        out.append(Note("info", text(lang, "note.not_converged_steps", gap=gap, needed=needed) if needed
+                        else text(lang, "note.not_converged", gap=gap)))
     return out
 

@@ -11,6 +11,7 @@ from typing import Callable
 import torch
 
 from components.expression import check_finite, evaluate, parse_expression
+from components.i18n import Phrase
 from components.settings import SettingError, Settings
 
 TargetFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -47,12 +48,12 @@ def target_values(name: str, x: torch.Tensor, domain: tuple[float, float], expre
     return TARGET_FUNCTIONS[name][1](x, scaled(x, domain))
 
 
-def target_problem(settings: Settings) -> str | None:
+def target_problem(settings: Settings) -> Phrase | None:
     """Why the typed target cannot be trained on (not finite at some sample), or None."""
     try:
         make_dataset(settings)
     except SettingError as error:
-        return str(error)
+        return error.phrase
     return None
 
 

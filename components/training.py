@@ -18,6 +18,7 @@ import torch
 import torch.nn.functional as F
 
 from components.basis import features, to_power_matrix
+from components.i18n import Phrase
 from components.settings import SettingError, Settings
 from components.targets import Dataset, make_dataset
 
@@ -32,7 +33,7 @@ TERMWISE_MAX_POINTS = 50_000
 def resolve_device(name: str) -> torch.device:
     """`auto` is CUDA when available, else the CPU; `cuda` without CUDA is a SettingError."""
     if name == "cuda" and not torch.cuda.is_available():
-        raise SettingError("device", name, "auto or cpu: no CUDA GPU is available on this machine")
+        raise SettingError("device", name, Phrase("allowed.no_cuda"))
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(name)
@@ -246,10 +247,10 @@ class Trajectory:
     device: str
     wall_time_s: float  # the training loop's, as the tutorial's timing line measures it
     diverged_at: int | None = None  # first step whose loss or coefficients are not finite
-    diverged_coefficient: str | None = None
+    diverged_coefficient: str | None = None  # a Phrase: coefficient_name
     cut_short_at: int | None = None  # the step a time budget stopped the run at
     method: str = "autograd"  # or "closed form" (components/fastforward.py)
-    notice: str | None = None  # what the run had to change: fewer steps, the CPU instead of a failing GPU
+    notice: str | None = None  # a Phrase, what the run had to change: fewer steps, the CPU instead of a failing GPU
 
     @property
     def last_step(self) -> int:
@@ -263,11 +264,11 @@ class Trajectory:
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def coefficient_name(index: int) -> str:
-    """c0 (the constant), c1 (the x term), c2 (the x² term), …"""
+def coefficient_name(index: int) -> Phrase:
+    """c0 (the constant), c1 (the x term), c2 (the x² term), … (a Phrase: the page says it in its language)."""
     if index < 2:
-        return "c0 (the constant)" if index == 0 else "c1 (the x term)"
-    return f"c{index} (the x{str(index).translate(SUPERSCRIPTS)} term)"
+        return Phrase("coefficient.constant") if index == 0 else Phrase("coefficient.linear")
+    return Phrase("coefficient.power", index=index, power=str(index).translate(SUPERSCRIPTS))
 
 
 def fit_trajectory(
@@ -335,7 +336,7 @@ def fit_trajectory(
     )
 
 
-def _broken_coefficient(row: np.ndarray) -> str:
+def _broken_coefficient(row: np.ndarray) -> Phrase:
     """The first non-finite coefficient; if all are finite (the loss overflowed), the largest one."""
     bad = ~np.isfinite(row)
     return coefficient_name(int(np.argmax(bad)) if bad.any() else int(np.argmax(np.abs(row))))

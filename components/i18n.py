@@ -1,0 +1,507 @@
+"""Every piece of text the page shows, in English and in Korean, and the two ways to get it.
+
+* `text(lang, key, **values)`: the table's text for `key` in `lang`, its {blanks} filled with str.format.
+  Code that writes page text and knows the language (the page, the sidebar, the notes, the figure)
+  calls this. A key missing from the table raises KeyError, so a forgotten key fails loudly.
+* `Phrase(key, **values)`: text for code deep in the pure modules that cannot know the language, such as
+  a SettingError raised while Settings are made, or the notice inside a cached run. A Phrase *is* its
+  English text (a str: str(), ==, `in` and logs all read English), and it remembers its key and values,
+  so the page can say it again with `phrase.in_(lang)`. A value may be a Phrase itself (a message that
+  quotes another one); it is then said in the same language.
+
+The Korean follows the PyTorch tutorial's Korean translation for its terms: 변화도 (gradient),
+학습률 (learning rate), 순전파 (forward pass), 역전파 (backward pass), 손실 (loss), 가중치 (weights),
+경사하강법 (gradient descent), 다항식 (polynomial), 텐서 (tensor). Setting names in messages (degree, lr,
+expr, ...) are the URL's names and stay as they are in both languages; so do Python's own syntax-error
+texts quoted in a message about a typed formula.
+
+Standard library only: figures.py and settings.py use this, and must import without torch or Streamlit.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("en", "ko")  # the URL's lang= values; the first is the default
+
+EN: dict[str, str] = {
+    # The language control (each language's name is written in that language, in both tables).
+    "language.label": "Language",
+    "language.en": "English",
+    "language.ko": "한국어",
+    # The page
+    "page.title": "Polynomial Autograd Playground",
+    "page.caption": "PyTorch's autograd fits a polynomial by gradient descent, step by step. "
+                    "Press ▶ Play under the chart to watch it; move the sliders on the left to change the run.",
+    "page.training": "Training…",
+    "page.progress": "Training: step {step:,} of {total:,}",
+    "page.cpu_instead": "{error} Running on the CPU instead.",
+    "page.use_lr": "Use the learning rate {lr}",
+    # The figures of a run, below the chart
+    "metric.final_loss": "Final loss",
+    "metric.best_loss": "Best possible loss",
+    "metric.best_loss_help": "The least-squares optimum.",
+    "metric.gap": "Gap to the best",
+    "metric.diverged": "diverged",
+    "metric.held_out": "Held-out loss",
+    "metric.held_out_help": "On points halfway between the samples.",
+    "metric.time": "Training time",
+    "metric.seconds": "{seconds:.3g} s",
+    "metric.speed": "Speed",
+    "metric.steps_per_s": "{rate:,.0f} steps/s",
+    "metric.device": "Device",
+    "metric.method": "Computed by",
+    "method.autograd": "autograd",  # method.<Trajectory.method>
+    "method.closed form": "closed form",
+    # The sidebar
+    "sidebar.header": "Settings",
+    "sidebar.lecture": "Lecture mode",
+    "sidebar.lecture_help": "Large type, thick lines, the three main sliders, and the animation starting by itself.",
+    "sidebar.preset": "Preset",
+    "sidebar.preset_placeholder": "— choose a prepared situation —",
+    "sidebar.advanced": "Advanced",
+    "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
+    "label.degree": "Degree of the polynomial",
+    "label.lr": "Learning rate",
+    "label.steps": "Training steps",
+    "label.optimizer": "Optimizer",
+    "label.beta": "Momentum β",
+    "label.basis": "Basis",
+    "label.target": "Target function",
+    "label.points": "Sample points",
+    "label.noise": "Noise on the samples (standard deviation)",
+    "label.loss": "Loss",
+    "label.seed": "Random seed (initial coefficients)",
+    "label.device": "Device",
+    "label.dtype": "Precision",
+    "label.xmin": "Domain from x =",
+    "label.xmax": "Domain to x =",
+    "label.engine": "Computation",
+    "label.expr": "Your own target, f(x) =",
+    # The choices of the select boxes: choice.<setting>.<value>
+    "choice.optimizer.gd": "plain gradient descent (the tutorial)",
+    "choice.optimizer.momentum": "heavy-ball momentum",
+    "choice.optimizer.nesterov": "Nesterov momentum",
+    "choice.optimizer.adam": "Adam",
+    "choice.basis.power": "powers of x (the tutorial)",
+    "choice.basis.scaled": "powers of x scaled to [-1, 1]",
+    "choice.basis.legendre": "Legendre polynomials",
+    "choice.target.sin": "sin(x)",
+    "choice.target.cos": "cos(x)",
+    "choice.target.exp": "exp(x)",
+    "choice.target.abs": "|x|",
+    "choice.target.sign": "sign(x)",
+    "choice.target.gauss": "Gaussian bump",
+    "choice.target.runge": "Runge's function 1/(1+25u²)",
+    "choice.target.expr": "your own expression (below)",
+    "choice.loss.sum": "sum of squared errors (the tutorial)",
+    "choice.loss.mean": "mean squared error",
+    "choice.device.auto": "automatic (GPU when there is one)",
+    "choice.device.cpu": "CPU",
+    "choice.device.cuda": "CUDA GPU",
+    "choice.dtype.float32": "float32 (the tutorial)",
+    "choice.dtype.float64": "float64",
+    "choice.engine.auto": "exact closed form when it is faster",
+    "choice.engine.autograd": "always step-by-step autograd",
+    # The presets (components/presets.py): a name and the sentence of what it shows
+    "preset.tutorial.name": "The tutorial",
+    "preset.tutorial.shows": "The tutorial's cubic on sin(x): after its 2000 steps it is still well above the best "
+                             "possible loss.",
+    "preset.too-big.name": "Too big a step",
+    "preset.too-big.shows": "The cubic with a learning rate past its stable bound (about 3.6e-6): every step "
+                            "overshoots and it diverges.",
+    "preset.degree-4.name": "Same step, degree 4",
+    "preset.degree-4.shows": "The tutorial's learning rate 1e-6 at degree 4, where the bound is about 4.6e-7: it "
+                             "diverges within 40 steps.",
+    "preset.ill-conditioned.name": "Ill-conditioned",
+    "preset.ill-conditioned.shows": "Degree 5 in powers of x: the stable learning rate is tiny (5.8e-8), so 50,000 "
+                                    "steps barely move the fit.",
+    "preset.legendre.name": "Legendre basis",
+    "preset.legendre.shows": "The same degree 5 in Legendre polynomials: near its bound (5e-4) it reaches the best "
+                             "fit within 200 steps.",
+    "preset.momentum.name": "Momentum vs plain GD",
+    "preset.momentum.shows": "The tutorial's problem and learning rate with heavy-ball momentum (β 0.9): within 1% "
+                             "of the best loss in its 2000 steps, where plain gradient descent is still 39% above it.",
+    "preset.adam.name": "Adam",
+    "preset.adam.shows": "Adam scales each coefficient's step by its own gradient history: with lr 0.01 it fits the "
+                         "cubic in powers of x within 1% in 2000 steps.",
+    "preset.runge.name": "Runge's function",
+    "preset.runge.shows": "Degree 12 on Runge's function 1/(1+25u²): even the best polynomial cannot follow the "
+                          "sharp peak and wiggles across the flat tails.",
+    "preset.noisy.name": "Noisy data",
+    "preset.noisy.shows": "Degree 15 through 40 noisy points: the training loss falls below the noise while the "
+                          "held-out loss stays above it — the polynomial fits the noise.",
+    # The notes under the chart (components/summary.py)
+    "note.closed_form": "Computed exactly in closed form. "
+                        "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
+    "note.closed_form_estimate": "Computed exactly in closed form; step-by-step autograd would take about "
+                                 "{seconds:,.2g} s. "
+                                 "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
+    "note.lr_too_large": "The learning rate {lr} is above the largest stable one for degree {degree} with this basis "
+                         "and optimizer, about {bound}: the steps overshoot and grow.",
+    "note.diverged": "The run diverged at step {step:,}: {coefficient} stopped being a finite number. "
+                     "The figure shows the run up to step {last:,}.",
+    "note.cut_short": "The run was cut short at step {step:,} of {steps:,}: it reached the time limit for one run.",
+    "note.converged": "Converged: the loss is within {gap:.2g}% of the best possible.",
+    "note.not_converged": "Not converged yet: the loss is {gap:,.3g}% above the best possible.",
+    "note.not_converged_steps": "Not converged yet: the loss is {gap:,.3g}% above the best possible. "
+                                "About {needed:,} steps in all would bring it within 1%.",
+    # The chart (components/figures.py, components/summary.py)
+    "figure.title": "Degree {degree} polynomial fitted to {target} by autograd",
+    "figure.fit_panel": "The fit: polynomial vs {target}",
+    "figure.target_fallback": "target",
+    "figure.loss_panel": "Loss (log scale)",
+    "figure.loss_panel_diverged": "Loss (log scale): diverged at step {step:,}",
+    "figure.axis_step": "step",
+    "figure.axis_loss": "loss",
+    "figure.samples": "samples",
+    "figure.target": "target",
+    "figure.optimum": "optimum",
+    "figure.fit": "fit",
+    "figure.loss": "loss",
+    "figure.loss_so_far": "loss so far",
+    "figure.current_step": "current step",
+    "figure.optimum_loss": "optimum loss",
+    "figure.play": "▶ Play",
+    "figure.pause": "❚❚ Pause",
+    "figure.slider_prefix": "step ",
+    # The coefficient that broke (components/training.py)
+    "coefficient.constant": "c0 (the constant)",
+    "coefficient.linear": "c1 (the x term)",
+    "coefficient.power": "c{index} (the x{power} term)",
+    # What a run had to change (components/runs.py)
+    "runs.capped": "Step-by-step autograd is limited to {limit:,} point-steps a run, so this run stops at "
+                   "step {steps:,} of {wanted:,} ({points:,} points).",
+    "runs.gpu_failed": "The GPU failed ({reason}); the run was done on the CPU instead.",
+    "runs.two_notices": "{first} {second}",
+    # Bad settings (components/settings.py, components/controls.py)
+    "setting.not_allowed": "{name}: {value} is not allowed; allowed: {allowed}.",
+    "allowed.whole_number": "a whole number from {low:,} to {high:,}",
+    "allowed.one_of": "one of {choices}",
+    "allowed.lr": "a number above 0, such as 1e-6",
+    "allowed.beta": "a number from 0 up to (not including) 1",
+    "allowed.xmin": "a number from {low:g} to {high:g}, below xmax",
+    "allowed.xmax": "a number from {low:g} to {high:g}, above xmin",
+    "allowed.above_xmin": "a number above xmin ({xmin:g})",
+    "allowed.noise": "a number from 0 to {high:g}",
+    "allowed.expr": "an expression in x such as sin(3*x) + 0.5*x",
+    "allowed.no_cuda": "auto or cpu: no CUDA GPU is available on this machine",
+    "query.unknown_key": "{key} is not a setting and was ignored; settings: {known}.",
+    "query.repeated": "{key} was given {count} times; the last, {value}, is used.",
+    "query.using_default": "{error} Using the default, {default}.",
+    "query.default_domain": "{error} Using the default xmin and xmax.",
+    "query.default_target": "{error} Using the default target and expr.",
+    "query.bad_target": "{problem} Using the default target.",
+    # A typed target formula (components/expression.py)
+    "expr.help": "Use x, u (x scaled to [-1, 1]), numbers, pi, e, + - * / ** (the exponent a number, at most "
+                 "{exponent}) and {functions} (arcsin etc. too), e.g. sin(3*x) + 0.5*x",
+    "expr.not_text": "text such as sin(3*x) + 0.5*x",
+    "expr.too_long": "at most {limit} characters, got {length}",
+    "expr.empty": "a formula such as sin(3*x) + 0.5*x, not an empty text",
+    "expr.non_printable": "non-printable character {char} at position {position}; one line",
+    "expr.char_not_allowed": "{char} is not allowed at position {position}; {hint}",
+    "expr.number_then_word": "'{word}' written straight after the number {number} at position {position}; {hint}",
+    "expr.syntax": "{detail} at {where}; {hint}",
+    "expr.position": "position {position}",
+    "expr.the_end": "the end",
+    "expr.problem_at": "{problem} at position {position}; {hint}",
+    "expr.simpler": "a simpler formula; {hint}",
+    "expr.not_from_parser": "a formula made by parse_expression; {hint}",
+    "expr.not_finite": "values that are finite on the whole domain; the value is not finite ({found}) at "
+                       "x = {where:.6g} (e.g. log of a negative number, or division by zero)",
+    "expr.hint_general": "only numbers, x, u, pi, e, + - * / ** and calls such as sin(x)",
+    "expr.hint_calls": "calls only to {functions}, with one argument each",
+    "expr.hint_names": "names are x, u (x scaled to [-1, 1]), pi and e",
+    "expr.hint_multiply": "put * between a number and a name, like 3*x",
+    "expr.hint_simpler": "a simpler formula",
+    "expr.hint_call_it": "call it, like {name}(x)",
+    "expr.hint_exponents": "exponents from -{limit} to {limit}",
+    "expr.hint_exponents_exp": "exponents from -{limit} to {limit}; use exp(...) for e to a power",
+    "expr.nested": "formula nested more than {depth} deep",
+    "expr.function_without_brackets": "function '{name}' used without brackets",
+    "expr.unknown_name": "unknown name '{name}'",
+    "expr.operator_not_allowed": "{operator} is not allowed",
+    "expr.this_operator": "this operator",
+    "expr.caret": "'^' (use ** for powers)",
+    "expr.value_not_allowed": "{value} is not allowed",
+    "expr.complex": "complex numbers ('j') are not allowed",
+    "expr.string": "strings are not allowed",
+    "expr.bytes": "bytes are not allowed",
+    "expr.number_too_large": "number too large (at most {limit:,.0f} in size)",
+    "expr.exponent_formula": "'**' exponent must be a plain number such as 2 or -0.5, not a formula",
+    "expr.exponent_too_large": "'**' exponent too large (at most {limit})",
+    "expr.only_functions": "only functions can be called",
+    "expr.cannot_call": "'{name}' cannot be called",
+    "expr.keyword_arguments": "keyword arguments are not allowed in {name}()",
+    "expr.no_argument": "{name}() without an argument",
+    "expr.extra_argument": "extra argument to {name}()",
+    "expr.attribute": "attribute access ('.') is not allowed",
+    "expr.subscript": "indexing ('[...]') is not allowed",
+    "expr.lambda": "lambda is not allowed",
+    "expr.comprehension": "comprehensions are not allowed",
+    "expr.if_else": "if-else expressions are not allowed",
+    "expr.comparison": "comparisons are not allowed",
+    "expr.and_or": "'and' and 'or' are not allowed",
+    "expr.walrus": "':=' is not allowed",
+    "expr.f_string": "f-strings are not allowed",
+    "expr.unpacking": "'*' unpacking is not allowed",
+    "expr.list": "lists are not allowed",
+    "expr.tuple": "tuples (',') are not allowed",
+    "expr.set": "sets are not allowed",
+    "expr.dict": "dicts are not allowed",
+    "expr.slice": "slices are not allowed",
+    "expr.await": "await is not allowed",
+    "expr.yield": "yield is not allowed",
+    "expr.construct": "{construct} is not allowed",
+}
+
+KO: dict[str, str] = {
+    "language.label": "언어",
+    "language.en": "English",
+    "language.ko": "한국어",
+    "page.title": "다항식 Autograd 놀이터",
+    "page.caption": "PyTorch의 autograd가 경사하강법으로 다항식을 한 단계씩 학습합니다. "
+                    "차트 아래의 ▶ 재생을 누르면 학습 과정을 볼 수 있고, 왼쪽 슬라이더를 움직이면 학습이 바뀝니다.",
+    "page.training": "학습 중…",
+    "page.progress": "학습 중: {total:,}단계 중 {step:,}단계",
+    "page.cpu_instead": "{error} 대신 CPU에서 실행합니다.",
+    "page.use_lr": "학습률 {lr} 적용하기",
+    "metric.final_loss": "최종 손실",
+    "metric.best_loss": "가능한 최소 손실",
+    "metric.best_loss_help": "최소제곱 최적해의 손실입니다.",
+    "metric.gap": "최소 손실과의 차이",
+    "metric.diverged": "발산",
+    "metric.held_out": "검증 손실",
+    "metric.held_out_help": "표본점과 표본점 사이 한가운데의 점들에서 잰 손실입니다.",
+    "metric.time": "학습 시간",
+    "metric.seconds": "{seconds:.3g}초",
+    "metric.speed": "속도",
+    "metric.steps_per_s": "초당 {rate:,.0f}단계",
+    "metric.device": "장치",
+    "metric.method": "계산 방법",
+    "method.autograd": "autograd",
+    "method.closed form": "닫힌 형식",
+    "sidebar.header": "설정",
+    "sidebar.lecture": "강의 모드",
+    "sidebar.lecture_help": "큰 글씨와 굵은 선, 주요 슬라이더 세 개만 보여 주고 애니메이션이 저절로 시작됩니다.",
+    "sidebar.preset": "준비된 예제",
+    "sidebar.preset_placeholder": "— 준비된 상황을 고르세요 —",
+    "sidebar.advanced": "고급 설정",
+    "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
+    "label.degree": "다항식의 차수",
+    "label.lr": "학습률",
+    "label.steps": "학습 단계 수",
+    "label.optimizer": "옵티마이저",
+    "label.beta": "모멘텀 β",
+    "label.basis": "기저",
+    "label.target": "목표 함수",
+    "label.points": "표본점 개수",
+    "label.noise": "표본의 잡음(표준편차)",
+    "label.loss": "손실",
+    "label.seed": "난수 시드(초기 가중치)",
+    "label.device": "장치",
+    "label.dtype": "정밀도",
+    "label.xmin": "정의역 시작 x =",
+    "label.xmax": "정의역 끝 x =",
+    "label.engine": "계산 방식",
+    "label.expr": "직접 쓰는 목표 함수 f(x) =",
+    "choice.optimizer.gd": "기본 경사하강법(튜토리얼)",
+    "choice.optimizer.momentum": "heavy-ball 모멘텀",
+    "choice.optimizer.nesterov": "네스테로프 모멘텀",
+    "choice.optimizer.adam": "Adam",
+    "choice.basis.power": "x의 거듭제곱(튜토리얼)",
+    "choice.basis.scaled": "[-1, 1]로 옮긴 x의 거듭제곱",
+    "choice.basis.legendre": "르장드르 다항식",
+    "choice.target.sin": "sin(x)",
+    "choice.target.cos": "cos(x)",
+    "choice.target.exp": "exp(x)",
+    "choice.target.abs": "|x|",
+    "choice.target.sign": "sign(x)",
+    "choice.target.gauss": "가우스 봉우리",
+    "choice.target.runge": "룽게 함수 1/(1+25u²)",
+    "choice.target.expr": "직접 쓰는 식(아래)",
+    "choice.loss.sum": "오차 제곱의 합(튜토리얼)",
+    "choice.loss.mean": "평균 제곱 오차",
+    "choice.device.auto": "자동(GPU가 있으면 GPU)",
+    "choice.device.cpu": "CPU",
+    "choice.device.cuda": "CUDA GPU",
+    "choice.dtype.float32": "float32(튜토리얼)",
+    "choice.dtype.float64": "float64",
+    "choice.engine.auto": "더 빠르면 정확한 닫힌 형식",
+    "choice.engine.autograd": "언제나 한 단계씩 autograd",
+    "preset.tutorial.name": "튜토리얼",
+    "preset.tutorial.shows": "sin(x)에 맞추는 튜토리얼의 3차 다항식: 2000단계를 학습한 뒤에도 손실이 가능한 최소 "
+                             "손실보다 한참 큽니다.",
+    "preset.too-big.name": "너무 큰 보폭",
+    "preset.too-big.shows": "학습률이 안정 한계(약 3.6e-6)를 넘은 3차 다항식: 단계마다 지나치게 멀리 가서 발산합니다.",
+    "preset.degree-4.name": "같은 보폭, 4차",
+    "preset.degree-4.shows": "튜토리얼의 학습률 1e-6을 4차 다항식에 쓰면, 안정 한계가 약 4.6e-7이라서 40단계 안에 "
+                             "발산합니다.",
+    "preset.ill-conditioned.name": "조건수가 나쁜 문제",
+    "preset.ill-conditioned.shows": "x의 거듭제곱으로 나타낸 5차 다항식: 안정한 학습률이 아주 작아서(5.8e-8) 50,000단계를 "
+                                    "학습해도 거의 움직이지 않습니다.",
+    "preset.legendre.name": "르장드르 기저",
+    "preset.legendre.shows": "같은 5차 다항식을 르장드르 다항식으로 나타내면, 한계(5e-4) 가까운 학습률로 200단계 안에 "
+                             "가장 좋은 적합에 닿습니다.",
+    "preset.momentum.name": "모멘텀 대 기본 경사하강법",
+    "preset.momentum.shows": "튜토리얼의 문제와 학습률에 heavy-ball 모멘텀(β 0.9)을 쓰면 2000단계 안에 최소 손실의 "
+                             "1% 이내로 들어오지만, 기본 경사하강법은 아직 39% 위에 있습니다.",
+    "preset.adam.name": "Adam",
+    "preset.adam.shows": "Adam은 계수마다 자신의 변화도 기록으로 보폭을 조절합니다: 학습률 0.01로 x의 거듭제곱으로 "
+                         "나타낸 3차 다항식을 2000단계 안에 1% 이내로 맞춥니다.",
+    "preset.runge.name": "룽게 함수",
+    "preset.runge.shows": "룽게 함수 1/(1+25u²)에 맞춘 12차 다항식: 가장 좋은 다항식조차 뾰족한 봉우리를 따라가지 "
+                          "못하고 평평한 양 끝에서 출렁입니다.",
+    "preset.noisy.name": "잡음 섞인 데이터",
+    "preset.noisy.shows": "잡음 섞인 점 40개를 지나는 15차 다항식: 학습 손실은 잡음보다 작아지지만 검증 손실은 그보다 "
+                          "큰 채로 남습니다. 다항식이 잡음까지 외워 버린 것입니다.",
+    "note.closed_form": "닫힌 형식으로 정확히 계산했습니다. "
+                        "(제곱 오차에 대한 기본 경사하강법과 모멘텀 경사하강법은 선형 점화식입니다.)",
+    "note.closed_form_estimate": "닫힌 형식으로 정확히 계산했습니다. 한 단계씩 autograd로 학습하면 약 {seconds:,.2g}초가 "
+                                 "걸립니다. (제곱 오차에 대한 기본 경사하강법과 모멘텀 경사하강법은 선형 점화식입니다.)",
+    "note.lr_too_large": "학습률 {lr}은(는) 이 기저와 옵티마이저로 {degree}차 다항식을 학습할 때 안정한 가장 큰 학습률"
+                         "(약 {bound})보다 큽니다: 단계마다 지나치게 멀리 가서 점점 커집니다.",
+    "note.diverged": "{step:,}단계에서 학습이 발산했습니다: {coefficient}이(가) 더는 유한한 수가 아닙니다. "
+                     "그림은 {last:,}단계까지의 학습을 보여 줍니다.",
+    "note.cut_short": "학습 한 번에 주어진 시간 한도에 닿아 {steps:,}단계 중 {step:,}단계에서 멈췄습니다.",
+    "note.converged": "수렴했습니다: 손실이 가능한 최소 손실의 {gap:.2g}% 이내입니다.",
+    "note.not_converged": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap:,.3g}% 큽니다.",
+    "note.not_converged_steps": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap:,.3g}% 큽니다. "
+                                "모두 약 {needed:,}단계를 학습하면 1% 이내로 들어옵니다.",
+    "figure.title": "autograd로 {target}에 맞춘 {degree}차 다항식",
+    "figure.fit_panel": "다항식 vs {target}",
+    "figure.target_fallback": "목표 함수",
+    "figure.loss_panel": "손실(로그 눈금)",
+    "figure.loss_panel_diverged": "손실(로그 눈금): {step:,}단계에서 발산",
+    "figure.axis_step": "단계",
+    "figure.axis_loss": "손실",
+    "figure.samples": "표본점",
+    "figure.target": "목표 함수",
+    "figure.optimum": "최적 다항식",
+    "figure.fit": "학습 중인 다항식",
+    "figure.loss": "손실",
+    "figure.loss_so_far": "지금까지의 손실",
+    "figure.current_step": "현재 단계",
+    "figure.optimum_loss": "최소 손실",
+    "figure.play": "▶ 재생",
+    "figure.pause": "❚❚ 멈춤",  # short: the slider's "단계 N" starts right after it
+    "figure.slider_prefix": "단계 ",
+    "coefficient.constant": "c0(상수항)",
+    "coefficient.linear": "c1(x 항)",
+    "coefficient.power": "c{index}(x{power} 항)",
+    "runs.capped": "한 단계씩 하는 autograd는 학습 한 번에 {limit:,}점·단계까지로 제한되어, 이 학습은 "
+                   "{wanted:,}단계 중 {steps:,}단계에서 멈춥니다(점 {points:,}개).",
+    "runs.gpu_failed": "GPU에서 오류가 났습니다({reason}). 대신 CPU에서 학습했습니다.",
+    "runs.two_notices": "{first} {second}",
+    "setting.not_allowed": "{name}: {value}은(는) 쓸 수 없습니다. {allowed}.",  # {allowed}: a whole sentence in Korean
+    "allowed.whole_number": "{low:,}부터 {high:,}까지의 정수만 쓸 수 있습니다",
+    "allowed.one_of": "{choices} 중 하나만 쓸 수 있습니다",
+    "allowed.lr": "1e-6처럼 0보다 큰 수만 쓸 수 있습니다",
+    "allowed.beta": "0 이상 1 미만의 수만 쓸 수 있습니다",
+    "allowed.xmin": "{low:g}부터 {high:g}까지의 수로, xmax보다 작아야 합니다",
+    "allowed.xmax": "{low:g}부터 {high:g}까지의 수로, xmin보다 커야 합니다",
+    "allowed.above_xmin": "xmin({xmin:g})보다 커야 합니다",
+    "allowed.noise": "0부터 {high:g}까지의 수만 쓸 수 있습니다",
+    "allowed.expr": "sin(3*x) + 0.5*x 같은 x의 식이어야 합니다",
+    "allowed.no_cuda": "이 컴퓨터에는 CUDA GPU가 없으니 auto나 cpu만 쓸 수 있습니다",
+    "query.unknown_key": "{key}은(는) 설정이 아니어서 무시했습니다. 설정: {known}.",
+    "query.repeated": "{key}이(가) {count}번 주어졌습니다. 마지막 값 {value}을(를) 씁니다.",
+    "query.using_default": "{error} 기본값 {default}을(를) 씁니다.",
+    "query.default_domain": "{error} 기본 xmin과 xmax를 씁니다.",
+    "query.default_target": "{error} 기본 target과 expr을 씁니다.",
+    "query.bad_target": "{problem} 기본 목표 함수를 씁니다.",
+    "expr.help": "x, u([-1, 1]로 옮긴 x), 숫자, pi, e, + - * / **(지수는 절댓값 {exponent} 이하의 수)와 "
+                 "{functions}(arcsin 등도 가능)를 쓸 수 있습니다. 예: sin(3*x) + 0.5*x",
+    "expr.not_text": "sin(3*x) + 0.5*x 같은 텍스트여야 합니다",
+    "expr.too_long": "최대 {limit}자까지 쓸 수 있는데 {length}자입니다",
+    "expr.empty": "빈 텍스트 대신 sin(3*x) + 0.5*x 같은 식을 쓰세요",
+    "expr.non_printable": "{position}번째 글자에 출력할 수 없는 문자 {char}이(가) 있습니다. 한 줄로 쓰세요",
+    "expr.char_not_allowed": "{position}번째 글자 {char}은(는) 쓸 수 없습니다. {hint}",
+    "expr.number_then_word": "{position}번째 글자: 숫자 {number} 바로 뒤에 '{word}'이(가) 붙어 있습니다. {hint}",
+    "expr.syntax": "{where}: 구문 오류({detail}). {hint}",
+    "expr.position": "{position}번째 글자",
+    "expr.the_end": "식의 끝",
+    "expr.problem_at": "{position}번째 글자: {problem}. {hint}",
+    "expr.simpler": "더 간단한 식을 쓰세요. {hint}",
+    "expr.not_from_parser": "parse_expression으로 만든 식이어야 합니다. {hint}",
+    "expr.not_finite": "정의역 전체에서 값이 유한해야 하는데, x = {where:.6g}에서 값이 유한하지 않습니다({found}) "
+                       "(예: 음수의 log, 0으로 나누기)",
+    "expr.hint_general": "숫자, x, u, pi, e, + - * / ** 와 sin(x) 같은 함수 호출만 쓸 수 있습니다",
+    "expr.hint_calls": "{functions} 함수만 인수 하나로 호출할 수 있습니다",
+    "expr.hint_names": "이름은 x, u([-1, 1]로 옮긴 x), pi, e만 쓸 수 있습니다",
+    "expr.hint_multiply": "3*x처럼 숫자와 이름 사이에 *를 넣으세요",
+    "expr.hint_simpler": "더 간단한 식을 쓰세요",
+    "expr.hint_call_it": "{name}(x)처럼 호출하세요",
+    "expr.hint_exponents": "지수는 -{limit}부터 {limit}까지입니다",
+    "expr.hint_exponents_exp": "지수는 -{limit}부터 {limit}까지입니다. e의 거듭제곱은 exp(...)를 쓰세요",
+    "expr.nested": "식이 {depth}단계보다 깊게 중첩되어 있습니다",
+    "expr.function_without_brackets": "함수 '{name}'을(를) 괄호 없이 썼습니다",
+    "expr.unknown_name": "알 수 없는 이름 '{name}'",
+    "expr.operator_not_allowed": "{operator}은(는) 쓸 수 없습니다",
+    "expr.this_operator": "이 연산자",
+    "expr.caret": "'^'(거듭제곱은 **)",
+    "expr.value_not_allowed": "{value}은(는) 쓸 수 없습니다",
+    "expr.complex": "복소수('j')는 쓸 수 없습니다",
+    "expr.string": "문자열은 쓸 수 없습니다",
+    "expr.bytes": "바이트열은 쓸 수 없습니다",
+    "expr.number_too_large": "수가 너무 큽니다(크기는 최대 {limit:,.0f})",
+    "expr.exponent_formula": "'**'의 지수는 식이 아니라 2나 -0.5 같은 수여야 합니다",
+    "expr.exponent_too_large": "'**'의 지수가 너무 큽니다(최대 {limit})",
+    "expr.only_functions": "함수만 호출할 수 있습니다",
+    "expr.cannot_call": "'{name}'은(는) 호출할 수 없습니다",
+    "expr.keyword_arguments": "{name}()에는 키워드 인수를 쓸 수 없습니다",
+    "expr.no_argument": "{name}()에 인수가 없습니다",
+    "expr.extra_argument": "{name}()에 인수가 너무 많습니다",
+    "expr.attribute": "속성 접근('.')은 쓸 수 없습니다",
+    "expr.subscript": "인덱싱('[...]')은 쓸 수 없습니다",
+    "expr.lambda": "lambda는 쓸 수 없습니다",
+    "expr.comprehension": "컴프리헨션은 쓸 수 없습니다",
+    "expr.if_else": "if-else 식은 쓸 수 없습니다",
+    "expr.comparison": "비교는 쓸 수 없습니다",
+    "expr.and_or": "'and'와 'or'는 쓸 수 없습니다",
+    "expr.walrus": "':='는 쓸 수 없습니다",
+    "expr.f_string": "f-문자열은 쓸 수 없습니다",
+    "expr.unpacking": "'*' 언패킹은 쓸 수 없습니다",
+    "expr.list": "리스트는 쓸 수 없습니다",
+    "expr.tuple": "튜플(',')은 쓸 수 없습니다",
+    "expr.set": "집합은 쓸 수 없습니다",
+    "expr.dict": "딕셔너리는 쓸 수 없습니다",
+    "expr.slice": "슬라이스는 쓸 수 없습니다",
+    "expr.await": "await는 쓸 수 없습니다",
+    "expr.yield": "yield는 쓸 수 없습니다",
+    "expr.construct": "{construct}은(는) 쓸 수 없습니다",
+}
+
+TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}
+
+
+def text(lang: str, key: str, /, **values: Any) -> str:
+    """The table's text for `key` in `lang`, with its {blanks} filled; KeyError for an unknown key or language."""
+    return TABLES[lang][key].format(**values)
+
+
+class Phrase(str):
+    """Text from the table that can be said again in another language; as a str it is the English text.
+
+    Phrase("allowed.whole_number", low=1, high=15) == "a whole number from 1 to 15", and
+    .in_("ko") == "1부터 15까지의 정수".
+    """
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, /, **values: Any) -> "Phrase":
+        phrase = super().__new__(cls, text("en", key, **values))
+        phrase.key, phrase.values = key, values
+        return phrase
+
+    def in_(self, lang: str) -> str:
+        """This phrase in `lang`, every value that is a Phrase said in `lang` too."""
+        return text(lang, self.key, **{name: say(lang, value) for name, value in self.values.items()})
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Any]]:  # pickling (Streamlit's cache) and copying
+        return (self.key,), self.values
+
+
+def say(lang: str, message: Any) -> Any:
+    """A message in `lang`: a Phrase is said again in it; anything else (a number, a formula) is left as it is."""
+    return message.in_(lang) if isinstance(message, Phrase) else message
