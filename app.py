@@ -15,6 +15,7 @@ import streamlit.components.v1 as components
 
 from components import controls
 from components.analysis import Analysis, analyse
+from components.exports import animated_gif, animation_html, browser_path, loss_csv, pytorch_script, trajectory_csv
 from components.figures import build_figure, for_projector
 from components.i18n import say, text
 from components.settings import SettingError, Settings
@@ -123,6 +124,24 @@ def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
     run[3].metric(text(lang, "metric.method"), text(lang, f"method.{trajectory.method}"))
 
 
+def show_exports(settings: Settings, trajectory: Trajectory, figure: dict, lang: str) -> None:
+    """Download buttons that do not rerun the page (the heavy files are made only when clicked), and the code."""
+    st.markdown(f"**{text(lang, 'exports.title')}**")
+    files = [("exports.html", lambda: animation_html(figure), "polynomial-autograd.html", "text/html"),
+             ("exports.gif", lambda: animated_gif(figure), "polynomial-autograd.gif", "image/gif"),
+             ("exports.frames_csv", lambda: trajectory_csv(trajectory), "frames.csv", "text/csv"),
+             ("exports.loss_csv", lambda: loss_csv(trajectory), "loss.csv", "text/csv")]
+    script = pytorch_script(settings)
+    files.append(("exports.script", script, "polynomial_autograd_playground.py", "text/x-python"))
+    for column, (key, data, name, mime) in zip(st.columns(len(files)), files):
+        no_gif = key == "exports.gif" and browser_path() is None
+        column.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
+                               disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None)
+    with st.expander(text(lang, "exports.code")):
+        st.caption(text(lang, "exports.code_caption"))
+        st.code(script, language="python")
+
+
 def autoplay(run_id: str) -> None:
     """Press the chart's Play once the chart of this run is drawn (Streamlit's chart does not autoplay).
 
@@ -145,6 +164,7 @@ def main() -> None:
         trajectory = train(settings, lang)
     analysis = analysis_of(settings)
     figure = build_figure(figure_data(trajectory, analysis, lang), lang=lang)
+    exported = figure  # the downloads keep the page's normal size, whatever the mode
     if lecture:
         figure = for_projector(figure)
         figure["layout"]["meta"] = run_id = hashlib.sha1(repr(settings).encode()).hexdigest()[:12]
@@ -159,6 +179,7 @@ def main() -> None:
             st.button(text(lang, "page.use_lr", lr=format_lr(note.suggested_lr)), type="primary",
                       on_click=use_lr, args=(note.suggested_lr,))
     show_metrics(trajectory, analysis, lang)
+    show_exports(settings, trajectory, exported, lang)
 
 
 main()

@@ -252,6 +252,15 @@ EN: dict[str, str] = {
     "expr.await": "await is not allowed",
     "expr.yield": "yield is not allowed",
     "expr.construct": "{construct} is not allowed",
+    "exports.title": "Take it with you",
+    "exports.html": "Animation (HTML, plays offline)",
+    "exports.gif": "Animation (GIF)",
+    "exports.gif_missing": "The GIF is drawn by Chromium, which this server does not have.",
+    "exports.frames_csv": "Coefficients at every frame (CSV)",
+    "exports.loss_csv": "Loss at every step (CSV)",
+    "exports.script": "PyTorch script of this run (.py)",
+    "exports.code": "The code behind this picture",
+    "exports.code_caption": "A PyTorch script in the tutorial's style that runs exactly these settings and prints the polynomial above.",
 }
 
 KO: dict[str, str] = {
@@ -469,6 +478,15 @@ KO: dict[str, str] = {
     "expr.await": "await는 쓸 수 없습니다",
     "expr.yield": "yield는 쓸 수 없습니다",
     "expr.construct": "{construct}은(는) 쓸 수 없습니다",
+    "exports.title": "내려받기",
+    "exports.html": "애니메이션 (HTML, 오프라인 재생)",
+    "exports.gif": "애니메이션 (GIF)",
+    "exports.gif_missing": "GIF는 Chromium으로 그리는데, 이 서버에는 Chromium이 없습니다.",
+    "exports.frames_csv": "프레임마다의 계수 (CSV)",
+    "exports.loss_csv": "단계마다의 손실 (CSV)",
+    "exports.script": "이 실행의 PyTorch 스크립트 (.py)",
+    "exports.code": "이 그림 뒤의 코드",
+    "exports.code_caption": "이 설정 그대로 실행되어 위의 다항식을 출력하는, 튜토리얼 방식의 PyTorch 스크립트입니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

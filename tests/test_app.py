@@ -208,3 +208,13 @@ def test_lecture_mode_keeps_the_three_main_sliders_and_enlarges_the_chart():
 def test_a_bad_view_value_gives_its_message():
     at = open_page(mode="cinema", lang="fr")
     assert "mode: 'cinema' is not allowed" in warnings_text(at) and "lang: 'fr' is not allowed" in warnings_text(at)
+
+
+def test_the_code_panel_shows_the_script_the_download_gives():
+    at = open_page(degree="4", lr="2e-7")
+    code = at.get("code")
+    assert len(code) == 1
+    from components.exports import pytorch_script
+    assert code[0].proto.code_text.strip() == pytorch_script(Settings(degree=4, lr=2e-7)).strip()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert len(labels) == 5 and any("GIF" in label for label in labels) and any(".py" in label for label in labels)

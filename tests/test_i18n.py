@@ -186,9 +186,11 @@ def literals(node: ast.AST) -> list[ast.Constant]:
 
 
 def is_key(literal: str) -> bool:
-    """A key of the table, the start of keys built from a name ("label." in f"label.{name}"), or a setting's name."""
+    """A key of the table, the start of keys built from a name ("label." in f"label.{name}"), a setting's
+    name, or a downloaded file's name (frames.csv)."""
     return (literal in EN or literal in FIELDS or literal in VIEW_FIELDS
-            or (literal.endswith(".") and any(key.startswith(literal) for key in EN)))
+            or (literal.endswith(".") and any(key.startswith(literal) for key in EN))
+            or re.fullmatch(r"[\w-]+\.(csv|gif|html|py)", literal) is not None)
 
 
 def docstrings(tree: ast.Module) -> set[int]:

@@ -156,5 +156,23 @@ def test_lecture_mode_starts_the_animation_by_itself(page: Page, app_url: str):
     page.wait_for_timeout(1500)
     later = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active")
     assert later > first
-    assert page.locator("[data-testid='stExpander']").count() == 0  # the sidebar keeps the three main sliders
+    assert page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").count() == 0  # three main sliders
     page.screenshot(path=OUTPUT / "lecture-1920x1080-en.png")
+
+
+def test_a_download_does_not_rerun_the_page(page: Page, app_url: str):
+    open_app(page, app_url)
+    page.evaluate("""() => {
+        const app = document.querySelector("[data-testid='stApp']");
+        window.reruns = 0;
+        new MutationObserver(() => {
+            if (app.getAttribute('data-test-script-state') === 'running') window.reruns++;
+        }).observe(app, {attributes: true});
+    }""")
+    button = page.locator("[data-testid='stDownloadButton'] button").filter(has_text="Loss at every step")
+    with page.expect_download() as download:
+        button.click()
+    lines = open(download.value.path()).read().splitlines()
+    assert lines[0] == "step,loss" and len(lines) == 2002
+    page.wait_for_timeout(1000)
+    assert page.evaluate("() => window.reruns") == 0
