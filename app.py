@@ -24,8 +24,9 @@ from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_fo
 from components.training import Trajectory, resolve_device
 
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
-# Streamlit's default top padding pushes the chart's Play button below the fold of a 720-pixel projector.
-COMPACT_PAGE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; }</style>"
+# Streamlit's default top padding (6rem) pushes the Play button below the fold of a 720-pixel projector;
+# 3rem still clears the header bar.
+COMPACT_PAGE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem; }</style>"
 AUTOPLAY_SCRIPT = """<script>
 const runId = RUN_ID, started = Date.now();
 const timer = setInterval(() => {
