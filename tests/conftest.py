@@ -22,3 +22,22 @@ def run_reference(*args: str) -> tuple[list[float], float]:
     rate = re.search(r"steps_per_s (\S+)", out)
     assert numbers and rate, out
     return [float(v) for v in numbers.groups()], float(rate.group(1))
+
+
+def open_page(**query: str):
+    """The page, run by Streamlit's AppTest with this URL query (the real app and engine, no browser)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def page_figure(at) -> dict:
+    """The page's one Plotly figure, as the JSON the browser receives."""
+    import json
+
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)

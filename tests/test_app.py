@@ -1,5 +1,4 @@
 """The page, run by Streamlit's AppTest against the real engine (no browser, no mocks)."""
-import json
 import re
 
 import numpy as np
@@ -7,24 +6,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.figures import polynomial_values
-from tests.conftest import ROOT
+from tests.conftest import open_page, page_figure
 from components.settings import Settings
 from components.training import fit_trajectory
 
-TIMEOUT = 120
 
 
-def open_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
-def figure(at: AppTest) -> dict:
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+figure = page_figure
 
 
 def decoded(values) -> np.ndarray:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import json
 import pickle
 import re
 import string
@@ -14,9 +13,8 @@ from components.controls import ADVANCED
 from components.i18n import EN, KO, LANGUAGES, TABLES, Phrase, text
 from components.presets import PRESETS
 from components.settings import FIELDS, VIEW_FIELDS, from_query
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page, page_figure
 
-TIMEOUT = 120
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -86,16 +84,9 @@ PAGES = {
 }
 
 
-def open_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
-def figure(at: AppTest) -> dict:
-    (chart,) = at.get("plotly_chart")
-    return json.loads(chart.proto.spec)
+figure = page_figure
 
 
 def visible_texts(at: AppTest) -> dict[str, str]:
