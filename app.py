@@ -133,7 +133,9 @@ def show_exports(settings: Settings, trajectory: Trajectory, figure: dict, lang:
              ("exports.frames_csv", lambda: trajectory_csv(trajectory), "frames.csv", "text/csv"),
              ("exports.loss_csv", lambda: loss_csv(trajectory), "loss.csv", "text/csv")]
     script = pytorch_script(settings)
-    files.append(("exports.script", script, "polynomial_autograd_playground.py", "text/x-python"))
+    # Deferred like the others: data given directly is stored as a media file on every rerun, and a
+    # browser that asks for it after the next rerun replaced it gets a 404 (seen under load).
+    files.append(("exports.script", lambda: script, "polynomial_autograd_playground.py", "text/x-python"))
     for column, (key, data, name, mime) in zip(st.columns(len(files)), files):
         no_gif = key == "exports.gif" and browser_path() is None
         column.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
