@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference" / "polynomial_autograd.py"
 sys.path.insert(0, str(ROOT))
 
+# Debian's Chromium for every test that takes pytest-playwright's `browser` or `page`, not only tests/e2e.
+from tests.e2e.conftest import browser_type_launch_args, chromium  # noqa: E402, F401
+
 
 def run_reference(*args: str) -> tuple[list[float], float]:
     """Run the tutorial's script; return its final a, b, c, d and its steps/s."""

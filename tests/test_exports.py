@@ -182,40 +182,37 @@ def test_the_html_inlines_plotly_js_and_every_frame(figure: dict):
     assert frames and json.loads(frames.group(1)) == figure["frames"]  # all 200, as built
 
 
-def test_the_html_plays_offline_in_chromium(figure: dict, tmp_path: Path):
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
+def test_the_html_plays_offline_in_chromium(figure: dict, tmp_path: Path, browser):
+    # `browser` is pytest-playwright's, on Debian's Chromium (tests/conftest.py): a second sync Playwright in
+    # the same process would clash with the one the browser tests keep running.
     page_file = tmp_path / "animation.html"
     page_file.write_text(animation_html(figure), encoding="utf-8")
     names = [frame["name"] for frame in figure["frames"]]
     blocked: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            context = browser.new_context(offline=True)
-            # Any request but the file itself is recorded and refused: the page must need none.
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                          else (blocked.append(route.request.url), route.abort()))
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(page_file.as_uri())
-            page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot');"
-                                   " return p && p._transitionData && p._transitionData._frames.length > 0; }",
-                                   timeout=60_000)
-            assert page.evaluate("() => document.querySelector('.js-plotly-plot')._transitionData._frames"
-                                 ".map(f => f.name)") == names
-            page.evaluate("""() => {
-                window.animatedFrames = [];
-                document.querySelector('.js-plotly-plot')
-                    .on('plotly_animatingframe', (event) => window.animatedFrames.push(event.name));
-            }""")
-            page.locator(".updatemenu-button").filter(has_text="Play").click()
-            page.wait_for_function("() => window.animatedFrames.length >= 10", timeout=60_000)
-            played = page.evaluate("() => window.animatedFrames")
-        finally:
-            browser.close()
+    context = browser.new_context(offline=True)
+    try:
+        # Any request but the file itself is recorded and refused: the page must need none.
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                      else (blocked.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(page_file.as_uri())
+        page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot');"
+                               " return p && p._transitionData && p._transitionData._frames.length > 0; }",
+                               timeout=60_000)
+        assert page.evaluate("() => document.querySelector('.js-plotly-plot')._transitionData._frames"
+                             ".map(f => f.name)") == names
+        page.evaluate("""() => {
+            window.animatedFrames = [];
+            document.querySelector('.js-plotly-plot')
+                .on('plotly_animatingframe', (event) => window.animatedFrames.push(event.name));
+        }""")
+        page.locator(".updatemenu-button").filter(has_text="Play").click()
+        page.wait_for_function("() => window.animatedFrames.length >= 10", timeout=60_000)
+        played = page.evaluate("() => window.animatedFrames")
+    finally:
+        context.close()
     assert played == names[: len(played)]  # from the first frame on, in order
     assert blocked == [] and errors == []
 
