@@ -138,7 +138,8 @@ EN: dict[str, str] = {
                                  "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
     "note.lr_too_large": "The learning rate {lr} is above the largest stable one for degree {degree} with this basis "
                          "and optimizer, about {bound}: the steps overshoot and grow.",
-    "note.diverged": "The run diverged at step {step:,}: {coefficient} stopped being a finite number. "
+    "note.diverged": "The run diverged at step {step:,}: the loss or {coefficient}, the coefficient growing fastest, "
+                     "was no longer a finite number. "
                      "The figure shows the run up to step {last:,}.",
     "note.cut_short": "The run was cut short at step {step:,} of {steps:,}: it reached the time limit for one run.",
     "note.converged": "Converged: the loss is within {gap:.2g}% of the best possible.",
@@ -369,7 +370,8 @@ KO: dict[str, str] = {
                                  "걸립니다. (제곱 오차에 대한 기본 경사하강법과 모멘텀 경사하강법은 선형 점화식입니다.)",
     "note.lr_too_large": "학습률 {lr}은(는) 이 기저와 옵티마이저로 {degree}차 다항식을 학습할 때 안정한 가장 큰 학습률"
                          "(약 {bound})보다 큽니다: 단계마다 지나치게 멀리 가서 점점 커집니다.",
-    "note.diverged": "{step:,}단계에서 학습이 발산했습니다: {coefficient}이(가) 더는 유한한 수가 아닙니다. "
+    "note.diverged": "{step:,}단계에서 학습이 발산했습니다: 손실 또는 가장 빨리 커지는 계수 {coefficient}이(가) "
+                     "더는 유한한 수가 아닙니다. "
                      "그림은 {last:,}단계까지의 학습을 보여 줍니다.",
     "note.cut_short": "학습 한 번에 주어진 시간 한도에 닿아 {steps:,}단계 중 {step:,}단계에서 멈췄습니다.",
     "note.converged": "수렴했습니다: 손실이 가능한 최소 손실의 {gap:.2g}% 이내입니다.",
