@@ -24,6 +24,10 @@ from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_fo
 from components.training import Trajectory, resolve_device
 
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
+# A class clicking through settings asks for hundreds of distinct runs; most are a few kilobytes, so many
+# are kept, and server.maxCacheDataSize in .streamlit/config.toml bounds their bytes (a million-step
+# loss curve is 4 MB), least recently used out first. (No ttl: it cost the server 63 MiB at once.)
+CACHE = dict(max_entries=512, show_spinner=False)
 # Streamlit's default top padding (6rem) pushes the Play button below the fold of a 720-pixel projector;
 # 3rem still clears the header bar.
 COMPACT_PAGE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem; }</style>"
@@ -48,7 +52,7 @@ st.set_page_config(page_title=text(st.session_state["lang"], "page.title"), page
                    initial_sidebar_state="collapsed" if st.query_params.get("mode") == "lecture" else "auto")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(**CACHE)
 def train(settings: Settings, _lang: str) -> Trajectory:
     """The run, cached by settings (not by the language: Streamlit leaves _-named arguments out of the key);
     a progress bar appears once a run has taken a second."""
@@ -67,12 +71,12 @@ def train(settings: Settings, _lang: str) -> Trajectory:
     return trajectory
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(**CACHE)
 def analysis_of(settings: Settings) -> Analysis:
     return analyse(settings)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(**CACHE)
 def autograd_estimate(settings: Settings) -> float | None:
     """How long step-by-step autograd would have taken, said beside a closed-form answer."""
     return autograd_seconds(settings) if uses_closed_form(settings) else None
@@ -125,17 +129,26 @@ def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
     run[3].metric(text(lang, "metric.method"), text(lang, f"method.{trajectory.method}"))
 
 
-def show_exports(settings: Settings, trajectory: Trajectory, figure: dict, lang: str) -> None:
-    """Download buttons that do not rerun the page (the heavy files are made only when clicked), and the code."""
+def show_exports(settings: Settings, trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
+    """Download buttons that do not rerun the page, and the code.
+
+    A file is made only when its button is clicked. The buttons keep the run and its analysis (a few
+    kilobytes at 2000 steps) and rebuild the figure then: a button holding the figure itself (2.5 MB)
+    would keep it for as long as the page stays open.
+    """
     st.markdown(f"**{text(lang, 'exports.title')}**")
-    files = [("exports.html", lambda: animation_html(figure), "polynomial-autograd.html", "text/html"),
-             ("exports.gif", lambda: animated_gif(figure), "polynomial-autograd.gif", "image/gif"),
-             ("exports.frames_csv", lambda: trajectory_csv(trajectory), "frames.csv", "text/csv"),
-             ("exports.loss_csv", lambda: loss_csv(trajectory), "loss.csv", "text/csv")]
+
+    def figure() -> dict:  # at the page's normal size, whatever the mode
+        return build_figure(figure_data(trajectory, analysis, lang), lang=lang)
+
     script = pytorch_script(settings)
-    # Deferred like the others: data given directly is stored as a media file on every rerun, and a
+    # Deferred, the script too: data given directly is stored as a media file on every rerun, and a
     # browser that asks for it after the next rerun replaced it gets a 404 (seen under load).
-    files.append(("exports.script", lambda: script, "polynomial_autograd_playground.py", "text/x-python"))
+    files = [("exports.html", lambda: animation_html(figure()), "polynomial-autograd.html", "text/html"),
+             ("exports.gif", lambda: animated_gif(figure()), "polynomial-autograd.gif", "image/gif"),
+             ("exports.frames_csv", lambda: trajectory_csv(trajectory), "frames.csv", "text/csv"),
+             ("exports.loss_csv", lambda: loss_csv(trajectory), "loss.csv", "text/csv"),
+             ("exports.script", lambda: script, "polynomial_autograd_playground.py", "text/x-python")]
     for column, (key, data, name, mime) in zip(st.columns(len(files)), files):
         no_gif = key == "exports.gif" and browser_path() is None
         column.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
@@ -167,7 +180,6 @@ def main() -> None:
         trajectory = train(settings, lang)
     analysis = analysis_of(settings)
     figure = build_figure(figure_data(trajectory, analysis, lang), lang=lang)
-    exported = figure  # the downloads keep the page's normal size, whatever the mode
     if lecture:
         figure = for_projector(figure)
         figure["layout"]["meta"] = run_id = hashlib.sha1(repr(settings).encode()).hexdigest()[:12]
@@ -182,7 +194,7 @@ def main() -> None:
             st.button(text(lang, "page.use_lr", lr=format_lr(note.suggested_lr)), type="primary",
                       on_click=use_lr, args=(note.suggested_lr,))
     show_metrics(trajectory, analysis, lang)
-    show_exports(settings, trajectory, exported, lang)
+    show_exports(settings, trajectory, analysis, lang)
 
 
 main()

@@ -1,6 +1,7 @@
 """The app as a person sees it, in Chromium: the chart plays, the sliders re-train, links restore views."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -176,3 +177,20 @@ def test_a_download_does_not_rerun_the_page(page: Page, app_url: str):
     assert lines[0] == "step,loss" and len(lines) == 2002
     page.wait_for_timeout(1000)
     assert page.evaluate("() => window.reruns") == 0
+
+
+def test_downloads_hold_the_whole_run_and_its_animation(page: Page, app_url: str, console_errors):
+    # The figure is rebuilt when the download asks for it, in the server's request thread: from
+    # the run the button kept, every frame of it.
+    open_app(page, app_url, "?steps=20000&seed=5")
+    buttons = page.locator("[data-testid='stDownloadButton'] button")
+    with page.expect_download() as download:
+        buttons.filter(has_text="Loss at every step").click()
+    lines = open(download.value.path()).read().splitlines()
+    assert lines[0] == "step,loss" and len(lines) == 20_002
+    with page.expect_download() as download:
+        buttons.filter(has_text="Animation (HTML").click()
+    html = open(download.value.path(), encoding="utf-8").read()
+    frames = json.loads(re.search(r"Plotly\.addFrames\('[^']*', (.*?)\);\n", html, re.DOTALL).group(1))
+    assert len(frames) == 200 and frames[-1]["name"] == "20000"  # this run's animation, every frame
+    assert console_errors == []

@@ -33,8 +33,10 @@ def test_the_plan_mixes_shared_and_own_sessions_and_every_kind_of_change():
 
 
 def test_concurrent_sessions_each_get_a_new_chart_for_every_change_without_errors(chromium: str):
-    report = run_in_own_thread(Options(SESSIONS, CHANGES, think_max_s=0.3, ramp_s=1.0, open_timeout_s=40.0,
-                                       change_timeout_s=20.0, deadline_s=50.0, output=OUTPUT.parent / "load-ci"))
+    # The limits are generous on purpose: this checks errors and charts, not speed (a busy 2-core CI
+    # machine took up to 58 s for the whole load); the full run reports the times.
+    report = run_in_own_thread(Options(SESSIONS, CHANGES, think_max_s=0.3, ramp_s=1.0, open_timeout_s=90.0,
+                                       change_timeout_s=60.0, deadline_s=180.0, output=OUTPUT.parent / "load-ci"))
     print(report.table())
     assert report.errors == 0, "\n".join(report.error_lines())
     assert report.new_charts == SESSIONS * CHANGES
