@@ -27,6 +27,7 @@ HEIGHT = 540
 TITLE_PX, LEGEND_PX, PANEL_TITLE_PX = 40, 38, 34  # the bands above the plots, top down
 BOTTOM_PX = 165  # below the plots: x tick labels and axis titles, then buttons and slider
 AXIS_TITLES_PX = 68
+LEGEND_SWATCH_PX = 36  # a legend line's length at normal size, scaled with the lines in a hall
 BUTTONS_EM = 12  # the Play and Pause buttons' width in font sizes: the slider starts after them
 
 TARGET_COLOUR = "#1A1A1A"  # near black: survives any projector
@@ -220,7 +221,7 @@ def _layout(title: str, fit_title: str, loss_title: str, font_size: int, x_range
         "plot_bgcolor": "white",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "yref": "container", "yanchor": "top",
-                   "y": 1 - ((TITLE_PX if title else 0) + 4) / HEIGHT, "font": font},
+                   "y": 1 - ((TITLE_PX if title else 0) + 4) / HEIGHT, "font": font, "itemwidth": LEGEND_SWATCH_PX},
         "hovermode": "closest",
         # The gap between the panels holds the loss axis' tick labels and title on a 700 px page.
         "xaxis": titled("x", domain=[0.0, 0.43], anchor="y", range=list(x_range), autorange=False),
@@ -337,6 +338,8 @@ def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float
     # Larger buttons push the slider further right, so that its "step N" is not hidden behind Pause.
     layout["sliders"] = [{**slider, "pad": {**slider.get("pad", {}), "l": BUTTONS_EM * font_size}}
                          for slider in layout.get("sliders", [])]
+    # Thick dashed lines need a longer legend swatch (default 30 px) to read as dashed and to clear their label.
+    layout["legend"] = {**layout["legend"], "itemwidth": round(LEGEND_SWATCH_PX * line_scale)}
     return {**figure, "data": traces, "layout": layout}
 
 

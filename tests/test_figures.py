@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from numpy.polynomial import polynomial as P
 
-from components.figures import FigureData, build_figure, downsample_loss, polynomial_values
+from components.figures import FigureData, build_figure, downsample_loss, for_projector, polynomial_values
 
 ROOT = Path(__file__).resolve().parents[1]
 MOVING = {"fit", "loss so far", "current step"}
@@ -195,6 +195,19 @@ def test_every_text_is_readable_from_the_back_of_the_hall(font_size):
     assert layout["autosize"] is True and "width" not in layout and 450 <= layout["height"] <= 600
     assert layout["legend"]["orientation"] == "h"
     assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "white"
+
+
+def test_the_projector_figure_has_large_type_thick_lines_and_long_legend_swatches():
+    import plotly.graph_objects as go
+
+    figure = build_figure(sine_example(noise=0.2))
+    hall = for_projector(figure, font_size=22, line_scale=1.6)
+    go.Figure(hall)  # still valid for plotly
+    assert min(font_sizes(hall)) >= 22
+    assert trace(hall, "fit")["line"]["width"] == pytest.approx(1.6 * trace(figure, "fit")["line"]["width"])
+    assert hall["layout"]["legend"]["itemwidth"] == round(1.6 * figure["layout"]["legend"]["itemwidth"])
+    assert figure["layout"]["legend"]["itemwidth"] >= 30  # plotly's least
+    assert hall["frames"] == figure["frames"]
 
 
 def test_the_figure_is_plain_json_under_a_megabyte_and_valid_for_plotly():
