@@ -16,7 +16,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHART = ".js-plotly-plot .main-svg"
@@ -45,6 +45,34 @@ def wait_until_healthy(url: str, timeout_s: float = 60.0) -> None:
             time.sleep(0.3)
 
 
+def start_server(port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1"]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def open_page(browser: Browser, url: str) -> Page:
+    page = browser.new_context().new_page()
+    page.goto(url)
+    return page
+
+
+def memory_before_and_after(url: str, pid: int, sessions: int, browser_path: str) -> tuple[float, float]:
+    """The server's resident MiB with one page drawn, and with `sessions` more drawn."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path)
+        open_page(browser, url).wait_for_selector(CHART, timeout=120_000)
+        time.sleep(2)
+        before = resident_mib(pid)
+        pages = [open_page(browser, f"{url}/?seed={i % 3}") for i in range(sessions)]
+        for page in pages:
+            page.wait_for_selector(CHART, timeout=300_000)
+        time.sleep(3)
+        after = resident_mib(pid)
+        browser.close()
+    return before, after
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=24)
@@ -52,26 +80,10 @@ def main() -> None:
     args = parser.parse_args()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.address", "127.0.0.1"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = start_server(port)
     try:
         wait_until_healthy(url)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=args.browser)
-            first = browser.new_page()
-            first.goto(url)
-            first.wait_for_selector(CHART, timeout=120_000)
-            time.sleep(2)
-            before = resident_mib(server.pid)
-            pages = [browser.new_context().new_page() for _ in range(args.sessions)]
-            for i, page in enumerate(pages):
-                page.goto(f"{url}/?seed={i % 3}")
-            for page in pages:
-                page.wait_for_selector(CHART, timeout=300_000)
-            time.sleep(3)
-            after = resident_mib(server.pid)
-            browser.close()
+        before, after = memory_before_and_after(url, server.pid, args.sessions, args.browser)
     finally:
         server.terminate()
         server.wait(timeout=20)

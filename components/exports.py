@@ -259,9 +259,9 @@ def _loss_lines(s: Settings) -> list[str]:
             f'    loss = F.mse_loss(y_pred, y, reduction="{s.loss}")',
         ]
     return [
-        "    # Forward pass: the prediction as one matrix-vector product (for this many points it is",
-        "    # faster than term by term), and its errors.",
-        "    residual = (rows.t() @ w).view(-1) - y",
+        "    # Forward pass: the errors rows^T w - y as one matrix-vector product (for this many points",
+        "    # it is faster than term by term).",
+        "    residual = torch.addmv(y, rows.t(), w.view(-1), beta=-1)",
         "",
         f"    # Loss: {'sum' if s.loss == 'sum' else 'mean'} of squared errors, a tensor of shape ().",
         "    loss = residual.dot(residual)" + ("" if s.loss == "sum" else " / len(y)"),

@@ -339,7 +339,8 @@ def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float
     layout["sliders"] = [{**slider, "pad": {**slider.get("pad", {}), "l": BUTTONS_EM * font_size}}
                          for slider in layout.get("sliders", [])]
     # Thick dashed lines need a longer legend swatch (default 30 px) to read as dashed and to clear their label.
-    layout["legend"] = {**layout["legend"], "itemwidth": round(LEGEND_SWATCH_PX * line_scale)}
+    swatch = layout["legend"].get("itemwidth", LEGEND_SWATCH_PX)
+    layout["legend"] = {**layout["legend"], "itemwidth": max(30, round(swatch * line_scale))}  # 30: plotly's least
     return {**figure, "data": traces, "layout": layout}
 
 

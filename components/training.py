@@ -51,7 +51,7 @@ def loss_of(w: torch.Tensor, rows: torch.Tensor, y: torch.Tensor, reduction: str
     if rows.shape[1] <= TERMWISE_MAX_POINTS:
         return F.mse_loss((w * rows).sum(0), y, reduction=reduction)
     # rowsᵀw − y in one fused pass, and r·r with no n-sized square: at 10⁶ points a step is bound by
-    # memory traffic and fresh n-sized tensors, so every pass saved shows (bench/engine.py).
+    # memory traffic and fresh n-sized tensors, so every pass saved shows (python -m bench.large_data).
     residual = torch.addmv(y, rows.t(), w.view(-1), beta=-1)
     total = residual.dot(residual)
     return total if reduction == "sum" else total / len(y)
