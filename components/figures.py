@@ -327,8 +327,7 @@ def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float
         return {**style, key: style[key] * line_scale} if key in style else style
 
     traces = []
-    for trace in figure["data"]:
-        trace = dict(trace)
+    for trace in _one_legend_entry_per_colour(figure["data"]):
         if "line" in trace:
             trace["line"] = scaled(trace["line"], "width")
         if "marker" in trace:
@@ -342,6 +341,26 @@ def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float
     swatch = layout["legend"].get("itemwidth", LEGEND_SWATCH_PX)
     layout["legend"] = {**layout["legend"], "itemwidth": max(30, round(swatch * line_scale))}  # 30: plotly's least
     return {**figure, "data": traces, "layout": layout}
+
+
+def _one_legend_entry_per_colour(traces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies of the traces in which each loss-panel line joins the fit-panel line of its colour.
+
+    At 22 px the five legend entries need two rows on a 1024-pixel projector, and the second covers
+    the panel titles. The training (vermilion) and the optimum (blue) look the same in both panels,
+    so one entry each says it all, and one click hides or shows both panels' lines.
+    """
+    group_of = {FIT_COLOUR: "loss", OPTIMUM_COLOUR: "optimum"}
+    joined = []
+    for trace in traces:
+        trace = dict(trace)
+        colour = trace.get("line", {}).get("color")
+        if colour in group_of:
+            trace["legendgroup"] = group_of[colour]
+            if trace.get("xaxis") == "x2":
+                trace["showlegend"] = False
+        joined.append(trace)
+    return joined
 
 
 def _with_font_size(layout: dict[str, Any], size: int) -> dict[str, Any]:

@@ -208,6 +208,11 @@ def test_the_projector_figure_has_large_type_thick_lines_and_long_legend_swatche
     assert hall["layout"]["legend"]["itemwidth"] == round(1.6 * figure["layout"]["legend"]["itemwidth"])
     assert figure["layout"]["legend"]["itemwidth"] >= 30  # plotly's least
     assert hall["frames"] == figure["frames"]
+    # One legend entry per colour, so that the legend fits one row on a 1024-pixel projector.
+    shown = [t["name"] for t in hall["data"] if t.get("showlegend", True)]
+    assert shown == ["samples", "target", "optimum", "fit"]
+    assert trace(hall, "optimum")["legendgroup"] == trace(hall, "optimum loss")["legendgroup"]
+    assert trace(hall, "fit")["legendgroup"] == trace(hall, "loss so far")["legendgroup"]
 
 
 def test_the_figure_is_plain_json_under_a_megabyte_and_valid_for_plotly():
