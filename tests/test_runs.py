@@ -1,3 +1,5 @@
+import statistics
+
 import numpy as np
 import pytest
 import torch
@@ -33,8 +35,9 @@ def test_adam_runs_step_by_step_and_stops_at_the_time_budget():
 
 def test_the_autograd_estimate_is_measured_and_grows_with_the_steps():
     settings = Settings(steps=100_000)
-    estimate = autograd_seconds(settings)
-    measured_rate = fit_trajectory(settings.replace(steps=2000)).steps_per_s
+    # Medians of three: one run can catch a busy moment of a shared machine.
+    estimate = statistics.median(autograd_seconds(settings) for _ in range(3))
+    measured_rate = statistics.median(fit_trajectory(settings.replace(steps=2000)).steps_per_s for _ in range(3))
     assert estimate == pytest.approx(100_000 / measured_rate, rel=0.6)  # a noisy, shared machine
     assert autograd_seconds(settings.replace(steps=1_000_000)) > 3 * estimate
 
