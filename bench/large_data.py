@@ -15,7 +15,6 @@ what the page exists to show.
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import time
 from typing import Callable
@@ -24,7 +23,7 @@ import torch
 
 from bench.reference import reference_steps_per_s
 from components.settings import Settings
-from components.training import fit_trajectory, initial_coefficients
+from components.training import fit_trajectory, initial_coefficients, prepare
 
 POINTS, STEPS, LR = 1_000_000, 100, 1e-9
 BLOCK = 131_072  # points per block: the block's features (2 MB) stay in the core's cache for both uses
@@ -32,12 +31,10 @@ BLOCK = 131_072  # points per block: the block's features (2 MB) stay in the cor
 StepFn = Callable[[torch.Tensor], float]  # one update of w in place; returns the loss before it
 
 
-def data(points: int = POINTS) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """The tutorial's features 1, x, x², x³ (rows), sin(x) and the tutorial's first coefficients."""
-    x = torch.linspace(-math.pi, math.pi, points)
-    rows = torch.stack([x**k for k in range(4)])
-    w = initial_coefficients(Settings()).unsqueeze(1)
-    return rows, torch.sin(x), w
+def data(settings: Settings) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The engine's own features 1, x, x², x³ (rows), sin(x) and first coefficients (a column), on the CPU."""
+    problem = prepare(settings, torch.device("cpu"))
+    return problem.rows, problem.data.y, initial_coefficients(settings).unsqueeze(1)
 
 
 def hand_fused_step(rows: torch.Tensor, y: torch.Tensor) -> StepFn:
@@ -89,8 +86,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--compile", action="store_true", help="also time torch.compile (about 20 s to compile)")
     args = parser.parse_args()
-    rows, y, w0 = data()
     settings = Settings(points=POINTS, lr=LR, steps=STEPS, device="cpu")
+    rows, y, w0 = data(settings)
     hand_fused = hand_fused_step(rows, y)
     variants: dict[str, Callable[[], float]] = {
         "engine (autograd)": lambda: fit_trajectory(settings).steps_per_s,

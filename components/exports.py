@@ -20,7 +20,7 @@ import numpy as np
 import plotly.io as pio
 
 from components.basis import to_power_matrix
-from components.expression import CONSTANTS, FUNCTIONS, parse_expression
+from components.expression import BINARY, CONSTANTS, FUNCTIONS, UNARY, VARIABLES, parse_expression
 from components.figures import AXIS_TITLES_PX
 from components.runs import capped, uses_closed_form
 from components.settings import FIELDS, Settings, format_value, to_query
@@ -97,13 +97,13 @@ def _as_torch(node: ast.AST) -> ast.expr:
     """A checked formula's tree as Python over torch tensors: only numbers, x, u, math.pi, math.e and torch calls."""
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         return ast.Constant(node.value)
-    if isinstance(node, ast.Name) and node.id in ("x", "u"):
+    if isinstance(node, ast.Name) and node.id in VARIABLES:
         return ast.Name(node.id, ast.Load())
     if isinstance(node, ast.Name) and node.id in CONSTANTS:  # pi and e, as math.pi and math.e
         return ast.Attribute(ast.Name("math", ast.Load()), node.id, ast.Load())
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+    if isinstance(node, ast.UnaryOp) and type(node.op) in UNARY:
         return ast.UnaryOp(type(node.op)(), _as_torch(node.operand))
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
+    if isinstance(node, ast.BinOp) and type(node.op) in BINARY:
         return ast.BinOp(_as_torch(node.left), type(node.op)(), _as_torch(node.right))
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS:
         argument = _as_torch(node.args[0])
@@ -118,7 +118,7 @@ def _torch(name: str) -> ast.Attribute:
 
 
 def _variables(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in ("x", "u")}
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in VARIABLES}
 
 
 # The playground's function names (arcsin, asin, …) as the torch functions it calls.

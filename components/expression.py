@@ -219,13 +219,17 @@ class _Checker:
         self.check(node.args[0], depth + 1)
 
 
+def scaled(x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
+    """x mapped linearly from the domain onto [-1, 1]: the u of the targets and of the scaled bases."""
+    low, high = domain
+    return (2 * x - (low + high)) / (high - low)
+
+
 def evaluate(expression: Expression, x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
     """The formula at every point of x (a floating tensor): same shape, dtype and device as x."""
     if not x.is_floating_point():
         raise TypeError(f"x must be a floating tensor, got {x.dtype}")
-    low, high = domain
-    # The same u as targets.scaled, written out so that targets may import this module without a cycle.
-    u = (2 * x - (low + high)) / (high - low)
+    u = scaled(x, domain)
 
     def value(node: ast.AST) -> torch.Tensor:
         # Constants become full tensors at once: every operation is then torch's (1/0 gives inf, not

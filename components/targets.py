@@ -5,12 +5,13 @@ Runge's function are defined on u so that they keep their shape whatever the dom
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Callable
 
 import torch
 
-from components.expression import check_finite, evaluate, parse_expression
+from components.expression import check_finite, evaluate, parse_expression, scaled  # scaled: u, for the targets
 from components.i18n import Phrase
 from components.settings import SettingError, Settings
 
@@ -29,12 +30,6 @@ TARGET_FUNCTIONS: dict[str, tuple[str, TargetFn]] = {
 NOISE_SEED_OFFSET = 1_000_003  # the noise draws from its own stream, so the initial weights stay the tutorial's
 
 
-def scaled(x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
-    """x mapped linearly from the domain onto [-1, 1]."""
-    low, high = domain
-    return (2 * x - (low + high)) / (high - low)
-
-
 def target_values(name: str, x: torch.Tensor, domain: tuple[float, float], expression: str = "",
                   finite: bool = True) -> torch.Tensor:
     """The target at x; `expression` is the typed one, used when the name is "expr".
@@ -50,8 +45,14 @@ def target_values(name: str, x: torch.Tensor, domain: tuple[float, float], expre
 
 def target_problem(settings: Settings) -> Phrase | None:
     """Why the typed target cannot be trained on (not finite at some sample), or None."""
+    return _samples_problem(settings.target, settings.expr, settings.xmin, settings.xmax, settings.points,
+                            settings.dtype)
+
+
+@functools.lru_cache(maxsize=64)  # the page asks on every rerun; only these settings decide the answer
+def _samples_problem(target: str, expr: str, xmin: float, xmax: float, points: int, dtype: str) -> Phrase | None:
     try:
-        make_dataset(settings)
+        make_dataset(Settings(target=target, expr=expr, xmin=xmin, xmax=xmax, points=points, dtype=dtype))
     except SettingError as error:
         return error.phrase
     return None

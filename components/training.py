@@ -249,10 +249,10 @@ class Trajectory:
     device: str
     wall_time_s: float  # the training loop's, as the tutorial's timing line measures it
     diverged_at: int | None = None  # first step whose loss or coefficients are not finite
-    diverged_coefficient: str | None = None  # a Phrase: coefficient_name
+    diverged_coefficient: Phrase | None = None  # coefficient_name
     cut_short_at: int | None = None  # the step a time budget stopped the run at
     method: str = "autograd"  # or "closed form" (components/fastforward.py)
-    notice: str | None = None  # a Phrase, what the run had to change: fewer steps, the CPU instead of a failing GPU
+    notice: Phrase | None = None  # what the run had to change: fewer steps, the CPU instead of a failing GPU
 
     @property
     def last_step(self) -> int:

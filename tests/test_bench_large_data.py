@@ -2,6 +2,7 @@
 import torch
 
 from bench.large_data import LR, data, hand_fused_step
+from components.settings import Settings
 
 
 def autograd_step(rows: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> tuple[torch.Tensor, float]:
@@ -13,7 +14,7 @@ def autograd_step(rows: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> tuple
 
 
 def test_the_hand_written_pass_takes_autograds_steps_over_uneven_blocks():
-    rows, y, w = data(points=300_001)  # not a whole number of blocks
+    rows, y, w = data(Settings(points=300_001))  # not a whole number of blocks
     step, taken = hand_fused_step(rows, y), w.clone()
     for _ in range(2):  # a second step would show gradient or loss left over from the first
         before = taken.clone()

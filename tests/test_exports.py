@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import math
-import os
 import re
 import subprocess
 import sys
@@ -27,17 +26,7 @@ from components.summary import figure_data
 from components.targets import scaled, target_values
 from components.training import Trajectory, fit_trajectory
 
-CHROMIUM = "/usr/bin/chromium"
-MISSING = "Needs Debian's Chromium at /usr/bin/chromium: run `apt-get install chromium` to enable this test."
 MAX_GIF_BYTES = 5 * 1024 * 1024
-
-
-def require_chromium() -> None:
-    """Skip without Chromium, except in CI (the CI variable set), where a missing browser is a failure."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
 
 
 @pytest.fixture(scope="module")
@@ -232,8 +221,7 @@ def test_the_gif_frames_are_the_animation_without_its_controls(figure: dict):
     assert stills[0]["data"][fit]["x"] == figure["data"][fit]["x"]  # frames carry y only: x is the trace's
 
 
-def test_the_gif_is_a_small_looping_animation(figure: dict):
-    require_chromium()
+def test_the_gif_is_a_small_looping_animation(figure: dict, chromium: str):  # chromium: skip or fail without it
     from PIL import Image
 
     gif = animated_gif(figure)

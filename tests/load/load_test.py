@@ -57,7 +57,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from tests.e2e.conftest import CHROMIUM, DONE, MISSING, OUTPUT, ROOT, free_port, wait_until_healthy
+from tests.app_server import BROWSER_ARGS, CHROMIUM, MISSING, proc_status, start_server, stop_server
+from tests.e2e.conftest import DONE, OUTPUT
 from tests.e2e.test_browser import EQUATION, PLOT
 
 LOAD_OUTPUT = OUTPUT.parent / "load"
@@ -67,10 +68,9 @@ STEPS_SLIDER = "input[type='range'][aria-label='Training steps']"
 SEED_BOX = "input[aria-label='Random seed (initial coefficients)']"
 ADVANCED = "[data-testid='stExpander'] summary"
 
-# The browser tests' flags (tests/e2e/conftest.py, browser_type_launch_args), then the load test's own.
+# The browser tests' flags, then the load test's own.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    *BROWSER_ARGS,
     # No host name resolves (127.0.0.1 is an address, not a name): traffic can only go to the app.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     # Thirty pages in one browser: none of them may be slowed down as a background tab.
@@ -209,20 +209,6 @@ SHOWN = """([plotSel, equationSel, done]) => {
 
 
 # ---------------------------------------------------------------------------------------------- /proc
-def proc_status(pid: int) -> dict[str, int]:
-    """VmRSS, VmHWM (in KiB) and Threads of a process; empty once it has gone."""
-    try:
-        text = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return {}
-    values = {}
-    for line in text.splitlines():
-        name, _, rest = line.partition(":")
-        if name in ("VmRSS", "VmHWM", "Threads"):
-            values[name] = int(rest.split()[0])
-    return values
-
-
 def proc_stat(pid: int) -> tuple[int, float] | None:
     """(parent pid, CPU seconds of the process and of its reaped children)."""
     try:
@@ -287,9 +273,13 @@ class Report:
         return [r for r in self.results if r.index > 0]
 
     @property
+    def planned(self) -> int:
+        """Opens and changes the plan asked for."""
+        return self.sessions * (self.changes + 1)
+
+    @property
     def errors(self) -> int:
-        planned = self.sessions * (self.changes + 1)
-        return sum(r.error is not None for r in self.results) + (planned - len(self.results)) + len(self.problems)
+        return sum(r.error is not None for r in self.results) + (self.planned - len(self.results)) + len(self.problems)
 
     @property
     def new_charts(self) -> int:
@@ -298,9 +288,8 @@ class Report:
 
     def error_lines(self, limit: int = 15) -> list[str]:
         lines = [f"session {r.session} {r.kind} #{r.index} {r.view.query()}: {r.error}" for r in self.results if r.error]
-        planned = self.sessions * (self.changes + 1)
-        if len(self.results) < planned:
-            lines.append(f"{planned - len(self.results)} opens/changes never ran (an earlier error or the deadline)")
+        if len(self.results) < self.planned:
+            lines.append(f"{self.planned - len(self.results)} opens/changes never ran (an earlier error or the deadline)")
         lines += self.problems
         return lines[:limit] + ([f"… and {len(lines) - limit} more"] if len(lines) > limit else [])
 
@@ -551,33 +540,6 @@ async def drive(url: str, server: subprocess.Popen, report: Report, plans: list[
         await playwright_manager.__aexit__(None, None, None)
 
 
-def start_server(env: dict[str, str], log_path: Path, cpus: set[int] | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free 127.0.0.1 port, as the browser tests start it; (process, url)."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true"]
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env})
-    if cpus:  # before Python has started any thread: every thread it starts inherits the CPUs
-        os.sched_setaffinity(server.pid, cpus)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, server)
-    except RuntimeError:
-        stop_server(server)
-        raise RuntimeError(f"the app did not start; see {log_path}") from None
-    return server, url
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=20)
-
-
 def run_load(options: Options | None = None) -> Report:
     """Start the server, run the load, stop everything; the report (also written to output/load-result.json)."""
     options = options or Options()
@@ -597,12 +559,12 @@ def run_load(options: Options | None = None) -> Report:
                           options.seed)
     started = time.perf_counter()
     log_path = options.output / "streamlit.log"
-    server, url = start_server(report.server_env, log_path, server_cpus)
+    server, url = start_server(log_path, report.server_env, server_cpus)
     try:
         asyncio.run(drive(url, server, report, plans, options, browser_cpus))
         time.sleep(3)  # the sessions' websockets are closed: give the server a moment to drop them
-        report.memory_kib["closed"] = proc_status(server.pid).get("VmRSS", 0)
-        report.memory_kib["hwm"] = proc_status(server.pid).get("VmHWM", 0)
+        status = proc_status(server.pid)
+        report.memory_kib["closed"], report.memory_kib["hwm"] = status.get("VmRSS", 0), status.get("VmHWM", 0)
         if server.poll() is not None:
             report.problems.append(f"the server exited with status {server.returncode}")
     finally:
@@ -615,35 +577,36 @@ def run_load(options: Options | None = None) -> Report:
     return report
 
 
+# The command line's valued options: flag, the Options field it sets (its default too), and its help.
+COMMAND_LINE = [
+    ("--sessions", "sessions", "concurrent sessions (browser contexts)"),
+    ("--changes", "changes", "changes per session after its first page"),
+    ("--think", "think_max_s", "most seconds a session waits before a change"),
+    ("--ramp", "ramp_s", "seconds over which the sessions open their first page, evenly spread"),
+    ("--shared-fraction", "shared_fraction", "share of sessions on the shared views"),
+    ("--link-fraction", "link_fraction", "share of changes that navigate to a new link (a page load)"),
+    ("--open-timeout", "open_timeout_s", "seconds a first page load may take before it counts as an error"),
+    ("--change-timeout", "change_timeout_s", "seconds a change may take before it counts as an error"),
+    ("--deadline", "deadline_s", "seconds the whole load may take"),
+    ("--seed", "seed", "seeds the plan and the pauses"),
+    ("--output", "output", "where to write the results"),
+]
+
+
 def main(argv: list[str] | None = None) -> int:
     defaults = Options()
     parser = argparse.ArgumentParser(prog="python -m tests.load.load_test", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=defaults.sessions, help="concurrent sessions (browser contexts)")
-    parser.add_argument("--changes", type=int, default=defaults.changes, help="changes per session after its first page")
+    for flag, name, help_text in COMMAND_LINE:
+        default = getattr(defaults, name)
+        parser.add_argument(flag, dest=name, type=type(default), default=default, help=help_text)
     parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                         help="an environment variable for the server, e.g. OMP_NUM_THREADS=1 (repeatable)")
-    parser.add_argument("--think", type=float, default=defaults.think_max_s,
-                        help="most seconds a session waits before a change")
-    parser.add_argument("--ramp", type=float, default=defaults.ramp_s,
-                        help="seconds over which the sessions open their first page, evenly spread")
-    parser.add_argument("--shared-fraction", type=float, default=defaults.shared_fraction,
-                        help="share of sessions on the shared views")
-    parser.add_argument("--link-fraction", type=float, default=defaults.link_fraction,
-                        help="share of changes that navigate to a new link (a page load)")
-    parser.add_argument("--open-timeout", type=float, default=defaults.open_timeout_s,
-                        help="seconds a first page load may take before it counts as an error")
-    parser.add_argument("--change-timeout", type=float, default=defaults.change_timeout_s,
-                        help="seconds a change may take before it counts as an error")
-    parser.add_argument("--deadline", type=float, default=defaults.deadline_s, help="seconds the whole load may take")
     parser.add_argument("--pin", action="store_true",
                         help="run the server on the first CPU and the browser on the others, so the browser's "
                              "rendering does not take the server's CPU")
-    parser.add_argument("--seed", type=int, default=defaults.seed, help="seeds the plan and the pauses")
-    parser.add_argument("--output", type=Path, default=defaults.output, help="where to write the results")
     args = parser.parse_args(argv)
-    options = Options(args.sessions, args.changes, dict(item.split("=", 1) for item in args.server_env), args.think,
-                      args.ramp, args.open_timeout, args.change_timeout, args.deadline, args.shared_fraction,
-                      args.link_fraction, seed=args.seed, pin=args.pin, output=args.output)
+    options = Options(**{name: getattr(args, name) for _, name, _ in COMMAND_LINE}, pin=args.pin,
+                      server_env=dict(item.split("=", 1) for item in args.server_env))
     report = run_load(options)
     print(report.table())
     print(f"\n(details: {args.output / 'load-result.json'}; server log: {args.output / 'streamlit.log'})")

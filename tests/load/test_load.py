@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 
-from tests.e2e.conftest import OUTPUT, chromium  # noqa: F401  (chromium: the browser tests' skip-or-fail fixture)
+from tests.e2e.conftest import OUTPUT
 from tests.load.load_test import Options, Report, plan_sessions, run_load
 
 SESSIONS, CHANGES = 6, 3
