@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components import controls
+from components import alerts, controls
 from components.analysis import Analysis, analyse
 from components.exports import animated_gif, animation_html, browser_path, loss_csv, pytorch_script, trajectory_csv
 from components.figures import build_figure, for_projector
@@ -90,7 +90,7 @@ def runnable(settings: Settings, lang: str) -> Settings:
         resolve_device(settings.device)
         return settings
     except SettingError as error:
-        st.warning(text(lang, "page.cpu_instead", error=error.message(lang)))
+        alerts.show("warning", text(lang, "page.cpu_instead", error=error.message(lang)))
         return settings.replace(device="cpu")
 
 
@@ -110,7 +110,7 @@ class PrebuiltFigure(go.Figure):
 
 
 def use_lr(value: float) -> None:
-    st.session_state["lr"] = value
+    controls.set_setting("lr", value)
 
 
 def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
@@ -170,13 +170,15 @@ def autoplay(run_id: str) -> None:
 
 
 def main() -> None:
-    settings, view, url_messages = controls.sidebar()
-    lecture, lang = view.mode == "lecture", view.lang
+    sidebar = controls.sidebar()
+    settings, lecture, lang = sidebar.settings, sidebar.view.mode == "lecture", sidebar.view.lang
     st.html(COMPACT_PAGE)
     st.subheader(text(lang, "page.title"))
     st.caption(text(lang, "page.caption"))
-    for message in url_messages:
-        st.warning(say(lang, message))
+    for message in sidebar.warnings:
+        alerts.show("warning", say(lang, message))
+    for prompt in sidebar.prompts:
+        alerts.show("info", say(lang, prompt))
     settings = runnable(settings, lang)
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
@@ -191,7 +193,7 @@ def main() -> None:
         autoplay(run_id)
     st.latex(equation_latex(trajectory.final_coefficients))
     for note in notes(trajectory, analysis, autograd_estimate(settings), lang):
-        getattr(st, note.kind)(note.text)
+        alerts.show(note.kind, note.text)
         if note.suggested_lr is not None:
             st.button(text(lang, "page.use_lr", lr=format_lr(note.suggested_lr)), type="primary",
                       on_click=use_lr, args=(note.suggested_lr,))

@@ -9,17 +9,18 @@ of the sidebar's language control (lang=ko in the URL).
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
 
 from components.expression import EXPRESSION_HELP, MAX_LENGTH
 from components.i18n import LANGUAGES, Phrase, text
 from components.presets import BY_KEY, PRESETS, Preset
-from components.settings import (DEFAULTS, FIELDS, MAX_STEPS, Settings, View, format_value, from_query, to_query,
-                                 view_from_query, view_query)
+from components.settings import (DEFAULTS, FIELDS, MAX_STEPS, Settings, View, format_value, from_query, in_use,
+                                 to_query, view_from_query, view_query)
 from components.summary import format_lr
-from components.targets import target_problem
+from components.targets import target_label, target_problem
 
 SEEDED = "_seeded_from_url"
 URL_MESSAGES = "_url_messages"
@@ -44,9 +45,24 @@ def choice_label(lang: str, name: str, choice: str) -> str:
     """How a select box of setting `name` shows one of its choices (table key choice.<name>.<choice>)."""
     return text(lang, f"choice.{name}.{choice}")
 
-ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "points", "noise", "loss", "seed", "device", "dtype", "xmin", "xmax",
-            "engine")
+ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "points", "noise", "loss", "seed", "device", "dtype",
+            "xmin", "xmax", "engine")
 NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
+# Streamlit forgets the state of a widget that a run does not draw (the Advanced settings in lecture
+# mode, β for plain gradient descent). So the settings live here, in session state under a key no
+# widget has; each widget mirrors its entry before it is drawn and writes it back when changed.
+STORE = "_settings"
+ADVANCED_OPEN = "_advanced_open"
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the sidebar shows: the settings, the view, and what to tell the reader about them."""
+
+    settings: Settings
+    view: View
+    warnings: list[Phrase]  # a value that was not allowed, and what replaced it
+    prompts: list[Phrase]  # what the reader still has to do (type a formula)
 
 
 def validated(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[Phrase]]:
@@ -61,31 +77,62 @@ def validated(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[
 
 
 def seed_from_url() -> None:
-    """On a session's first run, copy the URL's settings into the widgets' state."""
+    """On a session's first run, copy the URL's settings into the store."""
     if st.session_state.get(SEEDED):
         return
     query = {key: st.query_params.get_all(key) for key in st.query_params}
     settings, messages = validated(query)
     view, view_messages = view_from_query(query)
-    for name in FIELDS:
-        st.session_state[name] = getattr(settings, name)
+    st.session_state[STORE] = {name: getattr(settings, name) for name in FIELDS}
+    st.session_state[ADVANCED_OPEN] = False
     st.session_state["lecture"] = view.mode == "lecture"
     st.session_state["lang"] = view.lang
     st.session_state[URL_MESSAGES] = (settings, messages + view_messages)
     st.session_state[SEEDED] = True
 
 
+def stored() -> dict[str, Any]:
+    """Every setting's value as the reader left it, drawn or not."""
+    return st.session_state[STORE]
+
+
+def set_setting(name: str, value: Any) -> None:
+    """Change one setting (from a callback: before the widgets are drawn)."""
+    stored()[name] = value
+
+
+def keep(name: str) -> None:
+    """A widget's callback: its new value becomes the setting's."""
+    stored()[name] = st.session_state[name]
+
+
+def keep_expression() -> None:
+    """Typing a formula chooses it as the target: nobody types one to leave sin(x) on the chart."""
+    keep("expr")
+    if stored()["expr"].strip():
+        stored()["target"] = "expr"
+
+
+def bound(name: str, on_change: Callable[..., None] = keep) -> dict[str, Any]:
+    """A widget's key and callback, its state set from the store first (it may not have been drawn last run)."""
+    st.session_state[name] = stored()[name]
+    return {"key": name, "on_change": on_change, "args": () if on_change is not keep else (name,)}
+
+
 def preset_in_force() -> Preset | None:
     """The preset whose settings the widgets show, if any."""
-    return next((p for p in PRESETS if all(st.session_state[n] == getattr(p.settings, n) for n in FIELDS)), None)
+    return next((p for p in PRESETS if all(stored()[n] == getattr(p.settings, n) for n in FIELDS)), None)
 
 
 def apply_preset() -> None:
-    """Set every widget to the chosen preset's settings (a callback: it runs before the widgets are drawn)."""
+    """Set every setting to the chosen preset's (a callback: it runs before the widgets are drawn)."""
     preset = BY_KEY.get(st.session_state["preset"])
     if preset:
-        for name in FIELDS:
-            st.session_state[name] = getattr(preset.settings, name)
+        stored().update({name: getattr(preset.settings, name) for name in FIELDS})
+
+
+def keep_advanced_open() -> None:
+    st.session_state[ADVANCED_OPEN] = st.session_state["advanced"]
 
 
 def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
@@ -93,8 +140,8 @@ def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
     return sorted(set(marks) | {value})
 
 
-def sidebar() -> tuple[Settings, View, list[Phrase]]:
-    """Draw the controls; return the settings and view they show, and the messages about bad values."""
+def sidebar() -> Controls:
+    """Draw the controls; return the settings and view they show, and the messages about them."""
     seed_from_url()
     lang = st.session_state["lang"]  # the language control's value: a click on it reruns the page in the other
     in_force = preset_in_force()
@@ -107,35 +154,54 @@ def sidebar() -> tuple[Settings, View, list[Phrase]]:
         placeholder = text(lang, "sidebar.preset_placeholder")
         st.selectbox(text(lang, "sidebar.preset"), ["", *BY_KEY], key="preset", on_change=apply_preset,
                      format_func=lambda key: BY_KEY[key].name.in_(lang) if key else placeholder)
-        if in_force:
-            st.caption(in_force.shows.in_(lang))
-        st.slider(label(lang, "degree"), int(FIELDS["degree"].low), int(FIELDS["degree"].high), key="degree")
-        st.select_slider(label(lang, "lr"), marks_with(LR_MARKS, st.session_state["lr"]), key="lr",
-                         format_func=format_lr)
-        st.select_slider(label(lang, "steps"), marks_with(STEP_MARKS, st.session_state["steps"]), key="steps",
-                         format_func=lambda v: f"{v:,}")
+        # Always a caption, so that what follows keeps its place: a widget that moves is a new one
+        # to the browser, which draws it afresh (an open Advanced would close).
+        st.caption(in_force.shows.in_(lang) if in_force else text(lang, "sidebar.preset_hint"))
+        st.slider(label(lang, "degree"), int(FIELDS["degree"].low), int(FIELDS["degree"].high), **bound("degree"))
+        st.select_slider(label(lang, "lr"), marks_with(LR_MARKS, stored()["lr"]), format_func=format_lr,
+                         **bound("lr"))
+        st.select_slider(label(lang, "steps"), marks_with(STEP_MARKS, stored()["steps"]),
+                         format_func=lambda v: f"{v:,}", **bound("steps"))
         if not st.session_state["lecture"]:  # a projected page keeps to the three main sliders
-            with st.expander(text(lang, "sidebar.advanced")):
+            st.session_state["advanced"] = st.session_state[ADVANCED_OPEN]
+            with st.expander(text(lang, "sidebar.advanced"), key="advanced", on_change=keep_advanced_open):
                 for name in ADVANCED:
                     advanced_widget(name, lang)
-    # The widgets' values pass the same checks as the URL's: a typed expression or domain can be wrong.
-    settings, widget_messages = validated({name: format_value(st.session_state[name]) for name in FIELDS})
+    settings, warnings, prompts = current_settings()
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"])
     st.query_params.from_dict(to_query(settings) | view_query(view))
     seeded, url_messages = st.session_state[URL_MESSAGES]
-    return settings, view, (url_messages if settings == seeded else []) + widget_messages
+    return Controls(settings, view, (url_messages if settings == seeded else []) + warnings, prompts)
+
+
+def current_settings() -> tuple[Settings, list[Phrase], list[Phrase]]:
+    """The stored settings, checked like the URL's (a typed expression or domain can be wrong).
+
+    "Your own expression" chosen with the box still empty is no error: the run fits the default
+    target meanwhile, and the reader is told to type one.
+    """
+    values = dict(stored())
+    prompts = []
+    if values["target"] == "expr" and not values["expr"].strip():
+        values["target"] = DEFAULTS.target
+        prompts.append(Phrase("sidebar.expr_prompt", default=target_label(DEFAULTS.target)))
+    settings, warnings = validated({name: format_value(value) for name, value in values.items()})
+    return settings, warnings, prompts
 
 
 def advanced_widget(name: str, lang: str) -> None:
     """A select box for a choice, a number box for a number, with the range Settings allows."""
     field = FIELDS[name]
+    if name != "expr" and not in_use(stored(), name):
+        return  # β for an optimizer without momentum would do nothing (the formula's box stays: typing chooses it)
     if field.choices:
-        st.selectbox(label(lang, name), field.choices, key=name, format_func=lambda c: choice_label(lang, name, c))
+        st.selectbox(label(lang, name), field.choices, format_func=lambda c: choice_label(lang, name, c),
+                     **bound(name))
     elif field.kind is int:
-        st.number_input(label(lang, name), int(field.low), int(field.high), step=NUMBER_STEPS[name], key=name)
+        st.number_input(label(lang, name), int(field.low), int(field.high), step=NUMBER_STEPS[name], **bound(name))
     elif field.kind is float:
-        st.number_input(label(lang, name), field.low, field.high, step=float(NUMBER_STEPS[name]), key=name,
-                        format="%.6g")
+        st.number_input(label(lang, name), field.low, field.high, step=float(NUMBER_STEPS[name]), format="%.6g",
+                        **bound(name))
     else:
-        st.text_input(label(lang, name), key=name, max_chars=MAX_LENGTH, help=EXPRESSION_HELP.in_(lang),
-                      placeholder=text(lang, "sidebar.expr_placeholder"))
+        st.text_input(label(lang, name), max_chars=MAX_LENGTH, help=EXPRESSION_HELP.in_(lang),
+                      placeholder=text(lang, "sidebar.expr_placeholder"), **bound(name, keep_expression))

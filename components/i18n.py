@@ -58,6 +58,9 @@ EN: dict[str, str] = {
     "sidebar.lecture_help": "Large type, thick lines, the three main sliders, and the animation starting by itself.",
     "sidebar.preset": "Preset",
     "sidebar.preset_placeholder": "— choose a prepared situation —",
+    "sidebar.preset_hint": "Each preset sets the sliders to a prepared situation and says what it shows.",
+    "sidebar.expr_prompt": "Type your own target f(x) in the box under Target function, such as sin(3*x) + 0.5*x. "
+                           "Until you do, the run fits {default}.",
     "sidebar.advanced": "Advanced",
     "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
     "label.degree": "Degree of the polynomial",
@@ -193,8 +196,9 @@ EN: dict[str, str] = {
     "query.default_target": "{error} Using the default target and expr.",
     "query.bad_target": "{problem} Using the default target.",
     # A typed target formula (components/expression.py)
-    "expr.help": "Use x, u (x scaled to [-1, 1]), numbers, pi, e, + - * / ** (the exponent a number, at most "
-                 "{exponent}) and {functions} (arcsin etc. too), e.g. sin(3*x) + 0.5*x",
+    # A widget's help is Markdown: every piece of a formula is in code spans, so that no * is read as emphasis.
+    "expr.help": "Use `x`, `u` (x scaled to [-1, 1]), numbers, `pi`, `e`, `+ - * / **` (the exponent a number, at "
+                 "most {exponent}) and `{functions}` (`arcsin` etc. too). Example: `sin(3*x) + 0.5*x`",
     "expr.not_text": "text such as sin(3*x) + 0.5*x",
     "expr.too_long": "at most {limit} characters, got {length}",
     "expr.empty": "a formula such as sin(3*x) + 0.5*x, not an empty text",
@@ -295,6 +299,9 @@ KO: dict[str, str] = {
     "sidebar.lecture_help": "큰 글씨와 굵은 선, 주요 슬라이더 세 개만 보여 주고 애니메이션이 저절로 시작됩니다.",
     "sidebar.preset": "준비된 예제",
     "sidebar.preset_placeholder": "— 준비된 상황을 고르세요 —",
+    "sidebar.preset_hint": "준비된 예제를 고르면 슬라이더가 그 상황으로 맞춰지고, 무엇을 보여 주는지 설명이 나옵니다.",
+    "sidebar.expr_prompt": "목표 함수 아래 칸에 sin(3*x) + 0.5*x 같은 목표 함수 f(x)를 직접 쓰세요. "
+                           "쓰기 전까지는 {default}에 맞춥니다.",
     "sidebar.advanced": "고급 설정",
     "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
     "label.degree": "다항식의 차수",
@@ -420,8 +427,8 @@ KO: dict[str, str] = {
     "query.default_domain": "{error} 기본 xmin과 xmax를 씁니다.",
     "query.default_target": "{error} 기본 target과 expr을 씁니다.",
     "query.bad_target": "{problem} 기본 목표 함수를 씁니다.",
-    "expr.help": "x, u([-1, 1]로 옮긴 x), 숫자, pi, e, + - * / **(지수는 절댓값 {exponent} 이하의 수)와 "
-                 "{functions}(arcsin 등도 가능)를 쓸 수 있습니다. 예: sin(3*x) + 0.5*x",
+    "expr.help": "`x`, `u`([-1, 1]로 옮긴 x), 숫자, `pi`, `e`, `+ - * / **`(지수는 절댓값 {exponent} 이하의 수)와 "
+                 "`{functions}`(`arcsin` 등도 가능)를 쓸 수 있습니다. 예: `sin(3*x) + 0.5*x`",
     "expr.not_text": "sin(3*x) + 0.5*x 같은 텍스트여야 합니다",
     "expr.too_long": "최대 {limit}자까지 쓸 수 있는데 {length}자입니다",
     "expr.empty": "빈 텍스트 대신 sin(3*x) + 0.5*x 같은 식을 쓰세요",

@@ -220,12 +220,25 @@ def format_value(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+# Settings that only some choices read: momentum's β means nothing to plain gradient descent or Adam,
+# and a typed expression nothing unless it is the target. The sidebar hides them, the link leaves them out.
+IN_USE: dict[str, Callable[[Mapping[str, Any]], bool]] = {
+    "beta": lambda values: values["optimizer"] in ("momentum", "nesterov"),
+    "expr": lambda values: values["target"] == "expr",
+}
+
+
+def in_use(values: Mapping[str, Any], name: str) -> bool:
+    """Whether setting `name` changes anything in a run with these values (a Settings' vars())."""
+    return IN_USE.get(name, lambda _: True)(values)
+
+
 def to_query(settings: Settings) -> dict[str, str]:
     """The URL query of the settings that differ from the defaults (a short link that reproduces the view)."""
     return {
         name: format_value(getattr(settings, name))
         for name in FIELDS
-        if getattr(settings, name) != getattr(DEFAULTS, name)
+        if getattr(settings, name) != getattr(DEFAULTS, name) and in_use(vars(settings), name)
     }
 
 

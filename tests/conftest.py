@@ -44,3 +44,15 @@ def page_figure(at) -> dict:
     charts = at.get("plotly_chart")
     assert len(charts) == 1
     return json.loads(charts[0].proto.spec)
+
+
+def alerts(at, kind: str | None = None) -> list[str]:
+    """The text of the page's messages (components/alerts.py), of one kind or of all kinds."""
+    import html
+
+    found = []
+    for element in at.get("html"):
+        match = re.fullmatch(r'<div class="page-alert" data-kind="(\w+)"[^>]*>(.*)</div>', element.proto.body, re.S)
+        if match and kind in (None, match.group(1)):
+            found.append(html.unescape(match.group(2)))
+    return found

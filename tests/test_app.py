@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.figures import polynomial_values
-from tests.conftest import open_page, page_figure
+from tests.conftest import alerts, open_page, page_figure
 from components.settings import Settings
 from components.training import fit_trajectory
 
@@ -34,7 +34,7 @@ def equation(at: AppTest) -> str:
 
 
 def warnings_text(at: AppTest) -> str:
-    return " ".join(w.value for w in at.warning)
+    return " ".join(w for w in alerts(at, "warning"))
 
 
 def test_default_page_shows_the_tutorials_run_animated():
@@ -68,7 +68,7 @@ def test_moving_the_degree_slider_changes_the_equations_degree():
 def test_a_large_learning_rate_gives_a_divergence_note_and_still_a_chart():
     at = open_page(lr="1e-2")
     assert not at.exception
-    assert any("diverged at step" in e.value for e in at.error)
+    assert any("diverged at step" in e for e in alerts(at, "error"))
     assert "above the largest stable" in warnings_text(at)
     figure(at)
 
@@ -80,12 +80,12 @@ def test_the_one_click_learning_rate_makes_the_run_stable():
     assert 4e-7 < suggested < 4.64e-7
     button.click().run()
     assert at.sidebar.select_slider(key="lr").value == suggested
-    assert not at.error and "above the largest stable" not in warnings_text(at)
+    assert not alerts(at, "error") and "above the largest stable" not in warnings_text(at)
 
 
 def test_a_url_opens_with_its_settings():
     at = open_page(degree="4", lr="1e-7", steps="5000")
-    assert not at.exception and not at.warning
+    assert not at.exception and not alerts(at, "warning")
     assert at.sidebar.slider(key="degree").value == 4
     assert at.sidebar.select_slider(key="lr").value == 1e-7
     assert at.sidebar.select_slider(key="steps").value == 5000
@@ -140,7 +140,7 @@ def test_an_unchanged_rerun_does_not_retrain():
 def test_a_million_steps_are_computed_in_closed_form_and_said_so():
     at = open_page(steps="1000000")
     assert not at.exception
-    assert any("Computed exactly in closed form" in i.value and "would take about" in i.value for i in at.info)
+    assert any("Computed exactly in closed form" in i and "would take about" in i for i in alerts(at, "info"))
     assert [m.value for m in at.metric if m.label == "Computed by"] == ["closed form"]
     assert figure(at)["frames"][-1]["name"] == "1000000"
 
@@ -152,7 +152,7 @@ def test_the_url_can_force_step_by_step_autograd():
 
 def test_a_typed_target_expression_is_fitted():
     at = open_page(target="expr", expr="sin(3*x) + 0.5*x", degree="7", basis="legendre", lr="1e-4")
-    assert not at.exception and not at.warning
+    assert not at.exception and not alerts(at, "warning")
     assert "sin(3*x) + 0.5*x" in figure(at)["layout"]["title"]["text"]
 
 
@@ -182,7 +182,7 @@ def test_a_preset_sets_every_slider_and_says_what_it_shows():
     assert not at.exception
     assert at.sidebar.slider(key="degree").value == 4 and at.query_params["degree"] == "4"
     assert any("diverges within 40 steps" in c.value for c in at.sidebar.caption)
-    assert any("diverged at step" in e.value for e in at.error)
+    assert any("diverged at step" in e for e in alerts(at, "error"))
     at.sidebar.slider(key="degree").set_value(5).run()  # moved away: no preset is in force any more
     assert at.sidebar.selectbox(key="preset").value == ""
 

@@ -1,5 +1,7 @@
 from components.controls import LR_MARKS, STEP_MARKS, log_marks, marks_with
 from components.summary import format_lr
+from components.controls import ADVANCED_OPEN
+from tests.conftest import alerts, open_page
 
 
 def test_learning_rate_marks_are_1_2_5_in_every_decade_from_1e_16_to_1():
@@ -19,3 +21,73 @@ def test_learning_rates_are_written_as_a_lecturer_writes_them():
 def test_a_value_between_the_marks_joins_them_in_order():
     assert marks_with([10, 20, 50], 30) == [10, 20, 30, 50] and marks_with([10, 20], 20) == [10, 20]
     assert log_marks(0, 1) == [1.0, 2.0, 5.0, 10.0]
+
+
+# Widgets drawn only sometimes: Streamlit drops the state of a widget a run does not draw.
+
+def test_lecture_mode_on_then_any_slider_keeps_the_page_and_every_setting():
+    at = open_page(optimizer="momentum", beta="0.5", basis="legendre", seed="7", lr="2e-4")
+    at.sidebar.toggle(key="lecture").set_value(True).run()
+    for key, value in (("degree", 4), ("steps", 5000)):
+        at.sidebar.slider(key=key).set_value(value).run() if key == "degree" else \
+            at.sidebar.select_slider(key=key).set_value(value).run()
+        assert not at.exception
+    assert at.query_params["optimizer"] == "momentum" and at.query_params["beta"] == "0.5"
+    assert at.query_params["seed"] == "7" and at.query_params["degree"] == "4" and at.query_params["mode"] == "lecture"
+    at.sidebar.toggle(key="lecture").set_value(False).run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="optimizer").value == "momentum" and at.sidebar.number_input(key="beta").value == 0.5
+    assert at.sidebar.selectbox(key="basis").value == "legendre" and at.sidebar.number_input(key="seed").value == 7
+    assert at.sidebar.slider(key="degree").value == 4 and "mode" not in at.query_params
+
+
+def test_a_preset_chosen_in_lecture_mode_sets_the_hidden_settings_too():
+    at = open_page(mode="lecture")
+    at.sidebar.selectbox(key="preset").set_value("noisy").run()
+    assert not at.exception and at.query_params["noise"] == "0.3" and at.query_params["basis"] == "legendre"
+    at.sidebar.slider(key="degree").set_value(14).run()
+    at.sidebar.toggle(key="lecture").set_value(False).run()
+    assert not at.exception
+    assert at.sidebar.number_input(key="noise").value == 0.3 and at.sidebar.slider(key="degree").value == 14
+
+
+def test_momentums_beta_is_shown_and_linked_only_for_the_optimizers_that_use_it():
+    at = open_page(beta="0.5")
+    assert not at.exception and "beta" not in [w.key for w in at.sidebar.number_input]
+    assert "beta" not in at.query_params
+    at.sidebar.selectbox(key="optimizer").set_value("nesterov").run()
+    assert at.sidebar.number_input(key="beta").value == 0.5 and at.query_params["beta"] == "0.5"
+    at.sidebar.selectbox(key="optimizer").set_value("adam").run()
+    assert "beta" not in [w.key for w in at.sidebar.number_input] and "beta" not in at.query_params
+    at.sidebar.selectbox(key="optimizer").set_value("momentum").run()
+    assert at.sidebar.number_input(key="beta").value == 0.5  # hidden, not forgotten
+
+
+def test_typing_a_formula_chooses_it_as_the_target():
+    at = open_page()
+    at.sidebar.text_input(key="expr").set_value("abs(x)").run()
+    assert not at.exception and at.sidebar.selectbox(key="target").value == "expr"
+    assert at.query_params["target"] == "expr" and at.query_params["expr"] == "abs(x)"
+
+
+def test_choosing_your_own_expression_with_an_empty_box_asks_for_one_without_a_warning():
+    at = open_page()
+    at.sidebar.selectbox(key="target").set_value("expr").run()
+    assert not at.exception and not alerts(at, "warning")
+    assert any("Type your own target f(x)" in i and "sin(x)" in i for i in alerts(at, "info"))
+    assert at.sidebar.selectbox(key="target").value == "expr"  # the choice stays, waiting for a formula
+
+
+def test_the_advanced_expander_keeps_its_state_through_presets_and_lecture_mode():
+    at = open_page()
+    expander = at.sidebar.expander[0]
+    assert not expander.proto.expanded
+    at.session_state[ADVANCED_OPEN] = True  # as a click on it leaves it (a browser test clicks)
+    at.run()
+    assert at.sidebar.expander[0].proto.expanded
+    at.sidebar.selectbox(key="preset").set_value("degree-4").run()
+    at.sidebar.slider(key="degree").set_value(3).run()
+    at.sidebar.toggle(key="lecture").set_value(True).run()
+    at.sidebar.toggle(key="lecture").set_value(False).run()
+    assert not at.exception and len(at.sidebar.expander) == 1
+    assert at.sidebar.expander[0].proto.expanded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import math
+import re
 import warnings
 
 import numpy as np
@@ -295,3 +296,12 @@ def test_random_trees_parse_exactly_when_everything_in_them_is_allowed(tree):
     expression = parse_expression(source)
     assert_whitelisted(expression)
     check_parse_and_evaluate(source)
+
+
+def test_every_formula_the_help_shows_is_in_code_and_its_example_is_accepted():
+    for lang in ("en", "ko"):
+        help_text = EXPRESSION_HELP.in_(lang)
+        outside_code = re.sub(r"`[^`]*`", "", help_text)
+        assert not re.search(r"[*_$\\]", outside_code), outside_code  # nothing Markdown would eat
+        example = re.findall(r"`([^`]*)`", help_text)[-1]
+        assert example == "sin(3*x) + 0.5*x" and parse_expression(example).text == example

@@ -13,7 +13,7 @@ from components.controls import ADVANCED
 from components.i18n import EN, KO, LANGUAGES, TABLES, Phrase, text
 from components.presets import PRESETS
 from components.settings import FIELDS, VIEW_FIELDS, from_query
-from tests.conftest import ROOT, open_page, page_figure
+from tests.conftest import ROOT, alerts, open_page, page_figure
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
@@ -99,8 +99,7 @@ def visible_texts(at: AppTest) -> dict[str, str]:
         **{f"header {i}": h.value for i, h in enumerate(sidebar.header)},
         **{f"subheader {i}": h.value for i, h in enumerate(at.main.subheader)},
         **{f"caption {i}": c.value for i, c in enumerate(at.caption)},
-        **{f"{kind} {i}": e.value for kind in ("info", "warning", "error", "success")
-           for i, e in enumerate(getattr(at, kind))},
+        **{f"message {i}": message for i, message in enumerate(alerts(at))},
         **{f"metric {i}": m.label for i, m in enumerate(at.metric)},
         **{f"button {i}": b.label for i, b in enumerate(at.button)},
     }
@@ -129,9 +128,9 @@ def test_the_page_renders_in_each_language(lang, page):
     else:
         assert not any(HANGUL.search(words) for words in shown.values())
     if page == "bad URL value":
-        assert len(at.warning) == 1
+        assert len(alerts(at, "warning")) == 1
     if page == "diverging":
-        assert len(at.error) == 1 and len(at.button) == 1
+        assert len(alerts(at, "error")) == 1 and len(at.button) == 1
     if page == "lecture":
         assert len(at.sidebar.expander) == 0 and at.sidebar.toggle(key="lecture").value
 
@@ -149,9 +148,9 @@ def test_the_language_control_switches_the_page_and_the_url_and_keeps_the_settin
 
 def test_url_messages_follow_the_language_control():
     at = open_page(degree="abc")
-    assert "is not allowed" in at.warning[0].value
+    assert "is not allowed" in alerts(at, "warning")[0]
     at.sidebar.radio(key="lang").set_value("ko").run()
-    assert "쓸 수 없습니다" in at.warning[0].value
+    assert "쓸 수 없습니다" in alerts(at, "warning")[0]
 
 
 # No UI text hard-coded outside the table: the page's sources are scanned for English in string literals.
