@@ -20,7 +20,10 @@ from components.exports import animated_gif, animation_html, browser_path, loss_
 from components.figures import build_figure, for_projector
 from components.i18n import say, text
 from components.settings import SettingError, Settings
-from components.summary import equation_latex, figure_data, format_lr, gap_percent, notes
+from components.equation import TERMS_PER_LINE, equation_latex, left_out
+from components.fastforward import exact_trajectory
+from components.summary import (at_optimum, figure_data, format_duration, format_lr, format_plain, format_rate,
+                                gap_percent, notes)
 from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
 from components.training import Trajectory, resolve_device
 
@@ -33,6 +36,15 @@ cached = functools.partial(st.cache_data, max_entries=512, show_spinner=False)
 # Streamlit's default top padding (6rem) pushes the Play button below the fold of a 720-pixel projector;
 # 3rem still clears the header bar.
 COMPACT_PAGE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem; }</style>"
+# A hall reads the notes, the equation and the figures from the back row too.
+LECTURE_PAGE = """<style>
+[data-testid='stMainBlockContainer'] { --alert-font-size: 1.45rem; }
+[data-testid='stMainBlockContainer'] .katex-display { font-size: 1.6rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stMetricLabel'] p { font-size: 1.25rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stMetricValue'] { font-size: 2.6rem; }
+</style>"""
+LECTURE_FONT = 22  # the chart's type in lecture mode
+LECTURE_TERMS_PER_LINE = 3  # the equation's terms per line in that type
 AUTOPLAY_SCRIPT = """<script>
 const runId = RUN_ID, started = Date.now();
 const timer = setInterval(() => {
@@ -79,6 +91,14 @@ def analysis_of(settings: Settings) -> Analysis:
 
 
 @cached
+def plain_descent(settings: Settings) -> Trajectory | None:
+    """For a momentum run, plain gradient descent with the same settings, drawn beside it (exact, in closed form)."""
+    if settings.optimizer not in ("momentum", "nesterov"):
+        return None
+    return exact_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings))
+
+
+@cached
 def autograd_estimate(settings: Settings) -> float | None:
     """How long step-by-step autograd would have taken, said beside a closed-form answer."""
     return autograd_seconds(settings) if uses_closed_form(settings) else None
@@ -116,7 +136,8 @@ def use_lr(value: float) -> None:
 def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
     final = float(trajectory.loss[-1])
     gap = (text(lang, "metric.diverged") if trajectory.diverged_at is not None
-           else f"{gap_percent(final, analysis.optimum_loss):,.3g}%")
+           else text(lang, "metric.at_optimum") if at_optimum(final, analysis.optimum_loss)
+           else f"{format_plain(gap_percent(final, analysis.optimum_loss))}%")
     results = st.columns(4)
     results[0].metric(text(lang, "metric.final_loss"), f"{final:.4g}")
     results[1].metric(text(lang, "metric.best_loss"), f"{analysis.optimum_loss:.4g}",
@@ -125,13 +146,14 @@ def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
     results[3].metric(text(lang, "metric.held_out"), f"{trajectory.test_loss:.4g}",
                       help=text(lang, "metric.held_out_help"))
     run = st.columns(4)
-    run[0].metric(text(lang, "metric.time"), text(lang, "metric.seconds", seconds=trajectory.wall_time_s))
-    run[1].metric(text(lang, "metric.speed"), text(lang, "metric.steps_per_s", rate=trajectory.steps_per_s))
+    run[0].metric(text(lang, "metric.time"), format_duration(trajectory.wall_time_s, lang))
+    run[1].metric(text(lang, "metric.speed"), format_rate(trajectory.steps_per_s), help=text(lang, "metric.speed_help"))
     run[2].metric(text(lang, "metric.device"), trajectory.device.upper())
     run[3].metric(text(lang, "metric.method"), text(lang, f"method.{trajectory.method}"))
 
 
-def show_exports(settings: Settings, trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
+def show_exports(settings: Settings, trajectory: Trajectory, analysis: Analysis, reference: Trajectory | None,
+                 lang: str) -> None:
     """Download buttons that do not rerun the page, and the code.
 
     A file is made only when its button is clicked. The buttons keep the run and its analysis (a few
@@ -141,7 +163,7 @@ def show_exports(settings: Settings, trajectory: Trajectory, analysis: Analysis,
     st.markdown(f"**{text(lang, 'exports.title')}**")
 
     def figure() -> dict:  # at the page's normal size, whatever the mode
-        return build_figure(figure_data(trajectory, analysis, lang), lang=lang)
+        return build_figure(figure_data(trajectory, analysis, lang, reference=reference), lang=lang)
 
     script = pytorch_script(settings)
     # Deferred, the script too: data given directly is stored as a media file on every rerun, and a
@@ -172,9 +194,9 @@ def autoplay(run_id: str) -> None:
 def main() -> None:
     sidebar = controls.sidebar()
     settings, lecture, lang = sidebar.settings, sidebar.view.mode == "lecture", sidebar.view.lang
-    st.html(COMPACT_PAGE)
+    st.html(COMPACT_PAGE + (LECTURE_PAGE if lecture else ""))
     st.subheader(text(lang, "page.title"))
-    st.caption(text(lang, "page.caption"))
+    st.caption(text(lang, "page.caption_lecture" if lecture else "page.caption"))
     for message in sidebar.warnings:
         alerts.show("warning", say(lang, message))
     for prompt in sidebar.prompts:
@@ -183,22 +205,26 @@ def main() -> None:
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
     analysis = analysis_of(settings)
-    figure = build_figure(figure_data(trajectory, analysis, lang), lang=lang)
+    per_line = LECTURE_TERMS_PER_LINE if lecture else TERMS_PER_LINE
+    data = figure_data(trajectory, analysis, lang, reference=plain_descent(settings), equation_terms=per_line)
+    figure = build_figure(data, font_size=LECTURE_FONT if lecture else 16, lang=lang)
     if lecture:
-        figure = for_projector(figure)
+        figure = for_projector(figure, font_size=LECTURE_FONT)
         figure["layout"]["meta"] = run_id = hashlib.sha1(repr(settings).encode()).hexdigest()[:12]
     st.plotly_chart(PrebuiltFigure(figure), theme=None,
                     config={"displaylogo": False, "displayModeBar": False, "responsive": True})
     if lecture:
         autoplay(run_id)
-    st.latex(equation_latex(trajectory.final_coefficients))
+    st.latex(equation_latex(trajectory.final_coefficients, settings.domain, per_line))
+    if dropped := left_out(trajectory.final_coefficients, settings.domain):
+        st.caption(text(lang, "page.left_out", terms=dropped))
     for note in notes(trajectory, analysis, autograd_estimate(settings), lang):
         alerts.show(note.kind, note.text)
         if note.suggested_lr is not None:
             st.button(text(lang, "page.use_lr", lr=format_lr(note.suggested_lr)), type="primary",
                       on_click=use_lr, args=(note.suggested_lr,))
     show_metrics(trajectory, analysis, lang)
-    show_exports(settings, trajectory, analysis, lang)
+    show_exports(settings, trajectory, analysis, plain_descent(settings), lang)
 
 
 main()

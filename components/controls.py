@@ -17,7 +17,7 @@ import streamlit as st
 from components.expression import EXPRESSION_HELP, MAX_LENGTH
 from components.i18n import LANGUAGES, Phrase, text
 from components.presets import BY_KEY, PRESETS, Preset
-from components.settings import (DEFAULTS, FIELDS, MAX_STEPS, Settings, View, format_value, from_query, in_use,
+from components.settings import (DEFAULTS, FIELDS, LEAST_LR, MAX_STEPS, Settings, View, format_value, from_query, in_use,
                                  to_query, view_from_query, view_query)
 from components.summary import format_lr
 from components.targets import target_label, target_problem
@@ -32,7 +32,7 @@ def log_marks(low_exponent: int, high_exponent: int) -> list[float]:
     return marks + [float(f"1e{high_exponent}")]
 
 
-LR_MARKS = log_marks(-16, 0)
+LR_MARKS = log_marks(round(math.log10(LEAST_LR)), 0)
 STEP_MARKS = [int(v) for v in log_marks(1, round(math.log10(MAX_STEPS)))]
 
 

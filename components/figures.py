@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from components.equation import format_text
 from components.i18n import text
 
 FIT_POINTS = 300  # the moving polynomial is re-sent in every frame: 300 x keep it smooth and small
@@ -35,6 +36,11 @@ FIT_COLOUR = "#D55E00"  # Okabe–Ito vermillion (colour-blind safe)
 OPTIMUM_COLOUR = "#0072B2"  # Okabe–Ito blue
 SAMPLE_COLOUR = "#8C8C8C"
 FAINT_FIT_COLOUR = "rgba(213, 94, 0, 0.3)"  # the vermillion, washed out: the whole loss curve
+HELD_OUT_COLOUR = "#009E73"  # Okabe–Ito bluish green
+REFERENCE_COLOUR = "#6E6E6E"  # grey: another run, beside this one
+DIVERGED_COLOUR = "#B00020"
+EQUATION_LINE_EM = 1.3  # the equation band above the panels: this many font sizes per line
+EDGE_INSET = 0.12  # the off-chart marker keeps this share of the panel's width from its sides
 
 # Play: run from the frame shown; redraw False animates the traces in place (fast, no re-layout).
 PLAY_ARGS = [None, {"frame": {"duration": 60, "redraw": False}, "fromcurrent": True,
@@ -59,6 +65,11 @@ class FigureData:
     sample_x: np.ndarray | None = None  # the noisy training samples, only when noise > 0
     sample_y: np.ndarray | None = None
     diverged_at: int | None = None
+    frame_equations: list[str] | None = None  # each frame's polynomial written out, lines joined by <br>
+    held_out: np.ndarray | None = None  # the held-out loss at each frame step (drawn with noisy samples)
+    noise_level: float | None = None  # the loss a perfect fit of noisy samples would still have
+    reference_loss: np.ndarray | None = None  # another run's loss at every step, drawn for comparison
+    reference_label: str = ""
 
 
 def polynomial_values(coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -96,154 +107,298 @@ def downsample_loss(loss: np.ndarray, max_points: int = 2000) -> tuple[np.ndarra
     return steps[index], values[index]
 
 
+@dataclass(frozen=True)
+class Panels:
+    """The fixed ranges of both panels and how numbers in them are rounded."""
+
+    x: np.ndarray  # where the target and the optimum are drawn
+    fit_x: np.ndarray  # where the moving polynomial is drawn
+    y_range: tuple[float, float]
+    x_places: int
+    y_places: int
+    log_range: tuple[float, float]  # the loss axis, in decades
+    step_range: tuple[int, int]
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        return float(self.x[0]), float(self.x[-1])
+
+    @property
+    def floor(self) -> float:
+        """The lowest loss the log axis shows: a loss at or below zero is drawn here."""
+        return 10.0 ** self.log_range[0]
+
+
 def build_figure(data: FigureData, font_size: int = 16, lang: str = "en") -> dict[str, Any]:
-    """The two-panel animated figure, as a plain dict: {"data": [...], "layout": {...}, "frames": [...]}."""
-    trace_name = {key: text(lang, f"figure.{key}") for key in (  # the legend's names
-        "samples", "target", "optimum", "fit", "loss", "loss_so_far", "current_step", "optimum_loss")}
-    x = np.asarray(data.x, dtype=np.float64)
+    """The two-panel animated figure, as a plain dict: {"data": [...], "layout": {...}, "frames": [...]}.
+
+    The traces that move (the fit, where it left the chart, its equation, the loss so far and the
+    current step) come last, in that order, and are the only ones each frame carries.
+    """
+    name = {key: text(lang, f"figure.{key}") for key in (  # the legend's names
+        "samples", "target", "optimum", "fit", "loss", "loss_so_far", "current_step", "optimum_loss",
+        "fit_off_chart", "held_out", "noise_level")}
     frame_steps = np.asarray(data.frame_steps, dtype=np.int64)
-    loss = np.asarray(data.loss, dtype=np.float64)
-    if not len(frame_steps) or not len(x):
+    if not len(frame_steps) or not len(data.x):
         raise ValueError("a figure needs at least one frame and one x")
-    last = max(len(loss) - 1, 0)
+    panels = _panels(data)
+    fits = polynomial_values(data.frame_coefficients, panels.fit_x)
+    fit_frames = [_fit_frame(row, panels) for row in fits]
+    equations = data.frame_equations or [""] * len(frame_steps)
+    loss_frames = _loss_frames(data, panels)
+    static = _fit_traces(data, panels, name) + _loss_traces(data, panels, name)
+    moving = _moving_traces(fit_frames[-1], equations[-1], loss_frames[-1], panels, name, font_size)
+    first_moving = len(static)
+    frames = [{"name": str(int(step)), "traces": list(range(first_moving, first_moving + len(moving))),
+               "data": [*fit_frames[i], {"type": "scatter", "text": [equations[i]]}, *loss_frames[i]]}
+              for i, step in enumerate(frame_steps)]
+    # The legend reads as the panels do, left to right, whatever the order the traces are drawn in.
+    order = [name[k] for k in ("samples", "target", "optimum", "fit", "loss_so_far", "optimum_loss")]
+    order += [data.reference_label, name["held_out"], name["noise_level"]]
+    for trace in static + moving:
+        trace["legendrank"] = 1000 + order.index(trace["name"]) if trace["name"] in order else 1100
+    equation_lines = max(e.count("<br>") + 1 for e in equations) if data.frame_equations else 0
+    layout = _layout(data, panels, font_size, [f["name"] for f in frames], equation_lines, lang)
+    return {"data": static + moving, "layout": layout, "frames": frames}
 
-    # The fit panel: ranges fixed by the target and the optimum, so it never rescales while playing.
+
+def _panels(data: FigureData) -> Panels:
+    """Ranges fixed for the whole animation, so that nothing rescales while it plays."""
+    x = np.asarray(data.x, dtype=np.float64)
     y_low, y_high = _fixed_range(np.concatenate([data.target, data.optimum]).astype(np.float64))
-    span = y_high - y_low
-    x_places, y_places = _decimals(float(x[-1] - x[0])), _decimals(span)
-    fit_x = np.linspace(x[0], x[-1], FIT_POINTS)
-    # Far off-axis values are cut to 100 spans beyond the range: invisible either way, short in JSON.
-    fits = np.clip(polynomial_values(data.frame_coefficients, fit_x), y_low - 100 * span, y_high + 100 * span)
-    fit_rows = [_numbers(row, y_places) for row in fits]
+    losses = [np.asarray(data.loss, dtype=np.float64), [data.optimum_loss]]
+    losses += [np.asarray(v, dtype=np.float64) for v in (data.held_out, data.reference_loss) if v is not None]
+    losses += [[data.noise_level]] if data.noise_level else []
+    last = max(len(data.loss) - 1, data.diverged_at or 0, 1)
+    return Panels(x=x, fit_x=np.linspace(x[0], x[-1], FIT_POINTS), y_range=(y_low, y_high),
+                  x_places=_decimals(float(x[-1] - x[0])), y_places=_decimals(y_high - y_low),
+                  log_range=_log_range(np.concatenate(losses)), step_range=(0, last))
 
-    def line(name: str, xs: np.ndarray, ys: np.ndarray, colour: str, width: int, dash: str = "solid") -> dict[str, Any]:
-        return {"type": "scatter", "name": name, "mode": "lines", "x": _numbers(np.asarray(xs, np.float64), x_places),
-                "y": _numbers(np.asarray(ys, np.float64), y_places), "line": {"color": colour, "width": width, "dash": dash}}
 
+def _line(name: str, xs: np.ndarray, ys: np.ndarray, colour: str, width: float, dash: str = "solid",
+          places: tuple[int, int] = (6, 6)) -> dict[str, Any]:
+    return {"type": "scatter", "name": name, "mode": "lines", "x": _numbers(np.asarray(xs, np.float64), places[0]),
+            "y": _numbers(np.asarray(ys, np.float64), places[1]), "line": {"color": colour, "width": width, "dash": dash}}
+
+
+def _fit_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[dict[str, Any]]:
+    """What the fit panel draws once: the noisy samples, the target and the optimum."""
+    places, x = (panels.x_places, panels.y_places), panels.x
     curve = _thin(len(x), CURVE_POINTS)
-    fit_traces: list[dict[str, Any]] = []
+    traces: list[dict[str, Any]] = []
     if data.sample_x is not None and data.sample_y is not None and len(data.sample_x):
         pick = _thin(len(data.sample_x), CURVE_POINTS)
-        samples = line(trace_name["samples"], np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick],
-                       SAMPLE_COLOUR, 1)
+        samples = _line(name["samples"], np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick],
+                        SAMPLE_COLOUR, 1, places=places)
         del samples["line"]
-        fit_traces.append({**samples, "mode": "markers",  # first, so drawn under the curves
-                           "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
-    fit_traces += [
-        line(trace_name["target"], x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3),
-        line(trace_name["optimum"], x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash"),
-        line(trace_name["fit"], fit_x, fits[-1], FIT_COLOUR, 4),  # the last frame: the trained polynomial
+        traces.append({**samples, "mode": "markers",  # first, so drawn under the curves
+                       "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
+    return traces + [
+        _line(name["target"], x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3, places=places),
+        _line(name["optimum"], x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash", places=places),
     ]
 
-    # The loss panel: a log axis, which cannot show a loss <= 0, so such values sit on its floor.
-    loss_low, loss_high = _log_range(np.append(loss, data.optimum_loss))
-    floor = 10.0**loss_low
-    all_steps, all_values = downsample_loss(loss, LOSS_POINTS)
-    coarse_steps, coarse_values = downsample_loss(loss, LOSS_SO_FAR_POINTS)
-    coarse_y = _significant(np.maximum(coarse_values, floor))
 
-    def loss_at(i: int) -> list[dict[str, Any]]:
-        """The strong curve up to frame i, ending on the frame's own step, and the marker there."""
-        step = int(frame_steps[i])
+def _loss_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[dict[str, Any]]:
+    """What the loss panel draws once: the whole curve (faint), the optimum's loss, and what it is compared with."""
+    on_right = {"xaxis": "x2", "yaxis": "y2"}
+    floor, last = panels.floor, panels.step_range[1]
+
+    def curve(loss: np.ndarray) -> tuple[list[int], list[float]]:
+        steps, values = downsample_loss(loss, LOSS_POINTS)
+        return steps.tolist(), _significant(np.maximum(values, floor))
+
+    def level(value: float) -> list[float | None]:
+        return [max(value, floor) if math.isfinite(value) else None] * 2
+
+    steps, values = curve(data.loss)
+    # The loss traces share one legend entry (the strong line): a short legend fits in one row on
+    # a narrow page, and one click hides or shows the loss as a whole.
+    traces = [{"type": "scatter", "name": name["loss"], "mode": "lines", "x": steps, "y": values, **on_right,
+               "legendgroup": "loss", "showlegend": False, "line": {"color": FAINT_FIT_COLOUR, "width": 2}},
+              {"type": "scatter", "name": name["optimum_loss"], "mode": "lines", "x": [0, last],
+               "y": level(data.optimum_loss), **on_right,
+               "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}}]
+    if data.reference_loss is not None:
+        steps, values = curve(data.reference_loss)
+        traces.append({"type": "scatter", "name": data.reference_label, "mode": "lines", "x": steps, "y": values,
+                       **on_right, "line": {"color": REFERENCE_COLOUR, "width": 3, "dash": "dot"}})
+    if data.held_out is not None:
+        traces.append({"type": "scatter", "name": name["held_out"], "mode": "lines",
+                       "x": np.asarray(data.frame_steps).tolist(),
+                       "y": _significant(np.maximum(np.nan_to_num(data.held_out, nan=floor), floor)), **on_right,
+                       "line": {"color": HELD_OUT_COLOUR, "width": 3}})
+    if data.noise_level:
+        traces.append({"type": "scatter", "name": name["noise_level"], "mode": "lines", "x": [0, last],
+                       "y": level(data.noise_level), **on_right,
+                       "line": {"color": HELD_OUT_COLOUR, "width": 2, "dash": "dashdot"}})
+    return traces
+
+
+def _fit_frame(values: np.ndarray, panels: Panels) -> list[dict[str, Any]]:
+    """One frame of the fit panel: the polynomial, and a marker at the edge where it left the chart.
+
+    A diverging fit leaves the fixed range at once; the marker (▲ at the top, ▼ at the bottom, at its
+    farthest point, with the value there) shows where it went, flipping sides as it overshoots.
+    """
+    low, high = panels.y_range
+    span = high - low
+    # Far off-axis values are cut to 100 spans beyond the range: invisible either way, short in JSON.
+    drawn = np.clip(values, low - 100 * span, high + 100 * span)
+    edges = []
+    for beyond, edge in ((values > high, high), (values < low, low)):
+        if beyond.any():
+            i = int(np.argmax(np.where(beyond, np.abs(np.nan_to_num(values, posinf=1e308, neginf=-1e308)), -1)))
+            # Kept off the panel's sides, so that the value written beside it stays inside the panel (and
+            # unrounded: plotly hides a marker that is off its axes even by a rounding error).
+            x0, x1 = panels.x_range
+            x = min(max(float(panels.fit_x[i]), x0 + EDGE_INSET * (x1 - x0)), x1 - EDGE_INSET * (x1 - x0))
+            edges.append({"type": "scatter", "x": [x], "y": [edge],
+                          "text": [format_text(float(values[i]))]})
+        else:
+            edges.append({"type": "scatter", "x": [], "y": [], "text": []})
+    # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
+    # when a frame gives only y, which halves the size of the 200 copies of the fit.
+    return [{"type": "scatter", "y": _numbers(drawn, panels.y_places)}, *edges]
+
+
+def _loss_frames(data: FigureData, panels: Panels) -> list[list[dict[str, Any]]]:
+    """Per frame: the strong loss curve up to the frame's step, ending on it, and the marker there."""
+    loss = np.asarray(data.loss, dtype=np.float64)
+    coarse_steps, coarse_values = downsample_loss(loss, LOSS_SO_FAR_POINTS)
+    coarse_y = _significant(np.maximum(coarse_values, panels.floor))
+    frames = []
+    for step in np.asarray(data.frame_steps, dtype=np.int64).tolist():
         finite = step < len(loss) and bool(np.isfinite(loss[step]))
-        here = _significant(np.array([max(loss[step], floor)]))[0] if finite else None
+        here = _significant(np.array([max(loss[step], panels.floor)]))[0] if finite else None
         cut = int(np.searchsorted(coarse_steps, step, side="right"))
         so_far_x, so_far_y = coarse_steps[:cut].tolist(), coarse_y[:cut]
         if here is not None and (not so_far_x or so_far_x[-1] != step):
             so_far_x, so_far_y = so_far_x + [step], so_far_y + [here]
-        return [{"type": "scatter", "x": so_far_x, "y": so_far_y}, {"type": "scatter", "x": [step], "y": [here]}]
+        frames.append([{"type": "scatter", "x": so_far_x, "y": so_far_y},
+                       {"type": "scatter", "x": [step], "y": [here]}])
+    return frames
 
-    so_far_now, marker_now = loss_at(len(frame_steps) - 1)
-    # The three loss traces share one legend entry (the strong line): a short legend fits in one row
-    # on a narrow page, and one click hides or shows the loss as a whole.
-    on_right = {"xaxis": "x2", "yaxis": "y2", "legendgroup": "loss"}
-    optimum_loss = max(data.optimum_loss, floor) if math.isfinite(data.optimum_loss) else None
-    loss_traces = [
-        {"type": "scatter", "name": trace_name["loss"], "mode": "lines", "x": all_steps.tolist(), **on_right,
-         "showlegend": False,
-         "y": _significant(np.maximum(all_values, floor)), "line": {"color": FAINT_FIT_COLOUR, "width": 2}},
-        {**so_far_now, "name": trace_name["loss_so_far"], "mode": "lines", **on_right,
+
+def _moving_traces(fit: list[dict[str, Any]], equation: str, loss: list[dict[str, Any]], panels: Panels,
+                   name: dict[str, str], font_size: int) -> list[dict[str, Any]]:
+    """The traces every frame updates, as the last frame draws them (the trained polynomial)."""
+    polynomial, above, below = fit
+    edge_text = {"mode": "markers+text", "showlegend": False, "cliponaxis": False, "hoverinfo": "skip",
+                 "textfont": {"color": FIT_COLOUR, "size": font_size}}
+    edge_marker = {"color": FIT_COLOUR, "size": 18, "line": {"color": TARGET_COLOUR, "width": 1}}
+    so_far, marker = loss
+    return [
+        {**polynomial, "name": name["fit"], "mode": "lines", "x": _numbers(panels.fit_x, panels.x_places),
+         "line": {"color": FIT_COLOUR, "width": 4}},
+        {**above, "name": name["fit_off_chart"], **edge_text, "textposition": "bottom center",
+         "marker": {**edge_marker, "symbol": "triangle-up"}},
+        {**below, "name": name["fit_off_chart"], **edge_text, "textposition": "top center",
+         "marker": {**edge_marker, "symbol": "triangle-down"}},
+        # The equation of the frame's polynomial, in a band of its own above the panels: a text trace,
+        # because frames that do not redraw (fast) update traces but never layout annotations.
+        {"type": "scatter", "name": "equation", "mode": "text", "x": [0.5], "y": [0.5], "text": [equation],
+         "xaxis": "x3", "yaxis": "y3", "showlegend": False, "hoverinfo": "skip", "cliponaxis": False,
+         "textposition": "middle center", "textfont": {"color": TARGET_COLOUR, "size": font_size + 1}},
+        {**so_far, "name": name["loss_so_far"], "mode": "lines", "xaxis": "x2", "yaxis": "y2", "legendgroup": "loss",
          "line": {"color": FIT_COLOUR, "width": 3}},
-        {**marker_now, "name": trace_name["current_step"], "mode": "markers", **on_right, "showlegend": False,
+        {**marker, "name": name["current_step"], "mode": "markers", "xaxis": "x2", "yaxis": "y2",
+         "legendgroup": "loss", "showlegend": False,
          "cliponaxis": False,  # drawn whole at the last step, on the axis' edge
          "marker": {"color": FIT_COLOUR, "size": 14, "line": {"color": TARGET_COLOUR, "width": 2}}},
-        {"type": "scatter", "name": trace_name["optimum_loss"], "mode": "lines", "x": [0, last],
-         "y": [optimum_loss] * 2, "xaxis": "x2", "yaxis": "y2", "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}},
     ]
-    traces = fit_traces + loss_traces
-    order = [t["name"] for t in traces]
-    moving = [order.index(trace_name[key]) for key in ("fit", "loss_so_far", "current_step")]
-
-    names = [str(int(s)) for s in frame_steps]
-    # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
-    # when a frame gives only y, which halves the size of the 200 copies of the fit.
-    frames = [{"name": name, "traces": moving, "data": [{"type": "scatter", "y": fit_rows[i]}, *loss_at(i)]}
-              for i, name in enumerate(names)]
-    loss_title = (text(lang, "figure.loss_panel") if data.diverged_at is None
-                  else text(lang, "figure.loss_panel_diverged", step=data.diverged_at))
-    # Short: a panel may be 300 px wide.
-    fit_title = text(lang, "figure.fit_panel", target=data.target_label or text(lang, "figure.target_fallback"))
-    layout = _layout(data.title, fit_title, loss_title, font_size, (float(x[0]), float(x[-1])),
-                     (y_low, y_high), (0, max(last, 1)), (loss_low, loss_high), names, lang)
-    return {"data": traces, "layout": layout, "frames": frames}
 
 
-def _layout(title: str, fit_title: str, loss_title: str, font_size: int, x_range: tuple[float, float],
-            y_range: tuple[float, float], step_range: tuple[int, int], log_range: tuple[float, float],
-            names: list[str], lang: str) -> dict[str, Any]:
-    """Two panels side by side with fixed ranges, a legend on top, Play/Pause and a slider below."""
+def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], equation_lines: int,
+            lang: str) -> dict[str, Any]:
+    """Two panels side by side with fixed ranges, a legend and the equation on top, Play/Pause and a slider below.
+
+    Top down, in pixels: the title, the legend (both in the top margin), then inside the plot area the
+    equation band, the panel titles and the panels; below them the axis titles, buttons and slider.
+    """
     font = {"size": font_size, "color": TARGET_COLOUR}
     axis = {"showline": True, "linecolor": TARGET_COLOUR, "linewidth": 2, "gridcolor": "#D9D9D9",
             "zeroline": False, "ticks": "outside", "title": {"font": font, "standoff": 8}}
 
-    def titled(text: str, **more: Any) -> dict[str, Any]:
-        return {**axis, "title": {**axis["title"], "text": text}, **more}
+    def titled(words: str, **more: Any) -> dict[str, Any]:
+        return {**axis, "title": {**axis["title"], "text": words}, **more}
 
-    def panel_title(text: str, centre: float) -> dict[str, Any]:
-        return {"text": f"<b>{text}</b>", "x": centre, "y": 1.0, "xref": "paper", "yref": "paper",
+    equation_px = round(equation_lines * EQUATION_LINE_EM * font_size) + (4 if equation_lines else 0)
+    height = HEIGHT + equation_px
+    top = (TITLE_PX if data.title else 0) + LEGEND_PX
+    plot_height = height - top - BOTTOM_PX
+    panel_top = (plot_height - equation_px - PANEL_TITLE_PX) / plot_height  # the panels' top, as a fraction
+
+    def panel_title(words: str, centre: float) -> dict[str, Any]:
+        return {"text": f"<b>{words}</b>", "x": centre, "y": panel_top, "xref": "paper", "yref": "paper",
                 "xanchor": "center", "yanchor": "bottom", "yshift": 6, "showarrow": False,
                 "font": {**font, "size": font_size + 1}}
 
     # Sliders and buttons are placed in plot-area fractions; the height and margins are fixed, so
     # a fixed pixel offset below the x-axis titles is a fixed fraction.
-    top = (TITLE_PX if title else 0) + LEGEND_PX + PANEL_TITLE_PX
-    plot_height = HEIGHT - top - BOTTOM_PX
     controls_y = -AXIS_TITLES_PX / plot_height
-    slider_steps = [{"method": "animate", "label": name, "args": [[name], JUMP_ARGS]} for name in names]
-    return {
-        "title": {"text": title, "x": 0.5, "xanchor": "center", "y": 1 - 10 / HEIGHT, "yanchor": "top",
+    hidden = {"visible": False, "range": [0, 1], "fixedrange": True}
+    layout = {
+        "title": {"text": data.title, "x": 0.5, "xanchor": "center", "y": 1 - 10 / height, "yanchor": "top",
                   "font": {**font, "size": font_size + 4}},
         "font": font,
         "autosize": True,
-        "height": HEIGHT,
+        "height": height,
         "margin": {"l": 80, "r": 30, "t": top, "b": BOTTOM_PX},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "yref": "container", "yanchor": "top",
-                   "y": 1 - ((TITLE_PX if title else 0) + 4) / HEIGHT, "font": font, "itemwidth": LEGEND_SWATCH_PX},
+                   "y": 1 - ((TITLE_PX if data.title else 0) + 4) / height, "font": font,
+                   "itemwidth": LEGEND_SWATCH_PX},
         "hovermode": "closest",
         # The gap between the panels holds the loss axis' tick labels and title on a 700 px page.
-        "xaxis": titled("x", domain=[0.0, 0.43], anchor="y", range=list(x_range), autorange=False),
-        "yaxis": titled("y", anchor="x", range=list(y_range), autorange=False),
-        "xaxis2": titled(text(lang, "figure.axis_step"), domain=[0.57, 1.0], anchor="y2", range=list(step_range), autorange=False),
-        "yaxis2": titled(text(lang, "figure.axis_loss"), anchor="x2", type="log", range=list(log_range), autorange=False,
-                         **_log_ticks(*log_range)),
-        "annotations": [panel_title(fit_title, 0.215), panel_title(loss_title, 0.785)],
+        "xaxis": titled("x", domain=[0.0, 0.43], anchor="y", range=list(panels.x_range), autorange=False),
+        "yaxis": titled("y", anchor="x", domain=[0.0, panel_top], range=list(panels.y_range), autorange=False),
+        "xaxis2": titled(text(lang, "figure.axis_step"), domain=[0.57, 1.0], anchor="y2",
+                         range=list(panels.step_range), autorange=False),
+        "yaxis2": titled(text(lang, "figure.axis_loss"), anchor="x2", type="log", domain=[0.0, panel_top],
+                         range=list(panels.log_range), autorange=False, **_log_ticks(*panels.log_range)),
+        "xaxis3": {**hidden, "domain": [0.0, 1.0], "anchor": "y3"},
+        "yaxis3": {**hidden, "domain": [1 - equation_px / plot_height, 1.0], "anchor": "x3"},
+        "annotations": [panel_title(text(lang, "figure.fit_panel"), 0.215),
+                        panel_title(text(lang, "figure.loss_panel"), 0.785)],
+        "shapes": [],
         "updatemenus": [{
             "type": "buttons", "direction": "left", "showactive": False, "font": font,
             "x": 0.0, "xanchor": "left", "y": controls_y, "yanchor": "top", "pad": {"t": 0, "r": 0},
             "buttons": [{"label": text(lang, "figure.play"), "method": "animate", "args": PLAY_ARGS},
                         {"label": text(lang, "figure.pause"), "method": "animate", "args": PAUSE_ARGS}],
         }],
-        "sliders": [{
-            # The whole width, padded on the left by the buttons' width, so they never overlap.
-            "active": len(names) - 1, "steps": slider_steps, "font": font, "transition": {"duration": 0},
-            "x": 0.0, "xanchor": "left", "len": 1.0, "y": controls_y, "yanchor": "top",
-            "pad": {"t": 0, "l": BUTTONS_EM * font_size},
-            "currentvalue": {"prefix": text(lang, "figure.slider_prefix"), "visible": True, "xanchor": "left", "font": font},
-        }],
+        "sliders": [_slider(names, font, controls_y, len(data.loss) - 1, lang)],
     }
+    if data.diverged_at is not None:
+        _mark_divergence(layout, data.diverged_at, font, lang)
+    return layout
+
+
+def _slider(names: list[str], font: dict[str, Any], y: float, last: int, lang: str) -> dict[str, Any]:
+    """One slider step per frame; its ticks unlabelled (plotly labels every k-th frame, so the labels
+    would end short of the last step) and the step shown as "step 331 of 2,000" instead."""
+    steps = [{"method": "animate", "label": name, "args": [[name], JUMP_ARGS]} for name in names]
+    return {
+        # The whole width, padded on the left by the buttons' width, so they never overlap.
+        "active": len(names) - 1, "steps": steps, "font": {**font, "color": "rgba(0, 0, 0, 0)"},
+        "transition": {"duration": 0}, "x": 0.0, "xanchor": "left", "len": 1.0, "y": y, "yanchor": "top",
+        "pad": {"t": 0, "l": BUTTONS_EM * font["size"]},
+        "currentvalue": {"prefix": text(lang, "figure.slider_prefix"), "visible": True, "xanchor": "left",
+                         "suffix": text(lang, "figure.slider_suffix", last=last), "font": font},
+    }
+
+
+def _mark_divergence(layout: dict[str, Any], step: int, font: dict[str, Any], lang: str) -> None:
+    """A line in the loss panel at the step where the run broke, labelled inside the panel."""
+    layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": step, "x1": step,
+                             "y0": 0, "y1": 1, "line": {"color": DIVERGED_COLOUR, "width": 3, "dash": "dot"}})
+    layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": step, "y": 0.98,
+                                  "xref": "x2", "yref": "y2 domain", "xanchor": "right", "yanchor": "top",
+                                  "xshift": -6, "align": "right", "showarrow": False,
+                                  "font": {**font, "color": DIVERGED_COLOUR}, "bgcolor": "rgba(255, 255, 255, 0.8)"})
 
 
 def _log_ticks(low: float, high: float) -> dict[str, Any]:
@@ -332,6 +487,8 @@ def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float
             trace["line"] = scaled(trace["line"], "width")
         if "marker" in trace:
             trace["marker"] = scaled(trace["marker"], "size")
+        if "textfont" in trace:  # the equation and the off-chart values
+            trace["textfont"] = {**trace["textfont"], "size": max(trace["textfont"]["size"], font_size)}
         traces.append(trace)
     layout = _with_font_size(figure["layout"], font_size)
     # Larger buttons push the slider further right, so that its "step N" is not hidden behind Pause.

@@ -32,6 +32,9 @@ EN: dict[str, str] = {
     "page.title": "Polynomial Autograd Playground",
     "page.caption": "PyTorch's autograd fits a polynomial by gradient descent, step by step. "
                     "Press ▶ Play under the chart to watch it; move the sliders on the left to change the run.",
+    "page.caption_lecture": "PyTorch's autograd fits a polynomial by gradient descent, step by step. The chart "
+                            "plays by itself whenever the settings change; the settings are in the sidebar (» at "
+                            "the top left).",
     "page.training": "Training…",
     "page.progress": "Training: step {step:,} of {total:,}",
     "page.cpu_instead": "{error} Running on the CPU instead.",
@@ -45,13 +48,19 @@ EN: dict[str, str] = {
     "metric.held_out": "Held-out loss",
     "metric.held_out_help": "On points halfway between the samples.",
     "metric.time": "Training time",
-    "metric.seconds": "{seconds:.3g} s",
-    "metric.speed": "Speed",
-    "metric.steps_per_s": "{rate:,.0f} steps/s",
+    "metric.at_optimum": "at the optimum",
+    "metric.speed": "Steps per second",
+    "metric.speed_help": "Steps the training loop ran, divided by its time (set-up not counted).",
     "metric.device": "Device",
     "metric.method": "Computed by",
     "method.autograd": "autograd",  # method.<Trajectory.method>
     "method.closed form": "closed form",
+    # Durations (components/summary.py: format_duration)
+    "time.seconds": "{value} s",
+    "time.minutes": "{minutes} min {seconds} s",
+    "time.hours": "{hours} h {minutes} min",
+    "time.days": "{days:,} days",
+    "time.years": "{years} years",
     # The sidebar
     "sidebar.header": "Settings",
     "sidebar.lecture": "Lecture mode",
@@ -94,7 +103,7 @@ EN: dict[str, str] = {
     "choice.target.abs": "|x|",
     "choice.target.sign": "sign(x)",
     "choice.target.gauss": "Gaussian bump",
-    "choice.target.runge": "Runge's function 1/(1+25u²)",
+    "choice.target.runge": "Runge's function",
     "choice.target.expr": "your own expression (below)",
     "choice.loss.sum": "sum of squared errors (the tutorial)",
     "choice.loss.mean": "mean squared error",
@@ -116,28 +125,31 @@ EN: dict[str, str] = {
     "preset.degree-4.shows": "The tutorial's learning rate 1e-6 at degree 4, where the bound is about 4.6e-7: it "
                              "diverges within 40 steps.",
     "preset.ill-conditioned.name": "Ill-conditioned",
-    "preset.ill-conditioned.shows": "Degree 5 in powers of x: the stable learning rate is tiny (5.8e-8), so 50,000 "
-                                    "steps barely move the fit.",
+    "preset.ill-conditioned.shows": "Degree 5 in powers of x: the stable learning rate is tiny (5.8e-8). After "
+                                    "50,000 steps the fit still strays from sin(x) by up to 0.4, where the best "
+                                    "possible stays within 0.02, and the loss is over 1,000 times the best.",
     "preset.legendre.name": "Legendre basis",
     "preset.legendre.shows": "The same degree 5 in Legendre polynomials: near its bound (5e-4) it reaches the best "
                              "fit within 200 steps.",
     "preset.momentum.name": "Momentum vs plain GD",
     "preset.momentum.shows": "The tutorial's problem and learning rate with heavy-ball momentum (β 0.9): within 1% "
-                             "of the best loss in its 2000 steps, where plain gradient descent is still 39% above it.",
+                             "of the best loss in its 2000 steps, where plain gradient descent (the grey dotted loss) "
+                             "is still 39% above it.",
     "preset.adam.name": "Adam",
     "preset.adam.shows": "Adam scales each coefficient's step by its own gradient history: with lr 0.01 it fits the "
                          "cubic in powers of x within 1% in 2000 steps.",
     "preset.runge.name": "Runge's function",
-    "preset.runge.shows": "Degree 12 on Runge's function 1/(1+25u²): even the best polynomial cannot follow the "
+    "preset.runge.shows": "Degree 12 on Runge's function 1/(1+25(x/π)²): even the best polynomial cannot follow the "
                           "sharp peak and wiggles across the flat tails.",
     "preset.noisy.name": "Noisy data",
-    "preset.noisy.shows": "Degree 15 through 40 noisy points: the training loss falls below the noise while the "
-                          "held-out loss stays above it — the polynomial fits the noise.",
+    "preset.noisy.shows": "Degree 15 through 40 noisy points: the training loss falls below the noise level (the "
+                          "green dash-dot line) while the held-out loss (green) stays above it — the polynomial fits "
+                          "the noise.",
     # The notes under the chart (components/summary.py)
     "note.closed_form": "Computed exactly in closed form. "
                         "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
     "note.closed_form_estimate": "Computed exactly in closed form; step-by-step autograd would take about "
-                                 "{seconds:,.2g} s. "
+                                 "{duration}. "
                                  "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
     "note.lr_too_large": "The learning rate {lr} is above the largest stable one for degree {degree} with this basis "
                          "and optimizer, about {bound}: the steps overshoot and grow.",
@@ -145,16 +157,38 @@ EN: dict[str, str] = {
                      "was no longer a finite number. "
                      "The figure shows the run up to step {last:,}.",
     "note.cut_short": "The run was cut short at step {step:,} of {steps:,}: it reached the time limit for one run.",
-    "note.converged": "Converged: the loss is within {gap:.2g}% of the best possible.",
-    "note.not_converged": "Not converged yet: the loss is {gap:,.3g}% above the best possible.",
-    "note.not_converged_steps": "Not converged yet: the loss is {gap:,.3g}% above the best possible. "
-                                "About {needed:,} steps in all would bring it within 1%.",
+    "note.converged": "Converged: the loss is within {gap}% of the best possible.",
+    "note.at_optimum": "Converged: the loss is the best possible, to the precision of {dtype}.",
+    "note.precision_floor": "The loss has stopped at {loss}, above the best possible {best}: after the {needed:,} steps "
+                            "the maths needs, what is left is the rounding of {dtype} (about one part in 10⁷ of "
+                            "every value). Choose float64 under Precision to go further.",
+    "note.lr_below_slider": "The stable learning rate, about {bound}, is below the smallest this page offers ({least}): "
+                            "in this basis the problem is too badly conditioned to train. Try the Legendre basis.",
+    "note.lr_too_slow": "Even at {lr}, just below the bound, the run would need about {needed} steps to get within 1% "
+                        "of the best possible; the Legendre basis gets there in far fewer.",
+    "note.lr_far_below": "The learning rate {lr} is far below the largest stable one for this degree, basis and "
+                         "optimizer, about {bound}: the steps are tiny and the run crawls. Each basis has its own "
+                         "stable learning rate.",
+    "note.not_converged": "Not converged yet: the loss is {gap}% above the best possible.",
+    "note.not_converged_steps": "Not converged yet: the loss is {gap}% above the best possible. "
+                                "About {needed:,} steps in all would bring it within 1% ({duration} of autograd at "
+                                "this run's speed).",
+    "note.not_converged_forever": "Not converged yet: the loss is {gap}% above the best possible. About {needed} "
+                                  "steps in all would bring it within 1%: {duration} of autograd at this run's speed, "
+                                  "longer than anyone can run.",
+    "note.not_converged_beyond": "Not converged yet: the loss is {gap}% above the best possible. About {needed} "
+                                 "steps in all would bring it within 1% ({duration} of autograd at this run's speed), "
+                                 "more than the {most:,} this page runs.",
     # The chart (components/figures.py, components/summary.py)
-    "figure.title": "Degree {degree} polynomial fitted to {target} by autograd",
-    "figure.fit_panel": "The fit: polynomial vs {target}",
-    "figure.target_fallback": "target",
+    "figure.title": "Degree {degree} fit to {target} by autograd",
+    "figure.title_closed_form": "Degree {degree} fit to {target} in closed form",
+    "figure.fit_panel": "The fit",
     "figure.loss_panel": "Loss (log scale)",
-    "figure.loss_panel_diverged": "Loss (log scale): diverged at step {step:,}",
+    "figure.diverged_here": "diverged at<br>step {step:,}",  # inside the loss panel, beside a line at that step
+    "figure.fit_off_chart": "fit off the chart",
+    "figure.held_out": "held-out loss",
+    "figure.noise_level": "noise level",
+    "figure.reference": "plain gradient descent",
     "figure.axis_step": "step",
     "figure.axis_loss": "loss",
     "figure.samples": "samples",
@@ -168,6 +202,7 @@ EN: dict[str, str] = {
     "figure.play": "▶ Play",
     "figure.pause": "❚❚ Pause",
     "figure.slider_prefix": "step ",
+    "figure.slider_suffix": " of {last:,}",
     # The coefficient that broke (components/training.py)
     "coefficient.constant": "c0 (the constant)",
     "coefficient.linear": "c1 (the x term)",
@@ -265,6 +300,7 @@ EN: dict[str, str] = {
     "exports.loss_csv": "Loss at every step (CSV)",
     "exports.script": "PyTorch script of this run (.py)",
     "exports.code": "The code behind this picture",
+    "page.left_out": "Terms smaller than a millionth of the largest one on the domain are left out as ≈ 0: {terms}.",
     "exports.code_caption": "A PyTorch script in the tutorial's style that runs exactly these settings and prints the polynomial above.",
 }
 
@@ -275,6 +311,8 @@ KO: dict[str, str] = {
     "page.title": "다항식 Autograd 놀이터",
     "page.caption": "PyTorch의 autograd가 경사하강법으로 다항식을 한 단계씩 학습합니다. "
                     "차트 아래의 ▶ 재생을 누르면 학습 과정을 볼 수 있고, 왼쪽 슬라이더를 움직이면 학습이 바뀝니다.",
+    "page.caption_lecture": "PyTorch의 autograd가 경사하강법으로 다항식을 한 단계씩 학습합니다. 설정이 바뀔 때마다 "
+                            "차트가 저절로 재생되고, 설정은 사이드바(왼쪽 위의 »)에 있습니다.",
     "page.training": "학습 중…",
     "page.progress": "학습 중: {total:,}단계 중 {step:,}단계",
     "page.cpu_instead": "{error} 대신 CPU에서 실행합니다.",
@@ -287,13 +325,18 @@ KO: dict[str, str] = {
     "metric.held_out": "검증 손실",
     "metric.held_out_help": "표본점과 표본점 사이 한가운데의 점들에서 잰 손실입니다.",
     "metric.time": "학습 시간",
-    "metric.seconds": "{seconds:.3g}초",
-    "metric.speed": "속도",
-    "metric.steps_per_s": "초당 {rate:,.0f}단계",
+    "metric.at_optimum": "최적점",
+    "metric.speed": "초당 단계 수",
+    "metric.speed_help": "학습 루프가 실행한 단계 수를 그 시간으로 나눈 값입니다(준비 시간은 빼고).",
     "metric.device": "장치",
     "metric.method": "계산 방법",
     "method.autograd": "autograd",
     "method.closed form": "닫힌 형식",
+    "time.seconds": "{value}초",
+    "time.minutes": "{minutes}분 {seconds}초",
+    "time.hours": "{hours}시간 {minutes}분",
+    "time.days": "{days:,}일",
+    "time.years": "{years}년",
     "sidebar.header": "설정",
     "sidebar.lecture": "강의 모드",
     "sidebar.lecture_help": "큰 글씨와 굵은 선, 주요 슬라이더 세 개만 보여 주고 애니메이션이 저절로 시작됩니다.",
@@ -334,7 +377,7 @@ KO: dict[str, str] = {
     "choice.target.abs": "|x|",
     "choice.target.sign": "sign(x)",
     "choice.target.gauss": "가우스 봉우리",
-    "choice.target.runge": "룽게 함수 1/(1+25u²)",
+    "choice.target.runge": "룽게 함수",
     "choice.target.expr": "직접 쓰는 식(아래)",
     "choice.loss.sum": "오차 제곱의 합(튜토리얼)",
     "choice.loss.mean": "평균 제곱 오차",
@@ -354,26 +397,27 @@ KO: dict[str, str] = {
     "preset.degree-4.shows": "튜토리얼의 학습률 1e-6을 4차 다항식에 쓰면, 안정 한계가 약 4.6e-7이라서 40단계 안에 "
                              "발산합니다.",
     "preset.ill-conditioned.name": "조건수가 나쁜 문제",
-    "preset.ill-conditioned.shows": "x의 거듭제곱으로 나타낸 5차 다항식: 안정한 학습률이 아주 작아서(5.8e-8) 50,000단계를 "
-                                    "학습해도 거의 움직이지 않습니다.",
+    "preset.ill-conditioned.shows": "x의 거듭제곱으로 나타낸 5차 다항식: 안정한 학습률이 아주 작습니다(5.8e-8). 50,000단계를 "
+                                    "학습한 뒤에도 다항식은 sin(x)에서 최대 0.4나 벗어나 있고(가장 좋은 다항식은 0.02 "
+                                    "이내), 손실은 최소 손실의 1,000배가 넘습니다.",
     "preset.legendre.name": "르장드르 기저",
     "preset.legendre.shows": "같은 5차 다항식을 르장드르 다항식으로 나타내면, 한계(5e-4) 가까운 학습률로 200단계 안에 "
                              "가장 좋은 적합에 닿습니다.",
     "preset.momentum.name": "모멘텀 대 기본 경사하강법",
     "preset.momentum.shows": "튜토리얼의 문제와 학습률에 heavy-ball 모멘텀(β 0.9)을 쓰면 2000단계 안에 최소 손실의 "
-                             "1% 이내로 들어오지만, 기본 경사하강법은 아직 39% 위에 있습니다.",
+                             "1% 이내로 들어오지만, 기본 경사하강법(회색 점선 손실)은 아직 39% 위에 있습니다.",
     "preset.adam.name": "Adam",
     "preset.adam.shows": "Adam은 계수마다 자신의 변화도 기록으로 보폭을 조절합니다: 학습률 0.01로 x의 거듭제곱으로 "
                          "나타낸 3차 다항식을 2000단계 안에 1% 이내로 맞춥니다.",
     "preset.runge.name": "룽게 함수",
-    "preset.runge.shows": "룽게 함수 1/(1+25u²)에 맞춘 12차 다항식: 가장 좋은 다항식조차 뾰족한 봉우리를 따라가지 "
+    "preset.runge.shows": "룽게 함수 1/(1+25(x/π)²)에 맞춘 12차 다항식: 가장 좋은 다항식조차 뾰족한 봉우리를 따라가지 "
                           "못하고 평평한 양 끝에서 출렁입니다.",
     "preset.noisy.name": "잡음 섞인 데이터",
-    "preset.noisy.shows": "잡음 섞인 점 40개를 지나는 15차 다항식: 학습 손실은 잡음보다 작아지지만 검증 손실은 그보다 "
-                          "큰 채로 남습니다. 다항식이 잡음까지 외워 버린 것입니다.",
+    "preset.noisy.shows": "잡음 섞인 점 40개를 지나는 15차 다항식: 학습 손실은 잡음 수준(초록 일점쇄선)보다 작아지지만 "
+                          "검증 손실(초록 선)은 그보다 큰 채로 남습니다. 다항식이 잡음까지 외워 버린 것입니다.",
     "note.closed_form": "닫힌 형식으로 정확히 계산했습니다. "
                         "(제곱 오차에 대한 기본 경사하강법과 모멘텀 경사하강법은 선형 점화식입니다.)",
-    "note.closed_form_estimate": "닫힌 형식으로 정확히 계산했습니다. 한 단계씩 autograd로 학습하면 약 {seconds:,.2g}초가 "
+    "note.closed_form_estimate": "닫힌 형식으로 정확히 계산했습니다. 한 단계씩 autograd로 학습하면 약 {duration}이(가) "
                                  "걸립니다. (제곱 오차에 대한 기본 경사하강법과 모멘텀 경사하강법은 선형 점화식입니다.)",
     "note.lr_too_large": "학습률 {lr}은(는) 이 기저와 옵티마이저로 {degree}차 다항식을 학습할 때 안정한 가장 큰 학습률"
                          "(약 {bound})보다 큽니다: 단계마다 지나치게 멀리 가서 점점 커집니다.",
@@ -381,15 +425,36 @@ KO: dict[str, str] = {
                      "더는 유한한 수가 아닙니다. "
                      "그림은 {last:,}단계까지의 학습을 보여 줍니다.",
     "note.cut_short": "학습 한 번에 주어진 시간 한도에 닿아 {steps:,}단계 중 {step:,}단계에서 멈췄습니다.",
-    "note.converged": "수렴했습니다: 손실이 가능한 최소 손실의 {gap:.2g}% 이내입니다.",
-    "note.not_converged": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap:,.3g}% 큽니다.",
-    "note.not_converged_steps": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap:,.3g}% 큽니다. "
-                                "모두 약 {needed:,}단계를 학습하면 1% 이내로 들어옵니다.",
+    "note.converged": "수렴했습니다: 손실이 가능한 최소 손실의 {gap}% 이내입니다.",
+    "note.at_optimum": "수렴했습니다: {dtype}의 정밀도 안에서 손실이 가능한 최소 손실과 같습니다.",
+    "note.precision_floor": "손실이 가능한 최소 손실 {best}보다 큰 {loss}에서 멈췄습니다: 수학적으로 필요한 "
+                            "{needed:,}단계가 지난 뒤 남은 것은 {dtype}의 반올림 오차(값마다 약 10⁷분의 1)입니다. 더 "
+                            "내려가려면 정밀도에서 float64를 고르세요.",
+    "note.lr_below_slider": "안정한 학습률(약 {bound})이 이 페이지가 고를 수 있는 가장 작은 값({least})보다 작습니다: 이 "
+                            "기저로는 조건수가 너무 나빠 학습할 수 없습니다. 르장드르 기저를 써 보세요.",
+    "note.lr_too_slow": "한계 바로 아래인 {lr}로도 최소 손실의 1% 이내에 들어오려면 약 {needed}단계가 필요합니다. 르장드르 "
+                        "기저라면 훨씬 적은 단계로 닿습니다.",
+    "note.lr_far_below": "학습률 {lr}은(는) 이 차수와 기저, 옵티마이저에서 안정한 가장 큰 학습률(약 {bound})보다 훨씬 "
+                         "작습니다: 보폭이 아주 작아 학습이 기어가듯 느립니다. 기저마다 안정한 학습률이 다릅니다.",
+    "note.not_converged": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다.",
+    "note.not_converged_steps": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다. "
+                                "모두 약 {needed:,}단계를 학습하면 1% 이내로 들어옵니다(이 학습의 속도로 autograd "
+                                "{duration}).",
+    "note.not_converged_forever": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다. 1% 이내로 "
+                                  "들어오려면 모두 약 {needed}단계가 필요합니다: 이 학습의 속도로 autograd {duration}, "
+                                  "누구도 기다릴 수 없는 시간입니다.",
+    "note.not_converged_beyond": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다. 1% 이내로 "
+                                 "들어오려면 모두 약 {needed}단계가 필요합니다(이 학습의 속도로 autograd {duration}). "
+                                 "이 페이지가 실행하는 {most:,}단계보다 많습니다.",
     "figure.title": "autograd로 {target}에 맞춘 {degree}차 다항식",
-    "figure.fit_panel": "다항식 vs {target}",
-    "figure.target_fallback": "목표 함수",
+    "figure.title_closed_form": "닫힌 형식으로 {target}에 맞춘 {degree}차 다항식",
+    "figure.fit_panel": "다항식 적합",
     "figure.loss_panel": "손실(로그 눈금)",
-    "figure.loss_panel_diverged": "손실(로그 눈금): {step:,}단계에서 발산",
+    "figure.diverged_here": "{step:,}단계에서<br>발산",
+    "figure.fit_off_chart": "그래프 밖의 다항식",
+    "figure.held_out": "검증 손실",
+    "figure.noise_level": "잡음 수준",
+    "figure.reference": "기본 경사하강법",
     "figure.axis_step": "단계",
     "figure.axis_loss": "손실",
     "figure.samples": "표본점",
@@ -403,6 +468,7 @@ KO: dict[str, str] = {
     "figure.play": "▶ 재생",
     "figure.pause": "❚❚ 멈춤",  # short: the slider's "단계 N" starts right after it
     "figure.slider_prefix": "단계 ",
+    "figure.slider_suffix": " / {last:,}",
     "coefficient.constant": "c0(상수항)",
     "coefficient.linear": "c1(x 항)",
     "coefficient.power": "c{index}(x{power} 항)",
@@ -495,6 +561,7 @@ KO: dict[str, str] = {
     "exports.loss_csv": "단계마다의 손실 (CSV)",
     "exports.script": "이 실행의 PyTorch 스크립트 (.py)",
     "exports.code": "이 그림 뒤의 코드",
+    "page.left_out": "정의역에서 가장 큰 항의 백만분의 일보다 작은 항은 ≈ 0으로 보고 뺐습니다: {terms}.",
     "exports.code_caption": "이 설정 그대로 실행되어 위의 다항식을 출력하는, 튜토리얼 방식의 PyTorch 스크립트입니다.",
 }
 

@@ -27,6 +27,7 @@ MAX_POINTS = 1_000_000
 MAX_ABS_X = 100.0
 MAX_NOISE = 100.0
 MAX_SEED = 2**31 - 1
+LEAST_LR = 1e-16  # the learning-rate slider's smallest mark (a link may ask for less)
 
 
 class SettingError(ValueError):

@@ -12,19 +12,30 @@ import numpy as np
 import torch
 
 from components.analysis import Analysis, steps_to_within
-from components.figures import FigureData
+from components.equation import equation_latex, equation_text, format_number, format_text  # noqa: F401 (re-exported)
+from components.figures import FigureData, polynomial_values
 from components.i18n import say, text
+from components.settings import LEAST_LR, MAX_STEPS
 from components.targets import make_dataset, target_label, target_values
 from components.training import Trajectory
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
 CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
+AT_OPTIMUM = 1e-5  # within a thousandth of a percent: float32 cannot tell the loss from the optimum's
+FAR_BELOW = 0.01  # a learning rate under a hundredth of the stable bound crawls
+TITLE_TARGET_CHARACTERS = 24  # a typed formula is cut to this in the chart's title
+SPEED_OF_NOBODY_S = 86_400.0  # more autograd time than a day: longer than anyone can run
 
 
-def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en") -> FigureData:
+def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", reference: Trajectory | None = None,
+                equation_terms: int = 4) -> FigureData:
+    """Everything the chart draws for this run; `reference`, another run drawn beside it (plain descent)."""
     s = trajectory.settings
     x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
     samples = make_dataset(s) if s.noise > 0 else None
+    label = target_label(s.target, s.expr, s.domain)
+    short = label if len(label) <= TITLE_TARGET_CHARACTERS else label[: TITLE_TARGET_CHARACTERS - 1] + "…"
+    title_key = "figure.title_closed_form" if trajectory.method == "closed form" else "figure.title"
     return FigureData(
         x=x,
         target=target_values(s.target, torch.from_numpy(x), s.domain, s.expr, finite=False).numpy(),
@@ -33,22 +44,25 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en") ->
         loss=trajectory.loss,
         frame_steps=trajectory.frame_steps,
         frame_coefficients=trajectory.frame_coefficients,
-        title=text(lang, "figure.title", degree=s.degree, target=target_label(s.target, s.expr)),
-        target_label=target_label(s.target, s.expr),
+        title=text(lang, title_key, degree=s.degree, target=short),
+        target_label=label,
         sample_x=None if samples is None else samples.x.double().numpy(),
         sample_y=None if samples is None else samples.y.double().numpy(),
         diverged_at=trajectory.diverged_at,
+        frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms)) for c in trajectory.frame_coefficients],
+        held_out=None if samples is None else held_out_losses(trajectory, samples.x_test, samples.y_test),
+        noise_level=None if samples is None else s.noise**2 * (1 if s.loss == "mean" else s.points),
+        reference_loss=None if reference is None else reference.loss,
+        reference_label=text(lang, "figure.reference"),
     )
 
 
-def format_number(value: float, digits: int = 3) -> str:
-    """3 significant digits; powers of ten written out for very small or large numbers (LaTeX)."""
-    if value == 0 or not math.isfinite(value):
-        return "0" if value == 0 else str(value)
-    if 1e-3 <= abs(value) < 1e5:
-        return f"{value:.{digits}g}"
-    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+def held_out_losses(trajectory: Trajectory, x_test: torch.Tensor, y_test: torch.Tensor) -> np.ndarray:
+    """The loss on the held-out samples of each frame's polynomial, in float64."""
+    predicted = polynomial_values(trajectory.frame_coefficients, x_test.double().numpy())
+    with np.errstate(over="ignore", invalid="ignore"):
+        squared = (predicted - y_test.double().numpy()) ** 2
+        return squared.mean(axis=1) if trajectory.settings.loss == "mean" else squared.sum(axis=1)
 
 
 def format_lr(value: float) -> str:
@@ -59,23 +73,43 @@ def format_lr(value: float) -> str:
     return f"{float(mantissa):g}e{int(exponent)}"
 
 
-def equation_latex(coefficients: np.ndarray) -> str:
-    """y = c0 + c1 x + c2 x² …, each sign written once: `- 0.0906x^{3}`, never `+ -0.0906x^{3}`."""
-    terms = []
-    for power, c in enumerate(coefficients):
-        monomial = "" if power == 0 else ("x" if power == 1 else f"x^{{{power}}}")
-        magnitude = format_number(abs(float(c)))
-        sign = "-" if c < 0 else "+"
-        if not terms:
-            terms.append(("-" if c < 0 else "") + magnitude + monomial)
-        else:
-            terms.append(f"{sign} {magnitude}{monomial}")
-    return "y = " + " ".join(terms)
+def format_duration(seconds: float, lang: str = "en") -> str:
+    """0.24 s, 12.3 s, 2 min 50 s, 3 h 20 min, 12 days, 96,000 years, 3.1×10⁹ years."""
+    if seconds < 59.5:
+        return text(lang, "time.seconds", value=f"{seconds:.2g}" if seconds < 10 else f"{seconds:.0f}")
+    if seconds < 3600 - 0.5:
+        whole = round(seconds)
+        return text(lang, "time.minutes", minutes=whole // 60, seconds=whole % 60)
+    if seconds < 86_400:
+        whole = round(seconds / 60)
+        return text(lang, "time.hours", hours=whole // 60, minutes=whole % 60)
+    if seconds < 365.25 * 86_400:
+        return text(lang, "time.days", days=round(seconds / 86_400))
+    years = seconds / (365.25 * 86_400)
+    return text(lang, "time.years", years=format_plain(years, 2))
+
+
+def format_plain(value: float, digits: int = 3) -> str:
+    """A count or a percentage: 39.2, 994, 1,910, 96,000, then 2.45×10⁷ (never 1.91e+03)."""
+    if abs(value) >= 1e6 or not math.isfinite(value):
+        return format_text(value, digits) if math.isfinite(value) else "∞"
+    rounded = float(f"{value:.{digits}g}")
+    return f"{rounded:,.0f}" if abs(rounded) >= 10 ** (digits - 1) else f"{rounded:,.{digits}g}"
+
+
+def format_rate(rate: float) -> str:
+    """Steps per second, short enough for a metric's box: 9,901 · 2.13×10⁷."""
+    return f"{rate:,.0f}" if rate < 1e6 else format_text(rate)
 
 
 def gap_percent(loss: float, optimum_loss: float) -> float:
     """How far the loss is above the best possible, in percent of the best possible."""
     return math.inf if optimum_loss <= 0 else 100 * (loss - optimum_loss) / optimum_loss
+
+
+def at_optimum(loss: float, optimum_loss: float) -> bool:
+    """The loss equals the optimum's to float precision (a float32 run may sit a hair below the float64 optimum)."""
+    return gap_percent(loss, optimum_loss) <= 100 * AT_OPTIMUM
 
 
 @dataclass(frozen=True)
@@ -94,29 +128,67 @@ def safe_lr(bound: float) -> float:
 
 def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None = None,
           lang: str = "en") -> list[Note]:
-    """Plain-language remarks: how it was computed, the learning rate too large, diverged, not converged yet."""
+    """Plain-language remarks: how it was computed, the learning rate too large or far too small, diverged,
+    not converged yet."""
     s = trajectory.settings
     out = [Note("warning", say(lang, trajectory.notice))] if trajectory.notice else []
     if trajectory.method == "closed form":
-        out.append(Note("info", text(lang, "note.closed_form_estimate", seconds=autograd_seconds) if autograd_seconds
-                        else text(lang, "note.closed_form")))
-    bound = analysis.optimizer_stable_lr
-    if bound is not None and s.lr >= bound:
-        out.append(Note("warning", text(lang, "note.lr_too_large", lr=format_lr(s.lr), degree=s.degree,
-                                        bound=format_lr(bound)),
-                        suggested_lr=safe_lr(bound)))
+        out.append(Note("info", text(lang, "note.closed_form_estimate", duration=format_duration(autograd_seconds, lang))
+                        if autograd_seconds else text(lang, "note.closed_form")))
+    out += learning_rate_notes(trajectory, analysis, lang)
     if trajectory.diverged_at is not None:
         out.append(Note("error", text(lang, "note.diverged", step=trajectory.diverged_at, last=trajectory.last_step,
                                       coefficient=say(lang, trajectory.diverged_coefficient))))
         return out
     if trajectory.cut_short_at is not None:
         out.append(Note("warning", text(lang, "note.cut_short", step=trajectory.cut_short_at, steps=s.steps)))
-    gap = gap_percent(float(trajectory.loss[-1]), analysis.optimum_loss)
-    if gap <= 100 * CONVERGED:
-        out.append(Note("success", text(lang, "note.converged", gap=max(gap, 0))))
+    return out + [progress_note(trajectory, analysis, autograd_seconds, lang)]
+
+
+def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str) -> list[Note]:
+    """The learning rate against its stable bound: above it, or so far below that the run crawls.
+
+    The one-click learning rate is offered only where the slider can take it and where it helps.
+    """
+    s, bound = trajectory.settings, analysis.optimizer_stable_lr
+    if bound is None or (FAR_BELOW * bound <= s.lr < bound):
+        return []
+    offered = safe_lr(bound)
+    if offered < LEAST_LR:
+        return [Note("warning", text(lang, "note.lr_below_slider", bound=format_lr(bound), least=format_lr(LEAST_LR)))]
+    if s.lr >= bound:
+        out = [Note("warning", text(lang, "note.lr_too_large", lr=format_lr(s.lr), degree=s.degree,
+                                    bound=format_lr(bound)), suggested_lr=offered)]
     else:
-        needed = steps_to_within(s, analysis, trajectory.initial_basis_coefficients)
-        out.append(Note("info", text(lang, "note.not_converged_steps", gap=gap, needed=needed) if needed
-                        else text(lang, "note.not_converged", gap=gap)))
+        out = [Note("info", text(lang, "note.lr_far_below", lr=format_lr(s.lr), bound=format_lr(bound)),
+                    suggested_lr=offered)]
+    needed = steps_to_within(s.replace(lr=offered), analysis, trajectory.initial_basis_coefficients)
+    if needed is None or needed > MAX_STEPS:
+        out.append(Note("info", text(lang, "note.lr_too_slow", lr=format_lr(offered),
+                                     needed=format_text(needed, 2) if needed else "∞")))
     return out
 
+
+def progress_note(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None, lang: str) -> Note:
+    """Converged (at the optimum, or within 1%), or how far off and how long it would take."""
+    s = trajectory.settings
+    final = float(trajectory.loss[-1])
+    gap = gap_percent(final, analysis.optimum_loss)
+    if at_optimum(final, analysis.optimum_loss):
+        return Note("success", text(lang, "note.at_optimum", dtype=s.dtype))
+    if gap <= 100 * CONVERGED:
+        return Note("success", text(lang, "note.converged", gap=format_plain(gap, 2)))
+    needed = steps_to_within(s, analysis, trajectory.initial_basis_coefficients)
+    if not needed:
+        return Note("info", text(lang, "note.not_converged", gap=format_plain(gap)))
+    if needed <= trajectory.last_step:  # the maths says it is there by now: the rounding of its numbers is not
+        return Note("info", text(lang, "note.precision_floor", loss=f"{final:.3g}", best=f"{analysis.optimum_loss:.3g}",
+                                 dtype=s.dtype, needed=needed))
+    speed = (s.steps / autograd_seconds if trajectory.method == "closed form" and autograd_seconds
+             else trajectory.steps_per_s)
+    seconds = needed / speed if speed > 0 and math.isfinite(speed) else math.inf
+    duration = format_duration(seconds, lang)
+    if needed <= MAX_STEPS:
+        return Note("info", text(lang, "note.not_converged_steps", gap=format_plain(gap), needed=needed, duration=duration))
+    key = "note.not_converged_forever" if seconds > SPEED_OF_NOBODY_S else "note.not_converged_beyond"
+    return Note("info", text(lang, key, gap=format_plain(gap), needed=format_text(needed, 2), duration=duration, most=MAX_STEPS))

@@ -6,6 +6,8 @@ Runge's function are defined on u so that they keep their shape whatever the dom
 from __future__ import annotations
 
 import functools
+import math
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -58,8 +60,31 @@ def _samples_problem(target: str, expr: str, xmin: float, xmax: float, points: i
     return None
 
 
-def target_label(name: str, expression: str = "") -> str:
-    return expression if name == "expr" else TARGET_FUNCTIONS[name][0]
+def target_label(name: str, expression: str = "", domain: tuple[float, float] = (-math.pi, math.pi)) -> str:
+    """The target as the page writes it, in x alone: u, the x scaled to [-1, 1], is written out.
+
+    exp(-8u²) on [-π, π] reads exp(-8(x/π)²); a typed formula is the reader's own text, with what u
+    means added when it uses u.
+    """
+    u = u_in_x(domain)
+    if name == "expr":
+        uses_u = re.search(r"(?<![A-Za-z0-9_])u(?![A-Za-z0-9_])", expression)
+        return f"{expression}, u = {u}" if uses_u else expression
+    return TARGET_FUNCTIONS[name][0].replace("u²", "x²" if u == "x" else f"({u})²")
+
+
+def u_in_x(domain: tuple[float, float]) -> str:
+    """u = (x − centre) / half-width written as simply as it goes: x/π, (x − 1)/2, x + 3."""
+    low, high = domain
+    centre, half = (low + high) / 2, (high - low) / 2
+
+    def number(value: float) -> str:
+        return "π" if math.isclose(value, math.pi) else f"{value:g}"
+
+    shifted = "x" if centre == 0 else f"x {'−' if centre > 0 else '+'} {number(abs(centre))}"
+    if half == 1:
+        return shifted
+    return f"{shifted}/{number(half)}" if centre == 0 else f"({shifted})/{number(half)}"
 
 
 @dataclass(frozen=True)

@@ -253,6 +253,9 @@ class Trajectory:
     cut_short_at: int | None = None  # the step a time budget stopped the run at
     method: str = "autograd"  # or "closed form" (components/fastforward.py)
     notice: Phrase | None = None  # what the run had to change: fewer steps, the CPU instead of a failing GPU
+    # The steps the loop really took in wall_time_s: a run that diverges finishes its chunk (its device
+    # is never asked step by step whether a value broke), so it ran more steps than it kept.
+    steps_run: int | None = None
 
     @property
     def last_step(self) -> int:
@@ -260,7 +263,8 @@ class Trajectory:
 
     @property
     def steps_per_s(self) -> float:
-        return self.last_step / self.wall_time_s if self.wall_time_s > 0 else math.inf
+        steps = self.last_step if self.steps_run is None else self.steps_run
+        return steps / self.wall_time_s if self.wall_time_s > 0 else math.inf
 
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -292,10 +296,12 @@ def fit_trajectory(
     kept: dict[int, np.ndarray] = {}
     last = last_basis = None
     diverged_at = diverged_coefficient = cut_short_at = None
+    ran = 0
     device = resolve_device(settings.device)
     problem = prepare(settings, device)
     started = time.perf_counter()  # like the tutorial's timing line: the training loop alone
     for chunk in train_chunks(settings, problem, cuda_graph=cuda_graph):
+        ran = min(chunk.start + len(chunk.loss), settings.steps)  # the last row is measured, not trained
         bad = chunk.first_non_finite()
         good = len(chunk.loss) if bad is None else bad
         loss[chunk.start : chunk.start + good] = chunk.loss[:good]
@@ -335,6 +341,7 @@ def fit_trajectory(
         diverged_at=diverged_at,
         diverged_coefficient=diverged_coefficient,
         cut_short_at=cut_short_at,
+        steps_run=ran,
     )
 
 

@@ -15,7 +15,7 @@ from numpy.polynomial import polynomial as P
 from components.figures import FigureData, build_figure, downsample_loss, for_projector, polynomial_values
 
 ROOT = Path(__file__).resolve().parents[1]
-MOVING = {"fit", "loss so far", "current step"}
+MOVING = ["fit", "fit off the chart", "fit off the chart", "equation", "loss so far", "current step"]
 
 
 def sine_example(degree: int = 3, noise: float = 0.0, steps: int = 2000, points: int = 2000,
@@ -91,8 +91,8 @@ def test_frames_update_only_the_moving_traces(noise):
     assert [f["name"] for f in frames] == [str(s) for s in data.frame_steps]
     names = [t["name"] for t in figure["data"]]
     for frame in frames:
-        assert {names[i] for i in frame["traces"]} == MOVING and len(frame["traces"]) == 3
-        assert len(frame["data"]) == 3
+        assert [names[i] for i in frame["traces"]] == MOVING
+        assert len(frame["data"]) == len(MOVING)
         assert all(d["type"] == "scatter" for d in frame["data"])
     # The marker sits on the frame's own step, and the strong loss curve ends there.
     for frame, step in zip(frames, data.frame_steps):
@@ -169,7 +169,9 @@ def test_play_pause_and_a_slider_with_one_step_per_frame():
     assert [s["args"][0] for s in slider["steps"]] == [[str(s)] for s in data.frame_steps]
     assert all(s["method"] == "animate" and s["args"][1]["frame"]["redraw"] is False for s in slider["steps"])
     assert slider["active"] == len(data.frame_steps) - 1
-    assert slider["currentvalue"]["prefix"] == "step "
+    assert slider["currentvalue"]["prefix"] == "step " and slider["currentvalue"]["suffix"] == " of 2,000"
+    # plotly labels every k-th tick, which ends short of the last step: the ticks go unlabelled
+    assert slider["font"]["color"] == "rgba(0, 0, 0, 0)" and slider["currentvalue"]["font"]["color"] != "rgba(0, 0, 0, 0)"
 
 
 def font_sizes(node) -> list[float]:
@@ -189,8 +191,10 @@ def test_every_text_is_readable_from_the_back_of_the_hall(font_size):
     sizes = font_sizes(figure)
     assert len(sizes) >= 8 and min(sizes) >= font_size >= 14
     titles = " ".join(a["text"] for a in layout["annotations"])
-    assert "The fit: polynomial vs sin(x)" in titles and "Loss (log scale)" in titles
-    assert "diverged at step 1,234" in titles
+    assert "The fit" in titles and "Loss (log scale)" in titles
+    assert "diverged at<br>step 1,234" in titles  # inside the loss panel, beside a line at that step
+    (line,) = layout["shapes"]
+    assert line["xref"] == "x2" and line["x0"] == line["x1"] == 1234
     assert [layout[a]["title"]["text"] for a in ("xaxis", "yaxis", "xaxis2", "yaxis2")] == ["x", "y", "step", "loss"]
     assert layout["autosize"] is True and "width" not in layout and 450 <= layout["height"] <= 600
     assert layout["legend"]["orientation"] == "h"
@@ -313,8 +317,8 @@ def test_a_real_run_draws_its_trained_polynomial(changes):
     np.testing.assert_allclose(np.array(fit["y"])[visible], expected[visible], atol=(high - low) / 1000)
     titles = " ".join(a["text"] for a in figure["layout"]["annotations"])
     if changes:
-        assert trajectory.diverged_at is not None and f"diverged at step {trajectory.diverged_at}" in titles
-        assert figure["layout"]["xaxis2"]["range"][1] == trajectory.last_step
+        assert trajectory.diverged_at is not None and f"diverged at<br>step {trajectory.diverged_at}" in titles
+        assert figure["layout"]["xaxis2"]["range"][1] == trajectory.diverged_at == trajectory.last_step + 1
     else:
         assert trajectory.diverged_at is None and "diverged" not in titles
         assert len(figure["frames"]) == 200

@@ -1,0 +1,106 @@
+"""The polynomial as a reader sees it: y = c0 + c1 x + c2 x² + …, one notation for every number.
+
+In LaTeX below the chart and in plain text in every frame of it. Numbers from 0.001 up to 10,000 are
+written as decimals with three significant digits, all others as m × 10ⁿ. A term too small to matter
+anywhere on the domain (a float32 run leaves 10⁻¹⁶ where an odd target wants 0) is left out, and
+`left_out` names it, so the page can say so. Long polynomials are broken into lines of a few terms.
+Only numpy: the figure uses this too.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+NEGLIGIBLE = 1e-6  # a term under this share of the largest term, everywhere on the domain, is ≈ 0
+TERMS_PER_LINE = 4  # below the chart: four terms fit a 1024-pixel screen with the sidebar open
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+@dataclass(frozen=True)
+class Term:
+    power: int
+    value: float
+
+
+def terms(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0, 1.0)) -> tuple[list[Term], list[int]]:
+    """The terms worth writing, and the powers left out because they are ≈ 0 on the whole domain."""
+    c = np.asarray(coefficients, dtype=np.float64)
+    reach = max(abs(domain[0]), abs(domain[1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        size = np.abs(c) * reach ** np.arange(len(c))
+    if not np.isfinite(size).all():  # a diverging run: write whatever is there
+        return [Term(k, float(v)) for k, v in enumerate(c)], []
+    kept = size > NEGLIGIBLE * size.max() if size.max() > 0 else np.zeros(len(c), dtype=bool)
+    return ([Term(k, float(c[k])) for k in np.flatnonzero(kept)],
+            [int(k) for k in np.flatnonzero(~kept)])
+
+
+def mantissa_exponent(value: float, digits: int = 3) -> tuple[str, int | None]:
+    """|value| as (digits, None) when written as a decimal, else (mantissa, exponent of ten)."""
+    size = abs(value)
+    if size == 0 or not math.isfinite(size):
+        return ("0" if size == 0 else str(size)), None
+    rounded = float(f"{size:.{digits}g}")
+    if 1e-3 <= rounded < 1e4:
+        places = max(0, digits - 1 - math.floor(math.log10(rounded)))
+        return _trimmed(f"{rounded:.{places}f}"), None
+    mantissa, exponent = f"{size:.{digits - 1}e}".split("e")
+    return mantissa, int(exponent)
+
+
+def _trimmed(decimal: str) -> str:
+    return decimal.rstrip("0").rstrip(".") if "." in decimal else decimal
+
+
+def format_number(value: float, digits: int = 3) -> str:
+    """A number in LaTeX: 3.14, 2890, -2.50 \\times 10^{-7}."""
+    digits_text, exponent = mantissa_exponent(value, digits)
+    sign = "-" if value < 0 else ""
+    return sign + (digits_text if exponent is None else rf"{digits_text} \times 10^{{{exponent}}}")
+
+
+def format_text(value: float, digits: int = 3) -> str:
+    """The same number in plain text: 3.14, 2890, −2.50×10⁻⁷ (its sign left to the caller when positive)."""
+    digits_text, exponent = mantissa_exponent(value, digits)
+    sign = "−" if value < 0 else ""
+    return sign + (digits_text if exponent is None else f"{digits_text}×10{str(exponent).translate(SUPERSCRIPTS)}")
+
+
+def _lines(pieces: list[str], per_line: int) -> list[list[str]]:
+    return [pieces[i : i + per_line] for i in range(0, len(pieces), per_line)] or [["0"]]
+
+
+def equation_latex(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0, 1.0),
+                   per_line: int = TERMS_PER_LINE) -> str:
+    """y = c0 + c1 x + c2 x² …, each sign written once: `- 0.0906x^{3}`, never `+ -0.0906x^{3}`."""
+    pieces = []
+    for term in terms(coefficients, domain)[0]:
+        monomial = "" if term.power == 0 else ("x" if term.power == 1 else f"x^{{{term.power}}}")
+        magnitude = format_number(abs(term.value)) + monomial
+        pieces.append(("-" if term.value < 0 else "") + magnitude if not pieces
+                      else f"{'-' if term.value < 0 else '+'} {magnitude}")
+    lines = [" ".join(line) for line in _lines(pieces, per_line)]
+    if len(lines) == 1:
+        return "y = " + lines[0]
+    return r"\begin{aligned} y = {} & " + r" \\ & ".join(lines) + r" \end{aligned}"
+
+
+def equation_text(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0, 1.0),
+                  per_line: int = TERMS_PER_LINE) -> list[str]:
+    """The same equation in plain text, one string per line: ["y = 0.0586 + 0.837x − 0.0101x²", "− 0.0906x³"]."""
+    pieces = []
+    for term in terms(coefficients, domain)[0]:
+        monomial = "" if term.power == 0 else "x" + (str(term.power).translate(SUPERSCRIPTS) if term.power > 1 else "")
+        magnitude = format_text(abs(term.value)) + monomial
+        pieces.append(("−" if term.value < 0 else "") + magnitude if not pieces
+                      else f"{'−' if term.value < 0 else '+'} {magnitude}")
+    lines = [" ".join(line) for line in _lines(pieces, per_line)]
+    return ["y = " + lines[0], *lines[1:]]
+
+
+def left_out(coefficients: np.ndarray, domain: tuple[float, float]) -> str:
+    """The monomials left out as ≈ 0, such as "x², x⁴" ("" when none)."""
+    return ", ".join("1" if k == 0 else "x" + (str(k).translate(SUPERSCRIPTS) if k > 1 else "")
+                     for k in terms(coefficients, domain)[1])
