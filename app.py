@@ -35,7 +35,10 @@ PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar wo
 cached = functools.partial(st.cache_data, max_entries=512, show_spinner=False)
 # Streamlit's default top padding (6rem) pushes the Play button below the fold of a 720-pixel projector;
 # 3rem still clears the header bar.
-COMPACT_PAGE = "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem; }</style>"
+COMPACT_PAGE = """<style>
+[data-testid='stMainBlockContainer'] { padding-top: 3rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stMetric'] { min-width: 8rem; }
+</style>"""
 # A hall reads the notes, the equation and the figures from the back row too.
 LECTURE_PAGE = """<style>
 [data-testid='stMainBlockContainer'] { --alert-font-size: 1.45rem; }
@@ -134,22 +137,25 @@ def use_lr(value: float) -> None:
 
 
 def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
+    """The run's figures, each as wide as its words, flowing onto more rows on a narrow screen
+    (four fixed columns cut "closed form" to "clos…" at 1024 pixels)."""
     final = float(trajectory.loss[-1])
     gap = (text(lang, "metric.diverged") if trajectory.diverged_at is not None
            else text(lang, "metric.at_optimum") if at_optimum(final, analysis.optimum_loss)
            else f"{format_plain(gap_percent(final, analysis.optimum_loss))}%")
-    results = st.columns(4)
-    results[0].metric(text(lang, "metric.final_loss"), f"{final:.4g}")
-    results[1].metric(text(lang, "metric.best_loss"), f"{analysis.optimum_loss:.4g}",
-                      help=text(lang, "metric.best_loss_help"))
-    results[2].metric(text(lang, "metric.gap"), gap)
-    results[3].metric(text(lang, "metric.held_out"), f"{trajectory.test_loss:.4g}",
-                      help=text(lang, "metric.held_out_help"))
-    run = st.columns(4)
-    run[0].metric(text(lang, "metric.time"), format_duration(trajectory.wall_time_s, lang))
-    run[1].metric(text(lang, "metric.speed"), format_rate(trajectory.steps_per_s), help=text(lang, "metric.speed_help"))
-    run[2].metric(text(lang, "metric.device"), trajectory.device.upper())
-    run[3].metric(text(lang, "metric.method"), text(lang, f"method.{trajectory.method}"))
+    figures = [
+        ("metric.final_loss", f"{final:.4g}", None),
+        ("metric.best_loss", f"{analysis.optimum_loss:.4g}", "metric.best_loss_help"),
+        ("metric.gap", gap, None),
+        ("metric.held_out", f"{trajectory.test_loss:.4g}", "metric.held_out_help"),
+        ("metric.time", format_duration(trajectory.wall_time_s, lang), None),
+        ("metric.speed", format_rate(trajectory.steps_per_s), "metric.speed_help"),
+        ("metric.device", trajectory.device.upper(), None),
+        ("metric.method", text(lang, f"method.{trajectory.method}"), None),
+    ]
+    with st.container(horizontal=True, gap="large"):
+        for label, value, help_key in figures:
+            st.metric(text(lang, label), value, help=text(lang, help_key) if help_key else None, width="content")
 
 
 def show_exports(settings: Settings, trajectory: Trajectory, analysis: Analysis, reference: Trajectory | None,
@@ -173,10 +179,13 @@ def show_exports(settings: Settings, trajectory: Trajectory, analysis: Analysis,
              ("exports.frames_csv", lambda: trajectory_csv(trajectory), "frames.csv", "text/csv"),
              ("exports.loss_csv", lambda: loss_csv(trajectory), "loss.csv", "text/csv"),
              ("exports.script", lambda: script, "polynomial_autograd_playground.py", "text/x-python")]
-    for column, (key, data, name, mime) in zip(st.columns(len(files)), files):
+    # Three to a row, each as wide as its column and free to wrap: five in a row cut their labels short.
+    columns = [column for _ in range(2) for column in st.columns(3)]
+    for column, (key, data, name, mime) in zip(columns, files):
         no_gif = key == "exports.gif" and browser_path() is None
         column.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
-                               disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None)
+                               disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None,
+                               width="stretch", wrap=True)
     with st.expander(text(lang, "exports.code")):
         st.caption(text(lang, "exports.code_caption"))
         st.code(script, language="python")
