@@ -63,7 +63,7 @@ def test_play_runs_the_animation_through_every_frame(page: Page, app_url: str):
     page.wait_for_function("() => window.animationEnded", timeout=60_000)
     played = page.evaluate("() => window.animatedFrames")
     assert played == names and played[-1] == "2000"
-    expect(page.locator(".slider-group > .slider-label")).to_have_text("step 2000")
+    expect(page.locator(".slider-group > .slider-label")).to_have_text("step 2000 of 2,000")
 
 
 def test_pause_stops_the_animation_midway(page: Page, app_url: str):
@@ -95,7 +95,7 @@ def test_the_frame_slider_shows_the_fit_of_the_chosen_step(page: Page, app_url: 
     }""")
     assert 0.3 * shown["count"] < shown["active"] < 0.7 * shown["count"]
     assert shown["same"]
-    expect(page.locator(".slider-group > .slider-label")).to_have_text(f"step {shown['name']}")
+    expect(page.locator(".slider-group > .slider-label")).to_have_text(f"step {shown['name']} of 2,000")
 
 
 def test_moving_the_degree_slider_with_the_keyboard_retrains(page: Page, app_url: str):

@@ -192,9 +192,12 @@ SHOWS_VIEW = """([done, exception, plotSel, equationSel, sliderSel, degree, step
     const first = frames[0], fit = first.data[first.traces.indexOf(plot.data.findIndex(t => t.name === 'fit'))];
     const print = last.name + '|' + title + '|' + JSON.stringify(fit ? fit.y : null).slice(0, 600);
     if (before && print === before.print) return false;
-    const top = degree === 1 ? /[0-9}]x$/ : new RegExp('x\\\\^\\\\{' + degree + '\\\\}$');
+    // The equation is this degree's: no power above it (a term ≈ 0, the top one too, may be left out).
+    const powers = [...eq.matchAll(/x\\^\\{(\\d+)\\}/g)].map(m => Number(m[1]));
+    const highest = powers.length ? Math.max(...powers) : (/x/.test(eq) ? 1 : 0);
+    if (!eq.includes('y =') || highest > degree || last.name !== String(steps)) return false;
+    if (!title.startsWith('Degree ' + degree + ' ')) return false;
     const slider = document.querySelector(sliderSel);
-    if (!top.test(eq) || last.name !== String(steps) || !title.startsWith('Degree ' + degree + ' ')) return false;
     if (!slider || slider.getAttribute('aria-valuetext') !== String(degree)) return false;
     return {eq, print};
 }"""
