@@ -45,6 +45,7 @@ LECTURE_PAGE = """<style>
 [data-testid='stMainBlockContainer'] .katex-display { font-size: 1.6rem; }
 [data-testid='stMainBlockContainer'] [data-testid='stMetricLabel'] p { font-size: 1.25rem; }
 [data-testid='stMainBlockContainer'] [data-testid='stMetricValue'] { font-size: 2.6rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stBaseButton-primary'] p { font-size: 1.3rem; }
 </style>"""
 LECTURE_FONT = 22  # the chart's type in lecture mode
 LECTURE_TERMS_PER_LINE = 3  # the equation's terms per line in that type

@@ -256,7 +256,8 @@ def _fit_frame(values: np.ndarray, panels: Panels) -> list[dict[str, Any]]:
             edges.append({"type": "scatter", "x": [x], "y": [edge],
                           "text": [format_text(float(values[i]))]})
         else:
-            edges.append({"type": "scatter", "x": [], "y": [], "text": []})
+            # One blank point rather than none: a frame with empty data leaves the last marker standing.
+            edges.append({"type": "scatter", "x": [None], "y": [None], "text": [""]})
     # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
     # when a frame gives only y, which halves the size of the 200 copies of the fit.
     return [{"type": "scatter", "y": _numbers(drawn, panels.y_places)}, *edges]
@@ -395,8 +396,9 @@ def _mark_divergence(layout: dict[str, Any], step: int, font: dict[str, Any], la
     """A line in the loss panel at the step where the run broke, labelled inside the panel."""
     layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": step, "x1": step,
                              "y0": 0, "y1": 1, "line": {"color": DIVERGED_COLOUR, "width": 3, "dash": "dot"}})
-    layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": step, "y": 0.98,
-                                  "xref": "x2", "yref": "y2 domain", "xanchor": "right", "yanchor": "top",
+    # Low in the panel: a diverging loss climbs to the top right, and the optimum's line runs along the bottom.
+    layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": step, "y": 0.14,
+                                  "xref": "x2", "yref": "y2 domain", "xanchor": "right", "yanchor": "bottom",
                                   "xshift": -6, "align": "right", "showarrow": False,
                                   "font": {**font, "color": DIVERGED_COLOUR}, "bgcolor": "rgba(255, 255, 255, 0.8)"})
 

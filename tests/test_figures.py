@@ -324,3 +324,41 @@ def test_a_real_run_draws_its_trained_polynomial(changes):
         assert len(figure["frames"]) == 200
         # Still short of the optimum after 300 steps, as the tutorial is: the loss ends above the dashed line.
         assert trace(figure, "current step")["y"][0] > analysis.optimum_loss
+
+
+def test_a_fit_off_the_chart_is_marked_at_the_edge_it_left_with_its_value():
+    data = sine_example()
+    low = data.frame_coefficients.copy()
+    low[-1] = [0, 0, 0, 0]
+    low[-2] = [50.0, 0, 0, 0]  # the whole polynomial far above the chart
+    low[-3] = [0, 0, 0, -3.0]  # −3x³: below at the right end, above at the left
+    figure = build_figure(FigureData(**{**data.__dict__, "frame_coefficients": low}))
+    names = [t["name"] for t in figure["data"]]
+    above, below = [i for i, n in enumerate(names) if n == "fit off the chart"]
+    (y_low, y_high), (x_low, x_high) = figure["layout"]["yaxis"]["range"], figure["layout"]["xaxis"]["range"]
+
+    def edges(frame: dict) -> tuple[dict, dict]:
+        by_index = dict(zip(frame["traces"], frame["data"]))
+        return by_index[above], by_index[below]
+
+    up, down = edges(figure["frames"][-2])
+    assert up["y"] == [y_high] and up["text"] == ["50"] and down["y"] == [None]
+    up, down = edges(figure["frames"][-3])
+    assert up["y"] == [y_high] and down["y"] == [y_low] and down["text"][0].startswith("−93")
+    assert x_low < up["x"][0] < down["x"][0] < x_high  # inside the panel, the left end above, the right below
+    up, down = edges(figure["frames"][-1])
+    assert up["y"] == down["y"] == [None]  # on the chart: no marker (one blank point, so the last one goes)
+    assert figure["data"][above]["marker"]["symbol"] == "triangle-up" and figure["data"][above]["cliponaxis"] is False
+
+
+def test_every_frame_carries_its_own_equation_in_a_band_above_the_panels():
+    data = sine_example(degree=15)
+    lines = [f"y = {i} + x<br>+ x²<br>+ x³" for i in range(len(data.frame_steps))]
+    figure = build_figure(FigureData(**{**data.__dict__, "frame_equations": lines}))
+    index = [t["name"] for t in figure["data"]].index("equation")
+    assert [dict(zip(f["traces"], f["data"]))[index]["text"] for f in figure["frames"]] == [[line] for line in lines]
+    assert figure["data"][index]["text"] == [lines[-1]] and figure["data"][index]["mode"] == "text"
+    layout = figure["layout"]
+    band, panels = layout["yaxis3"]["domain"], layout["yaxis"]["domain"]
+    assert panels[1] < band[0] < band[1] == 1.0 and layout["yaxis2"]["domain"] == panels
+    assert layout["height"] > build_figure(data)["layout"]["height"]  # three lines of equation take room
