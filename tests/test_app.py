@@ -208,3 +208,9 @@ def test_the_code_panel_shows_the_script_the_download_gives():
     assert code[0].proto.code_text.strip() == pytorch_script(Settings(degree=4, lr=2e-7)).strip()
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 5 and any("GIF" in label for label in labels) and any(".py" in label for label in labels)
+
+
+def test_lecture_mode_tells_its_viewer_the_truth_about_the_sidebar_and_the_animation():
+    normal, lecture = open_page(), open_page(mode="lecture")
+    assert "move the sliders on the left" in normal.caption[0].value
+    assert "move the sliders" not in lecture.caption[0].value and "plays by itself" in lecture.caption[0].value

@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 
@@ -59,3 +61,67 @@ def test_figure_data_draws_the_optimum_and_the_noisy_samples():
     assert data.sample_x is not None and len(data.sample_x) == 300
     assert (data.sample_y - np.sin(data.sample_x)).std() == pytest.approx(0.2, rel=0.2)
     assert figure_data(fit_trajectory(Settings(steps=5)), analyse(Settings())).sample_x is None
+
+
+def test_durations_read_as_a_person_says_them():
+    from components.summary import format_duration
+    assert [format_duration(s) for s in (0.241, 12.3, 170, 12_000, 12 * 86_400, 3.5e9)] == [
+        "0.24 s", "12 s", "2 min 50 s", "3 h 20 min", "12 days", "110 years"]
+    assert format_duration(170, "ko") == "2분 50초"
+
+
+def test_a_float32_run_a_hair_below_the_float64_optimum_is_at_the_optimum():
+    from components.summary import at_optimum
+    assert at_optimum(8.8171669, 8.8171675) and at_optimum(8.81717, 8.81717) and not at_optimum(8.83, 8.8171675)
+    settings = Settings(degree=5, basis="legendre", lr=4e-4, steps=2000)
+    (note,) = notes(fit_trajectory(settings), analyse(settings))
+    assert note.kind == "success" and "best possible" in note.text and "%" not in note.text
+
+
+def test_a_learning_rate_far_below_its_bound_says_the_run_crawls_and_how_long_it_would_take():
+    settings = Settings(lr=1e-16)
+    found = notes(fit_trajectory(settings), analyse(settings))
+    crawl, progress = found
+    assert crawl.kind == "info" and "far below" in crawl.text and crawl.suggested_lr == pytest.approx(3.5e-6)
+    assert "longer than anyone can run" in progress.text and "years" in progress.text
+    assert "30,461,380" not in progress.text and re.search(r"3\.0×10¹³ steps", progress.text)
+    legendre = Settings(basis="legendre")  # the powers' learning rate, in a basis whose bound is 500 times larger
+    crawl, _ = notes(fit_trajectory(legendre), analyse(legendre))
+    assert "Each basis has its own" in crawl.text and crawl.suggested_lr == pytest.approx(4.9e-4)
+
+
+def test_no_learning_rate_is_offered_that_the_slider_cannot_take():
+    settings = Settings(degree=15, xmin=-10.0, xmax=10.0)
+    found = notes(fit_trajectory(settings), analyse(settings))
+    assert all(n.suggested_lr is None for n in found)
+    assert any("below the smallest this page offers (1e-16)" in n.text for n in found)
+
+
+def test_a_stable_learning_rate_that_would_take_forever_says_so():
+    settings = Settings(degree=9, lr=1e-6)  # powers of x, degree 9: stable only far below, and hopelessly slow there
+    found = notes(fit_trajectory(settings), analyse(settings))
+    offered = [n for n in found if n.suggested_lr is not None]
+    assert offered and 1e-16 <= offered[0].suggested_lr < 1e-6
+    assert any("would need about" in n.text and "Legendre" in n.text for n in found)
+
+
+def test_a_diverged_run_reports_the_speed_of_the_steps_it_ran():
+    settings = Settings(degree=4, steps=2000)
+    trajectory = fit_trajectory(settings)
+    assert trajectory.diverged_at is not None and trajectory.last_step < 40
+    assert trajectory.steps_run >= 1024  # its first chunk ran whole
+    assert trajectory.steps_per_s > 500  # not the 4 steps/s of 31 kept steps over a chunk's time
+
+
+def test_a_run_stuck_at_float32s_rounding_says_so_not_that_it_needs_more_steps():
+    settings = Settings(degree=12, basis="legendre", lr=2e-4, steps=5000)
+    (note,) = notes(fit_trajectory(settings), analyse(settings))
+    assert "rounding of float32" in note.text and "float64" in note.text and "would bring" not in note.text
+
+
+def test_the_chart_says_how_the_run_was_computed():
+    settings = Settings(steps=100_000)
+    from components.fastforward import exact_trajectory
+    closed = figure_data(exact_trajectory(settings), analyse(settings))
+    assert closed.title == "Degree 3 fit to sin(x) in closed form"
+    assert figure_data(fit_trajectory(Settings(steps=5)), analyse(Settings())).title == "Degree 3 fit to sin(x) by autograd"

@@ -247,3 +247,19 @@ def test_each_frame_shows_the_equation_of_its_own_polynomial(page: Page, app_url
     assert drawn.text_content().replace("\u00a0", " ") == frame["wanted"].replace("<br>", "")
     assert frame["wanted"] != frame["last"]  # scrubbing changed the equation the chart says
     expect(page.locator(".slider-group > .slider-label")).to_have_text(f"step {frame['name']} of 2,000")
+
+
+def test_lecture_mode_enlarges_the_notes_the_figures_and_the_equation(page: Page, app_url: str):
+    sizes = {}
+    for mode in ("normal", "lecture"):
+        open_app(page, app_url, f"?mode={mode}&degree=4")
+        sizes[mode] = page.evaluate("""() => Object.fromEntries([
+            ['note', '.page-alert'], ['figure', "[data-testid='stMetricValue']"], ['equation', '.katex-display']
+        ].map(([name, selector]) => [name, parseFloat(getComputedStyle(document.querySelector(selector)).fontSize)]))""")
+    for name in ("note", "figure", "equation"):
+        assert sizes["lecture"][name] >= 1.15 * sizes["normal"][name], (name, sizes)
+    # And the equation of the frame on screen sits in the chart itself, above the fold of a 1920×1080 projector.
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(500)
+    box = page.locator(f"{PLOT} .scatterlayer .textpoint text").filter(has_text="y =").bounding_box()
+    assert box and box["y"] + box["height"] < 1080

@@ -1,0 +1,47 @@
+"""The polynomial written out: one notation for every number, terms ≈ 0 left out and named, long ones wrapped."""
+import math
+import re
+
+import numpy as np
+
+from components.equation import equation_latex, equation_text, format_number, format_text, left_out, terms
+
+
+def test_numbers_are_decimals_up_to_ten_thousand_and_powers_of_ten_beyond():
+    assert [format_number(v) for v in (3.14159, 2890.4, 0.00123, 1.5, 2.0, -0.0906)] == [
+        "3.14", "2890", "0.00123", "1.5", "2", "-0.0906"]
+    assert format_number(2.22e5) == r"2.22 \times 10^{5}" and format_number(-2.5e-7) == r"-2.50 \times 10^{-7}"
+    assert format_text(2.22e5) == "2.22×10⁵" and format_text(-2.5e-7) == "−2.50×10⁻⁷" and format_text(9999.7) == "1.00×10⁴"
+
+
+def test_a_degree_15_equation_uses_one_notation():
+    rng = np.random.default_rng(0)
+    coefficients = rng.standard_normal(16) * 10.0 ** rng.uniform(-4, 6, 16)
+    latex = equation_latex(coefficients, (-1, 1))
+    assert "e+" not in latex and "e-" not in latex  # never 2.89e+03 beside 2.22×10⁵
+    for number in re.findall(r"(\d[\d.]*)(?: \\times 10\^\{(-?\d+)\})?", latex.replace("x^{", "x^")):
+        digits, exponent = number
+        value = float(digits) * 10.0 ** int(exponent or 0)
+        assert (1e-3 <= value < 1e4) == (exponent == ""), number
+
+
+def test_terms_too_small_to_matter_on_the_domain_are_left_out_and_named():
+    # What a float32 fit of sin leaves: even terms of 10⁻¹⁶ beside odd terms of order one.
+    coefficients = np.array([1e-16, 0.857, 0.0, -0.0933, 2e-17])
+    kept, dropped = terms(coefficients, (-math.pi, math.pi))
+    assert [t.power for t in kept] == [1, 3] and dropped == [0, 2, 4]
+    assert equation_latex(coefficients, (-math.pi, math.pi)) == "y = 0.857x - 0.0933x^{3}"
+    assert left_out(coefficients, (-math.pi, math.pi)) == "1, x², x⁴"
+    assert "+0" not in equation_text(coefficients, (-math.pi, math.pi))[0]
+    # The domain decides: 10⁻⁴ x⁴ is nothing on [-1, 1] beside 10³ but matters on [-100, 100].
+    assert terms(np.array([1e3, 0, 0, 0, 1e-4]), (-1, 1))[1] == [1, 2, 3, 4]
+    assert [t.power for t in terms(np.array([1e3, 0, 0, 0, 1e-4]), (-100, 100))[0]] == [0, 4]
+
+
+def test_a_long_equation_is_wrapped_a_few_terms_to_a_line():
+    coefficients = np.arange(1.0, 14.0)  # degree 12, every term kept
+    latex = equation_latex(coefficients, (-1, 1), per_line=4)
+    assert latex.startswith(r"\begin{aligned} y = {} & 1 + 2x") and latex.count(r"\\") == 3
+    lines = equation_text(coefficients, (-1, 1), per_line=4)
+    assert len(lines) == 4 and lines[0] == "y = 1 + 2x + 3x² + 4x³" and lines[-1] == "+ 13x¹²"
+    assert equation_latex(np.zeros(4)) == "y = 0"
