@@ -22,7 +22,7 @@ from components.i18n import say, text
 from components.settings import SettingError, Settings
 from components.equation import TERMS_PER_LINE, equation_latex, left_out
 from components.fastforward import exact_trajectory
-from components.summary import (at_optimum, figure_data, format_duration, format_lr, format_plain, format_rate,
+from components.summary import (at_optimum, best_is_zero, figure_data, format_duration, format_lr, format_plain, format_rate,
                                 gap_percent, notes)
 from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
 from components.training import Trajectory, resolve_device
@@ -142,6 +142,7 @@ def show_metrics(trajectory: Trajectory, analysis: Analysis, lang: str) -> None:
     (four fixed columns cut "closed form" to "clos…" at 1024 pixels)."""
     final = float(trajectory.loss[-1])
     gap = (text(lang, "metric.diverged") if trajectory.diverged_at is not None
+           else f"{final - analysis.optimum_loss:.3g}" if best_is_zero(trajectory, analysis)  # no % of about 0
            else text(lang, "metric.at_optimum") if at_optimum(final, analysis.optimum_loss)
            else f"{format_plain(gap_percent(final, analysis.optimum_loss))}%")
     figures = [

@@ -171,7 +171,9 @@ def sidebar() -> Controls:
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"])
     st.query_params.from_dict(to_query(settings) | view_query(view))
     seeded, url_messages = st.session_state[URL_MESSAGES]
-    return Controls(settings, view, (url_messages if settings == seeded else []) + warnings, prompts)
+    # The link's messages stand while the view is the link's (compared as links: an unused formula aside).
+    still_the_link = to_query(settings) == to_query(seeded)
+    return Controls(settings, view, (url_messages if still_the_link else []) + warnings, prompts)
 
 
 def current_settings() -> tuple[Settings, list[Phrase], list[Phrase]]:
@@ -184,7 +186,8 @@ def current_settings() -> tuple[Settings, list[Phrase], list[Phrase]]:
     prompts = []
     if values["target"] == "expr" and not values["expr"].strip():
         values["target"] = DEFAULTS.target
-        prompts.append(Phrase("sidebar.expr_prompt", default=target_label(DEFAULTS.target)))
+        key = "sidebar.expr_prompt_lecture" if st.session_state["lecture"] else "sidebar.expr_prompt"  # box hidden
+        prompts.append(Phrase(key, default=target_label(DEFAULTS.target)))
     settings, warnings = validated({name: format_value(value) for name, value in values.items()})
     return settings, warnings, prompts
 

@@ -166,8 +166,13 @@ def _panels(data: FigureData) -> Panels:
     """Ranges fixed for the whole animation, so that nothing rescales while it plays."""
     x = np.asarray(data.x, dtype=np.float64)
     y_low, y_high = _fixed_range(np.concatenate([data.target, data.optimum]).astype(np.float64))
-    losses = [np.asarray(data.loss, dtype=np.float64), [data.optimum_loss]]
-    losses += [np.asarray(v, dtype=np.float64) for v in (data.held_out, data.reference_loss) if v is not None]
+    own = np.asarray(data.loss, dtype=np.float64)
+    losses = [own, [data.optimum_loss]]
+    losses += [np.asarray(data.held_out, dtype=np.float64)] if data.held_out is not None else []
+    if data.reference_loss is not None:  # a reference that blows up leaves the top, not the run squeezed flat
+        reference = np.asarray(data.reference_loss, dtype=np.float64)
+        top = np.nanmax(np.where(np.isfinite(own), own, np.nan)) if np.isfinite(own).any() else np.inf
+        losses.append(reference[reference <= top])
     losses += [[data.noise_level]] if data.noise_level else []
     last = max(len(data.loss) - 1, data.diverged_at or 0, 1)
     return Panels(x=x, fit_x=np.linspace(x[0], x[-1], FIT_POINTS), y_range=(y_low, y_high),
@@ -397,9 +402,11 @@ def _mark_divergence(layout: dict[str, Any], step: int, font: dict[str, Any], la
     layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": step, "x1": step,
                              "y0": 0, "y1": 1, "line": {"color": DIVERGED_COLOUR, "width": 3, "dash": "dot"}})
     # Low in the panel: a diverging loss climbs to the top right, and the optimum's line runs along the bottom.
+    left = step < layout["xaxis2"]["range"][1] / 2  # written on the side of the line where the panel is
     layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": step, "y": 0.14,
-                                  "xref": "x2", "yref": "y2 domain", "xanchor": "right", "yanchor": "bottom",
-                                  "xshift": -6, "align": "right", "showarrow": False,
+                                  "xref": "x2", "yref": "y2 domain", "xanchor": "left" if left else "right",
+                                  "yanchor": "bottom", "xshift": 6 if left else -6, "align": "left" if left else "right",
+                                  "showarrow": False,
                                   "font": {**font, "color": DIVERGED_COLOUR}, "bgcolor": "rgba(255, 255, 255, 0.8)"})
 
 

@@ -60,7 +60,10 @@ EN: dict[str, str] = {
     "time.minutes": "{minutes} min {seconds} s",
     "time.hours": "{hours} h {minutes} min",
     "time.days": "{days:,} days",
+    "time.day": "1 day",
     "time.years": "{years} years",
+    "time.year": "1 year",
+    "time.instant": "under 1 ms",
     # The sidebar
     "sidebar.header": "Settings",
     "sidebar.lecture": "Lecture mode",
@@ -70,6 +73,8 @@ EN: dict[str, str] = {
     "sidebar.preset_hint": "Each preset sets the sliders to a prepared situation and says what it shows.",
     "sidebar.expr_prompt": "Type your own target f(x) in the box under Target function, such as sin(3*x) + 0.5*x. "
                            "Until you do, the run fits {default}.",
+    "sidebar.expr_prompt_lecture": "Your own target is chosen but not typed yet: turn Lecture mode off to type it "
+                                   "under Target function. Until you do, the run fits {default}.",
     "sidebar.advanced": "Advanced",
     "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
     "label.degree": "Degree of the polynomial",
@@ -160,25 +165,34 @@ EN: dict[str, str] = {
     "note.converged": "Converged: the loss is within {gap}% of the best possible.",
     "note.at_optimum": "Converged: the loss is the best possible, to the precision of {dtype}.",
     "note.precision_floor": "The loss has stopped at {loss}, above the best possible {best}: after the {needed:,} steps "
-                            "the maths needs, what is left is the rounding of {dtype} (about one part in 10⁷ of "
+                            "the maths needs, what is left is the rounding of float32 (about one part in 10⁷ of "
                             "every value). Choose float64 under Precision to go further.",
+    "note.precision_floor_64": "The loss has stopped at {loss}, above the best possible {best}: after the {needed:,} "
+                               "steps the maths needs, what is left is rounding.",
     "note.lr_below_slider": "The stable learning rate, about {bound}, is below the smallest this page offers ({least}): "
                             "in this basis the problem is too badly conditioned to train. Try the Legendre basis.",
-    "note.lr_too_slow": "Even at {lr}, just below the bound, the run would need about {needed} steps to get within 1% "
-                        "of the best possible; the Legendre basis gets there in far fewer.",
+    "note.lr_too_slow": "Even at {lr}, just below the bound, the run would need about {needed} steps to get {goal}; "
+                        "the Legendre basis gets there in far fewer.",
+    "note.lr_too_slow_legendre": "Even at {lr}, just below the bound, the run would need about {needed} steps to get "
+                                 "{goal}.",
     "note.lr_far_below": "The learning rate {lr} is far below the largest stable one for this degree, basis and "
                          "optimizer, about {bound}: the steps are tiny and the run crawls. Each basis has its own "
                          "stable learning rate.",
-    "note.not_converged": "Not converged yet: the loss is {gap}% above the best possible.",
-    "note.not_converged_steps": "Not converged yet: the loss is {gap}% above the best possible. "
-                                "About {needed:,} steps in all would bring it within 1% ({duration} of autograd at "
-                                "this run's speed).",
-    "note.not_converged_forever": "Not converged yet: the loss is {gap}% above the best possible. About {needed} "
-                                  "steps in all would bring it within 1%: {duration} of autograd at this run's speed, "
-                                  "longer than anyone can run.",
-    "note.not_converged_beyond": "Not converged yet: the loss is {gap}% above the best possible. About {needed} "
-                                 "steps in all would bring it within 1% ({duration} of autograd at this run's speed), "
-                                 "more than the {most:,} this page runs.",
+    "note.not_converged": "Not converged yet: {distance}.",
+    "note.not_converged_steps": "Not converged yet: {distance}. About {needed:,} steps in all would bring it {goal} "
+                                "({duration} of autograd at this run's speed).",
+    "note.not_converged_forever": "Not converged yet: {distance}. About {needed} steps in all would bring it {goal}: "
+                                  "{duration} of autograd at this run's speed, longer than anyone can run.",
+    "note.not_converged_beyond": "Not converged yet: {distance}. About {needed} steps in all would bring it {goal} "
+                                 "({duration} of autograd at this run's speed), more than the {most:,} this page runs.",
+    "note.distance_percent": "the loss is {gap}% above the best possible",
+    "note.distance_zero": "the loss is {loss}, where the best possible is about 0",
+    "note.goal_percent": "within 1%",
+    "note.goal_zero": "down to a millionth of a millionth of where it started",
+    "note.converged_zero": "Converged: the loss, {loss}, is a millionth of a millionth of where it started; the best "
+                           "possible is about 0.",
+    "note.diverged_at_start": "The loss of the starting polynomial is already too large for a finite number (a wide "
+                              "domain and a high degree): no step could be taken.",
     # The chart (components/figures.py, components/summary.py)
     "figure.title": "Degree {degree} fit to {target} by autograd",
     "figure.title_closed_form": "Degree {degree} fit to {target} in closed form",
@@ -189,6 +203,7 @@ EN: dict[str, str] = {
     "figure.held_out": "held-out loss",
     "figure.noise_level": "noise level",
     "figure.reference": "plain gradient descent",
+    "figure.reference_diverged": "plain gradient descent (diverged at step {step:,})",
     "figure.axis_step": "step",
     "figure.axis_loss": "loss",
     "figure.samples": "samples",
@@ -217,7 +232,7 @@ EN: dict[str, str] = {
     "allowed.whole_number": "a whole number from {low:,} to {high:,}",
     "allowed.one_of": "one of {choices}",
     "allowed.lr": "a number above 0, such as 1e-6",
-    "allowed.beta": "a number from 0 up to (not including) 1",
+    "allowed.beta": "a number from 0 up to 0.999",
     "allowed.xmin": "a number from {low:g} to {high:g}, below xmax",
     "allowed.xmax": "a number from {low:g} to {high:g}, above xmin",
     "allowed.above_xmin": "a number above xmin ({xmin:g})",
@@ -336,7 +351,10 @@ KO: dict[str, str] = {
     "time.minutes": "{minutes}분 {seconds}초",
     "time.hours": "{hours}시간 {minutes}분",
     "time.days": "{days:,}일",
+    "time.day": "1일",
     "time.years": "{years}년",
+    "time.year": "1년",
+    "time.instant": "1밀리초 미만",
     "sidebar.header": "설정",
     "sidebar.lecture": "강의 모드",
     "sidebar.lecture_help": "큰 글씨와 굵은 선, 주요 슬라이더 세 개만 보여 주고 애니메이션이 저절로 시작됩니다.",
@@ -345,6 +363,8 @@ KO: dict[str, str] = {
     "sidebar.preset_hint": "준비된 예제를 고르면 슬라이더가 그 상황으로 맞춰지고, 무엇을 보여 주는지 설명이 나옵니다.",
     "sidebar.expr_prompt": "목표 함수 아래 칸에 sin(3*x) + 0.5*x 같은 목표 함수 f(x)를 직접 쓰세요. "
                            "쓰기 전까지는 {default}에 맞춥니다.",
+    "sidebar.expr_prompt_lecture": "직접 쓰는 목표 함수를 골랐지만 아직 식이 없습니다: 강의 모드를 끄고 목표 함수 아래 칸에 "
+                                   "식을 쓰세요. 쓰기 전까지는 {default}에 맞춥니다.",
     "sidebar.advanced": "고급 설정",
     "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
     "label.degree": "다항식의 차수",
@@ -428,24 +448,32 @@ KO: dict[str, str] = {
     "note.converged": "수렴했습니다: 손실이 가능한 최소 손실의 {gap}% 이내입니다.",
     "note.at_optimum": "수렴했습니다: {dtype}의 정밀도 안에서 손실이 가능한 최소 손실과 같습니다.",
     "note.precision_floor": "손실이 가능한 최소 손실 {best}보다 큰 {loss}에서 멈췄습니다: 수학적으로 필요한 "
-                            "{needed:,}단계가 지난 뒤 남은 것은 {dtype}의 반올림 오차(값마다 약 10⁷분의 1)입니다. 더 "
+                            "{needed:,}단계가 지난 뒤 남은 것은 float32의 반올림 오차(값마다 약 10⁷분의 1)입니다. 더 "
                             "내려가려면 정밀도에서 float64를 고르세요.",
+    "note.precision_floor_64": "손실이 가능한 최소 손실 {best}보다 큰 {loss}에서 멈췄습니다: 수학적으로 필요한 "
+                               "{needed:,}단계가 지난 뒤 남은 것은 반올림 오차입니다.",
     "note.lr_below_slider": "안정한 학습률(약 {bound})이 이 페이지가 고를 수 있는 가장 작은 값({least})보다 작습니다: 이 "
                             "기저로는 조건수가 너무 나빠 학습할 수 없습니다. 르장드르 기저를 써 보세요.",
-    "note.lr_too_slow": "한계 바로 아래인 {lr}로도 최소 손실의 1% 이내에 들어오려면 약 {needed}단계가 필요합니다. 르장드르 "
-                        "기저라면 훨씬 적은 단계로 닿습니다.",
+    "note.lr_too_slow": "한계 바로 아래인 {lr}로도 약 {needed}단계를 학습해야 {goal}. 르장드르 기저라면 훨씬 적은 "
+                        "단계로 닿습니다.",
+    "note.lr_too_slow_legendre": "한계 바로 아래인 {lr}로도 약 {needed}단계를 학습해야 {goal}.",
     "note.lr_far_below": "학습률 {lr}은(는) 이 차수와 기저, 옵티마이저에서 안정한 가장 큰 학습률(약 {bound})보다 훨씬 "
                          "작습니다: 보폭이 아주 작아 학습이 기어가듯 느립니다. 기저마다 안정한 학습률이 다릅니다.",
-    "note.not_converged": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다.",
-    "note.not_converged_steps": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다. "
-                                "모두 약 {needed:,}단계를 학습하면 1% 이내로 들어옵니다(이 학습의 속도로 autograd "
-                                "{duration}).",
-    "note.not_converged_forever": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다. 1% 이내로 "
-                                  "들어오려면 모두 약 {needed}단계가 필요합니다: 이 학습의 속도로 autograd {duration}, "
-                                  "누구도 기다릴 수 없는 시간입니다.",
-    "note.not_converged_beyond": "아직 수렴하지 않았습니다: 손실이 가능한 최소 손실보다 {gap}% 큽니다. 1% 이내로 "
-                                 "들어오려면 모두 약 {needed}단계가 필요합니다(이 학습의 속도로 autograd {duration}). "
-                                 "이 페이지가 실행하는 {most:,}단계보다 많습니다.",
+    "note.not_converged": "아직 수렴하지 않았습니다: {distance}.",
+    "note.not_converged_steps": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed:,}단계를 학습하면 {goal}(이 학습의 "
+                                "속도로 autograd {duration}).",
+    "note.not_converged_forever": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed}단계를 학습하면 {goal}. 이 학습의 "
+                                  "속도로 autograd {duration}이(가) 걸리니, 누구도 기다릴 수 없는 시간입니다.",
+    "note.not_converged_beyond": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed}단계를 학습하면 {goal}(이 학습의 "
+                                 "속도로 autograd {duration}). 이 페이지가 실행하는 {most:,}단계보다 많습니다.",
+    "note.distance_percent": "손실이 가능한 최소 손실보다 {gap}% 큽니다",
+    "note.distance_zero": "손실은 {loss}이고, 가능한 최소 손실은 거의 0입니다",
+    "note.goal_percent": "1% 이내로 들어옵니다",
+    "note.goal_zero": "처음 손실의 1조분의 1까지 내려갑니다",
+    "note.converged_zero": "수렴했습니다: 손실 {loss}은(는) 처음 손실의 1조분의 1보다 작고, 가능한 최소 손실은 거의 "
+                           "0입니다.",
+    "note.diverged_at_start": "처음 다항식의 손실부터 이미 유한한 수로 나타낼 수 없을 만큼 큽니다(넓은 정의역과 높은 "
+                              "차수): 한 단계도 학습할 수 없었습니다.",
     "figure.title": "autograd로 {target}에 맞춘 {degree}차 다항식",
     "figure.title_closed_form": "닫힌 형식으로 {target}에 맞춘 {degree}차 다항식",
     "figure.fit_panel": "다항식 적합",
@@ -455,6 +483,7 @@ KO: dict[str, str] = {
     "figure.held_out": "검증 손실",
     "figure.noise_level": "잡음 수준",
     "figure.reference": "기본 경사하강법",
+    "figure.reference_diverged": "기본 경사하강법({step:,}단계에서 발산)",
     "figure.axis_step": "단계",
     "figure.axis_loss": "손실",
     "figure.samples": "표본점",
@@ -480,7 +509,7 @@ KO: dict[str, str] = {
     "allowed.whole_number": "{low:,}부터 {high:,}까지의 정수만 쓸 수 있습니다",
     "allowed.one_of": "{choices} 중 하나만 쓸 수 있습니다",
     "allowed.lr": "1e-6처럼 0보다 큰 수만 쓸 수 있습니다",
-    "allowed.beta": "0 이상 1 미만의 수만 쓸 수 있습니다",
+    "allowed.beta": "0 이상 0.999 이하의 수만 쓸 수 있습니다",
     "allowed.xmin": "{low:g}부터 {high:g}까지의 수로, xmax보다 작아야 합니다",
     "allowed.xmax": "{low:g}부터 {high:g}까지의 수로, xmin보다 커야 합니다",
     "allowed.above_xmin": "xmin({xmin:g})보다 커야 합니다",

@@ -27,6 +27,7 @@ MAX_POINTS = 1_000_000
 MAX_ABS_X = 100.0
 MAX_NOISE = 100.0
 MAX_SEED = 2**31 - 1
+MAX_BETA = 0.999  # the widget's top too: a number box resets a value above its top to its bottom
 LEAST_LR = 1e-16  # the learning-rate slider's smallest mark (a link may ask for less)
 
 
@@ -81,7 +82,7 @@ FIELDS: dict[str, Field] = {
         Field("lr", float, Phrase("allowed.lr"), lambda v: math.isfinite(v) and v > 0),
         _integer("steps", 1, MAX_STEPS),
         _choice("optimizer", OPTIMIZERS),
-        Field("beta", float, Phrase("allowed.beta"), lambda v: 0 <= v < 1, low=0.0, high=0.999),
+        Field("beta", float, Phrase("allowed.beta"), lambda v: 0 <= v <= MAX_BETA, low=0.0, high=MAX_BETA),
         _choice("basis", BASES),
         _choice("target", TARGETS),
         Field("xmin", float, Phrase("allowed.xmin", low=-MAX_ABS_X, high=MAX_ABS_X),
@@ -203,6 +204,8 @@ def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list
                 for key in query if key not in FIELDS and key not in VIEW_FIELDS]
     values, value_messages = _parse_query(query, FIELDS, DEFAULTS)
     messages += value_messages
+    if values.get("target", DEFAULTS.target) != "expr":  # a formula nobody fits is not checked, nor kept
+        values.pop("expr", None)
     while True:  # values valid alone can still clash: a backwards domain, target expr without an expression
         try:
             return Settings(**values), messages

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from components.analysis import Analysis, steps_to_within
+from components.analysis import MAX_ESTIMATED_STEPS, Analysis, steps_to_within
 from components.equation import equation_latex, equation_text, format_number, format_text  # noqa: F401 (re-exported)
 from components.figures import FigureData, polynomial_values
 from components.i18n import say, text
@@ -22,6 +22,11 @@ from components.training import Trajectory
 DRAW_POINTS = 400  # where the target and the optimum are drawn
 CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
 AT_OPTIMUM = 1e-5  # within a thousandth of a percent: float32 cannot tell the loss from the optimum's
+# A best loss under this share of the starting loss is about 0: below float32's rounding of the squares
+# (a polynomial target, or no more samples than coefficients). Such a run is judged by how far its loss
+# fell instead, to ZERO_GOAL of where it started (the goal steps_to_within then takes).
+ZERO_BEST = 1e-16
+ZERO_GOAL = 1e-12
 FAR_BELOW = 0.01  # a learning rate under a hundredth of the stable bound crawls
 TITLE_TARGET_CHARACTERS = 24  # a typed formula is cut to this in the chart's title
 SPEED_OF_NOBODY_S = 86_400.0  # more autograd time than a day: longer than anyone can run
@@ -34,7 +39,8 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", re
     x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
     samples = make_dataset(s) if s.noise > 0 else None
     label = target_label(s.target, s.expr, s.domain)
-    short = label if len(label) <= TITLE_TARGET_CHARACTERS else label[: TITLE_TARGET_CHARACTERS - 1] + "…"
+    cut = s.expr if len(s.expr) <= TITLE_TARGET_CHARACTERS else s.expr[: TITLE_TARGET_CHARACTERS - 1] + "…"
+    short = target_label(s.target, cut, s.domain)  # a long formula cut, what u means kept
     title_key = "figure.title_closed_form" if trajectory.method == "closed form" else "figure.title"
     return FigureData(
         x=x,
@@ -53,7 +59,8 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", re
         held_out=None if samples is None else held_out_losses(trajectory, samples.x_test, samples.y_test),
         noise_level=None if samples is None else s.noise**2 * (1 if s.loss == "mean" else s.points),
         reference_loss=None if reference is None else reference.loss,
-        reference_label=text(lang, "figure.reference"),
+        reference_label=(text(lang, "figure.reference") if reference is None or reference.diverged_at is None
+                         else text(lang, "figure.reference_diverged", step=reference.diverged_at)),
     )
 
 
@@ -74,19 +81,23 @@ def format_lr(value: float) -> str:
 
 
 def format_duration(seconds: float, lang: str = "en") -> str:
-    """0.24 s, 12.3 s, 2 min 50 s, 3 h 20 min, 12 days, 96,000 years, 3.1×10⁹ years."""
+    """0.24 s, 12 s, 2 min 50 s, 3 h 20 min, 12 days, 96,000 years, 3.1×10⁹ years."""
+    if seconds < 1e-3:
+        return text(lang, "time.instant")
     if seconds < 59.5:
         return text(lang, "time.seconds", value=f"{seconds:.2g}" if seconds < 10 else f"{seconds:.0f}")
-    if seconds < 3600 - 0.5:
+    if seconds < 3600 - 30:
         whole = round(seconds)
         return text(lang, "time.minutes", minutes=whole // 60, seconds=whole % 60)
-    if seconds < 86_400:
+    if seconds < 86_400 - 30:
         whole = round(seconds / 60)
         return text(lang, "time.hours", hours=whole // 60, minutes=whole % 60)
     if seconds < 365.25 * 86_400:
-        return text(lang, "time.days", days=round(seconds / 86_400))
+        days = round(seconds / 86_400)
+        return text(lang, "time.day") if days == 1 else text(lang, "time.days", days=days)
     years = seconds / (365.25 * 86_400)
-    return text(lang, "time.years", years=format_plain(years, 2))
+    return text(lang, "time.year") if round(years) == 1 and years < 1.5 else text(
+        lang, "time.years", years=format_plain(years, 2))
 
 
 def format_plain(value: float, digits: int = 3) -> str:
@@ -94,7 +105,8 @@ def format_plain(value: float, digits: int = 3) -> str:
     if abs(value) >= 1e6 or not math.isfinite(value):
         return format_text(value, digits) if math.isfinite(value) else "∞"
     rounded = float(f"{value:.{digits}g}")
-    return f"{rounded:,.0f}" if abs(rounded) >= 10 ** (digits - 1) else f"{rounded:,.{digits}g}"
+    # "#": trailing zeros kept (1.00, never 1 where the note also says "within 1%")
+    return f"{rounded:,.0f}" if abs(rounded) >= 10 ** (digits - 1) else f"{rounded:#,.{digits}g}".rstrip(".")
 
 
 def format_rate(rate: float) -> str:
@@ -126,6 +138,20 @@ def safe_lr(bound: float) -> float:
     return float(f"{math.floor(value / unit) * unit:.2g}")
 
 
+def best_is_zero(trajectory: Trajectory, analysis: Analysis) -> bool:
+    """The best possible loss is about 0 (a polynomial target, or no more samples than coefficients):
+    then a percentage of it means nothing, and the run is judged by how far its loss fell."""
+    start = float(trajectory.loss[0])
+    return math.isfinite(start) and analysis.optimum_loss <= ZERO_BEST * start
+
+
+def converged(trajectory: Trajectory, analysis: Analysis) -> bool:
+    final = float(trajectory.loss[-1])
+    if best_is_zero(trajectory, analysis):
+        return final <= ZERO_GOAL * float(trajectory.loss[0])
+    return gap_percent(final, analysis.optimum_loss) <= 100 * CONVERGED
+
+
 def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None = None,
           lang: str = "en") -> list[Note]:
     """Plain-language remarks: how it was computed, the learning rate too large or far too small, diverged,
@@ -135,7 +161,10 @@ def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | 
     if trajectory.method == "closed form":
         out.append(Note("info", text(lang, "note.closed_form_estimate", duration=format_duration(autograd_seconds, lang))
                         if autograd_seconds else text(lang, "note.closed_form")))
-    out += learning_rate_notes(trajectory, analysis, lang)
+    done = trajectory.diverged_at is None and converged(trajectory, analysis)
+    out += learning_rate_notes(trajectory, analysis, lang, done)
+    if trajectory.diverged_at == 0:
+        return out + [Note("error", text(lang, "note.diverged_at_start"))]
     if trajectory.diverged_at is not None:
         out.append(Note("error", text(lang, "note.diverged", step=trajectory.diverged_at, last=trajectory.last_step,
                                       coefficient=say(lang, trajectory.diverged_coefficient))))
@@ -145,13 +174,14 @@ def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | 
     return out + [progress_note(trajectory, analysis, autograd_seconds, lang)]
 
 
-def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str) -> list[Note]:
-    """The learning rate against its stable bound: above it, or so far below that the run crawls.
+def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str, done: bool = False) -> list[Note]:
+    """The learning rate against its stable bound: above it, or so far below that the run crawls (unless
+    it got there all the same: `done`).
 
     The one-click learning rate is offered only where the slider can take it and where it helps.
     """
     s, bound = trajectory.settings, analysis.optimizer_stable_lr
-    if bound is None or (FAR_BELOW * bound <= s.lr < bound):
+    if bound is None or (FAR_BELOW * bound <= s.lr < bound) or (s.lr < bound and done):
         return []
     offered = safe_lr(bound)
     if offered < LEAST_LR:
@@ -164,8 +194,10 @@ def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str) -
                     suggested_lr=offered)]
     needed = steps_to_within(s.replace(lr=offered), analysis, trajectory.initial_basis_coefficients)
     if needed is None or needed > MAX_STEPS:
-        out.append(Note("info", text(lang, "note.lr_too_slow", lr=format_lr(offered),
-                                     needed=format_text(needed, 2) if needed else "∞")))
+        key = "note.lr_too_slow_legendre" if s.basis == "legendre" else "note.lr_too_slow"
+        goal = text(lang, "note.goal_zero" if best_is_zero(trajectory, analysis) else "note.goal_percent")
+        out.append(Note("info", text(lang, key, lr=format_lr(offered), goal=goal,
+                                     needed=format_text(needed, 2) if needed else format_text(MAX_ESTIMATED_STEPS))))
     return out
 
 
@@ -173,22 +205,30 @@ def progress_note(trajectory: Trajectory, analysis: Analysis, autograd_seconds: 
     """Converged (at the optimum, or within 1%), or how far off and how long it would take."""
     s = trajectory.settings
     final = float(trajectory.loss[-1])
-    gap = gap_percent(final, analysis.optimum_loss)
-    if at_optimum(final, analysis.optimum_loss):
+    zero = best_is_zero(trajectory, analysis)
+    if zero and converged(trajectory, analysis):
+        return Note("success", text(lang, "note.converged_zero", loss=f"{final:.3g}"))
+    if not zero and at_optimum(final, analysis.optimum_loss):
         return Note("success", text(lang, "note.at_optimum", dtype=s.dtype))
-    if gap <= 100 * CONVERGED:
+    gap = gap_percent(final, analysis.optimum_loss)
+    if converged(trajectory, analysis):
         return Note("success", text(lang, "note.converged", gap=format_plain(gap, 2)))
+    distance = (text(lang, "note.distance_zero", loss=f"{final:.3g}") if zero
+                else text(lang, "note.distance_percent", gap=format_plain(gap)))
+    goal = text(lang, "note.goal_zero" if zero else "note.goal_percent")
     needed = steps_to_within(s, analysis, trajectory.initial_basis_coefficients)
     if not needed:
-        return Note("info", text(lang, "note.not_converged", gap=format_plain(gap)))
-    if needed <= trajectory.last_step:  # the maths says it is there by now: the rounding of its numbers is not
-        return Note("info", text(lang, "note.precision_floor", loss=f"{final:.3g}", best=f"{analysis.optimum_loss:.3g}",
-                                 dtype=s.dtype, needed=needed))
+        return Note("info", text(lang, "note.not_converged", distance=distance))
+    if needed <= trajectory.last_step and not zero:  # the maths says it is there by now: the rounding is not
+        key = "note.precision_floor" if s.dtype == "float32" else "note.precision_floor_64"
+        return Note("info", text(lang, key, loss=f"{final:.3g}", best=f"{analysis.optimum_loss:.3g}", needed=needed))
     speed = (s.steps / autograd_seconds if trajectory.method == "closed form" and autograd_seconds
              else trajectory.steps_per_s)
     seconds = needed / speed if speed > 0 and math.isfinite(speed) else math.inf
     duration = format_duration(seconds, lang)
     if needed <= MAX_STEPS:
-        return Note("info", text(lang, "note.not_converged_steps", gap=format_plain(gap), needed=needed, duration=duration))
+        return Note("info", text(lang, "note.not_converged_steps", distance=distance, goal=goal, needed=needed,
+                                 duration=duration))
     key = "note.not_converged_forever" if seconds > SPEED_OF_NOBODY_S else "note.not_converged_beyond"
-    return Note("info", text(lang, key, gap=format_plain(gap), needed=format_text(needed, 2), duration=duration, most=MAX_STEPS))
+    return Note("info", text(lang, key, distance=distance, goal=goal, needed=format_text(needed, 2),
+                             duration=duration, most=MAX_STEPS))

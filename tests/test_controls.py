@@ -91,3 +91,26 @@ def test_the_advanced_expander_keeps_its_state_through_presets_and_lecture_mode(
     at.sidebar.toggle(key="lecture").set_value(False).run()
     assert not at.exception and len(at.sidebar.expander) == 1
     assert at.sidebar.expander[0].proto.expanded
+
+
+def test_an_unfinished_formula_left_in_the_box_does_not_decide_another_target():
+    at = open_page()
+    at.sidebar.text_input(key="expr").set_value("log(").run()  # typing chose it; it does not parse
+    assert any("expr" in w for w in alerts(at, "warning"))
+    at.sidebar.selectbox(key="target").set_value("cos").run()
+    assert not at.exception and not alerts(at, "warning")
+    assert "cos(x)" in at.get("plotly_chart")[0].proto.spec and "expr" not in at.query_params
+    assert at.sidebar.text_input(key="expr").value == "log("  # kept for when it is chosen again
+
+
+def test_a_momentum_beyond_the_boxs_top_is_refused_where_the_box_could_not_show_it():
+    at = open_page(optimizer="momentum", beta="0.9995")
+    assert any("beta: '0.9995' is not allowed" in w for w in alerts(at, "warning"))
+    assert at.sidebar.number_input(key="beta").value == 0.9 and "beta" not in at.query_params
+
+
+def test_in_lecture_mode_the_prompt_for_a_formula_says_where_the_box_went():
+    at = open_page(target="cos")
+    at.sidebar.selectbox(key="target").set_value("expr").run()
+    at.sidebar.toggle(key="lecture").set_value(True).run()
+    assert any("turn Lecture mode off" in i for i in alerts(at, "info"))

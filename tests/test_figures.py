@@ -362,3 +362,10 @@ def test_every_frame_carries_its_own_equation_in_a_band_above_the_panels():
     band, panels = layout["yaxis3"]["domain"], layout["yaxis"]["domain"]
     assert panels[1] < band[0] < band[1] == 1.0 and layout["yaxis2"]["domain"] == panels
     assert layout["height"] > build_figure(data)["layout"]["height"]  # three lines of equation take room
+
+
+def test_the_divergence_label_is_written_on_the_panels_side_of_its_line():
+    data = sine_example()
+    early = build_figure(FigureData(**{**data.__dict__, "loss": data.loss[:1], "diverged_at": 0}))["layout"]
+    late = build_figure(sine_example(diverged_at=1234))["layout"]
+    assert early["annotations"][-1]["xanchor"] == "left" and late["annotations"][-1]["xanchor"] == "right"

@@ -125,3 +125,45 @@ def test_the_chart_says_how_the_run_was_computed():
     closed = figure_data(exact_trajectory(settings), analyse(settings))
     assert closed.title == "Degree 3 fit to sin(x) in closed form"
     assert figure_data(fit_trajectory(Settings(steps=5)), analyse(Settings())).title == "Degree 3 fit to sin(x) by autograd"
+
+
+def test_a_run_that_got_there_anyway_is_not_told_it_crawls():
+    settings = Settings(degree=1)  # 1e-6 is far below degree 1's bound, and the line fits in 2000 steps all the same
+    (note,) = notes(fit_trajectory(settings), analyse(settings))
+    assert note.kind == "success" and note.suggested_lr is None
+
+
+def test_in_the_legendre_basis_the_slow_note_does_not_send_the_reader_to_legendre():
+    settings = Settings(degree=15, basis="legendre", points=16, lr=1e-4)
+    texts = " ".join(n.text for n in notes(fit_trajectory(settings), analyse(settings)))
+    assert "just below the bound" in texts and "Legendre basis gets there" not in texts
+
+
+def test_when_the_best_possible_loss_is_about_zero_no_percentage_of_it_is_given():
+    settings = Settings(degree=15, basis="legendre", points=10, lr=1e-3)  # 16 coefficients through 10 points
+    (note,) = notes(fit_trajectory(settings), analyse(settings))
+    assert "best possible is about 0" in note.text and "%" not in note.text
+    exact = Settings(degree=3, target="expr", expr="x**2 + 0.1*x", lr=3e-6, steps=5000, dtype="float64")
+    (note,) = notes(fit_trajectory(exact), analyse(exact))
+    assert note.kind == "success" and "about 0" in note.text and "rounding" not in note.text
+
+
+def test_a_loss_too_large_from_the_start_says_no_step_was_taken():
+    settings = Settings(degree=15, xmin=-100.0, xmax=100.0)
+    trajectory = fit_trajectory(settings)
+    assert trajectory.diverged_at == 0
+    found = notes(trajectory, analyse(settings))
+    assert found[-1].kind == "error" and "no step could be taken" in found[-1].text
+
+
+def test_a_plain_descent_beside_it_that_diverges_leaves_the_runs_own_scale_alone():
+    from components.fastforward import exact_trajectory
+    from components.figures import build_figure
+    settings = Settings(optimizer="momentum", lr=5e-6)  # stable for momentum, not for plain descent
+    trajectory, analysis = fit_trajectory(settings), analyse(settings)
+    reference = exact_trajectory(settings.replace(optimizer="gd"), analysis=analysis)
+    assert trajectory.diverged_at is None and reference.diverged_at is not None
+    figure = build_figure(figure_data(trajectory, analysis, reference=reference))
+    low, high = figure["layout"]["yaxis2"]["range"]
+    assert 10**high < 10 * float(trajectory.loss.max())
+    assert any(t["name"] == f"plain gradient descent (diverged at step {reference.diverged_at})" for t in figure["data"])
