@@ -1,6 +1,6 @@
 """Polynomial Autograd Playground: the page. Layout and wiring only; the work is in components/.
 
-Every word on the page comes from the translation table, components/i18n.py, in the language the
+Every word on the page comes from the translation table, components/state/i18n.py, in the language the
 sidebar's language control (and lang=ko in the URL) chooses.
 """
 from __future__ import annotations
@@ -14,18 +14,21 @@ import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components import alerts, controls
-from components.analysis import Analysis, analyse
-from components.exports import animated_gif, animation_html, browser_path, loss_csv, pytorch_script, trajectory_csv
-from components.figures import build_figure, for_projector
-from components.i18n import say, text
-from components.settings import SettingError, Settings
-from components.equation import TERMS_PER_LINE, equation_latex, left_out
-from components.fastforward import exact_trajectory
-from components.summary import (at_optimum, best_is_zero, figure_data, format_duration, format_lr, format_plain, format_rate,
-                                gap_percent, notes)
-from components.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
-from components.training import Trajectory, resolve_device
+from components.ui import alerts, controls
+from components.engine.analysis import Analysis, analyse
+from components.exports.animation import animated_gif, animation_html, browser_path
+from components.exports.tables import loss_csv, trajectory_csv
+from components.exports.script import pytorch_script
+from components.views.figures import build_figure, for_projector
+from components.state.i18n import say, text
+from components.state.errors import SettingError
+from components.state.settings import Settings
+from components.views.equation import TERMS_PER_LINE, equation_latex, left_out
+from components.engine.closed_form import exact_trajectory
+from components.views.summary import at_optimum, best_is_zero, figure_data, gap_percent, notes
+from components.views.formatting import format_duration, format_lr, format_plain, format_rate
+from components.engine.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
+from components.engine.training import Trajectory, resolve_device
 
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
 # A class clicking through settings asks for hundreds of distinct runs; most are a few kilobytes, so

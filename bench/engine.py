@@ -6,10 +6,10 @@ import time
 from dataclasses import dataclass
 
 from bench.reference import reference_steps_per_s
-from components.analysis import analyse
-from components.fastforward import exact_trajectory
-from components.settings import Settings
-from components.training import fit_trajectory, resolve_device
+from components.engine.analysis import analyse
+from components.engine.closed_form import exact_trajectory
+from components.state.settings import Settings
+from components.engine.training import fit_trajectory, resolve_device
 
 
 @dataclass(frozen=True)

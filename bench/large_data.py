@@ -4,7 +4,7 @@ python -m bench.large_data [--compile]
 
 Each row trains the tutorial's cubic on 1,000,000 points (lr 1e-9) in this process, beside the
 reference script run in the same session, and prints steps/s:
-- the engine (components/training.py: one addmv, r·r, loss.backward()), timed by fit_trajectory: its
+- the engine (components/engine/training.py: one addmv, r·r, loss.backward()), timed by fit_trajectory: its
   time also holds the loss of the last state and the recording of every step (about 1% here);
 - about the best eager torch can do here: the loss and its gradient written out by hand in one pass
   over cache-sized blocks, into buffers made once, with no autograd at all;
@@ -22,8 +22,8 @@ from typing import Callable
 import torch
 
 from bench.reference import reference_steps_per_s
-from components.settings import Settings
-from components.training import fit_trajectory, initial_coefficients, prepare
+from components.state.settings import Settings
+from components.engine.training import fit_trajectory, initial_coefficients, prepare
 
 POINTS, STEPS, LR = 1_000_000, 100, 1e-9
 BLOCK = 131_072  # points per block: the block's features (2 MB) stay in the core's cache for both uses

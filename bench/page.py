@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 from bench.reference import reference_steps_per_s
-from components.analysis import analyse
-from components.figures import build_figure
-from components.runs import run
-from components.settings import Settings
-from components.summary import figure_data
+from components.engine.analysis import analyse
+from components.views.figures import build_figure
+from components.engine.runs import run
+from components.state.settings import Settings
+from components.views.summary import figure_data
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 

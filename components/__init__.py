@@ -1,1 +1,5 @@
-"""Pure computation for the Polynomial Autograd Playground; nothing here imports Streamlit."""
+"""The Polynomial Autograd Playground's parts, in layers that import only the layers before them:
+
+state → problem → engine → views → exports → ui (and app.py, the page). Nothing before ui imports
+Streamlit; tests/test_layers.py checks both rules on every module.
+"""

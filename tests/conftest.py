@@ -47,7 +47,7 @@ def page_figure(at) -> dict:
 
 
 def alerts(at, kind: str | None = None) -> list[str]:
-    """The text of the page's messages (components/alerts.py), of one kind or of all kinds."""
+    """The text of the page's messages (components/ui/alerts.py), of one kind or of all kinds."""
     import html
 
     found = []

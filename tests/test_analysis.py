@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from numpy.polynomial import Polynomial
 
-from components.analysis import analyse, contraction_rates, design_matrix, steps_to_within
-from components.settings import Settings
-from components.targets import make_dataset
-from components.training import fit_trajectory, initial_coefficients
+from components.engine.analysis import analyse, contraction_rates, design_matrix, steps_to_within
+from components.state.settings import Settings
+from components.problem.targets import make_dataset
+from components.engine.training import fit_trajectory, initial_coefficients
 
 
 @pytest.mark.parametrize("settings", [

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.figures import polynomial_values
+from components.views.figures import polynomial_values
 from tests.conftest import alerts, open_page, page_figure
-from components.settings import Settings
-from components.training import fit_trajectory
+from components.state.settings import Settings
+from components.engine.training import fit_trajectory
 
 
 
@@ -204,7 +204,7 @@ def test_the_code_panel_shows_the_script_the_download_gives():
     at = open_page(degree="4", lr="2e-7")
     code = at.get("code")
     assert len(code) == 1
-    from components.exports import pytorch_script
+    from components.exports.script import pytorch_script
     assert code[0].proto.code_text.strip() == pytorch_script(Settings(degree=4, lr=2e-7)).strip()
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 5 and any("GIF" in label for label in labels) and any(".py" in label for label in labels)

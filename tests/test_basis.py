@@ -5,7 +5,7 @@ import pytest
 import torch
 from numpy.polynomial import polynomial as P
 
-from components.basis import features, to_power_matrix
+from components.problem.basis import features, to_power_matrix
 
 DOMAINS = [(-math.pi, math.pi), (-1.0, 3.0), (0.5, 2.0)]
 

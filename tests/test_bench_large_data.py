@@ -2,7 +2,7 @@
 import torch
 
 from bench.large_data import LR, data, hand_fused_step
-from components.settings import Settings
+from components.state.settings import Settings
 
 
 def autograd_step(rows: torch.Tensor, y: torch.Tensor, w: torch.Tensor) -> tuple[torch.Tensor, float]:

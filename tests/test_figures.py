@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from numpy.polynomial import polynomial as P
 
-from components.figures import FigureData, build_figure, downsample_loss, for_projector, polynomial_values
+from components.views.figures import (FigureData, build_figure, downsample_loss, for_projector, polynomial_values)
 
 ROOT = Path(__file__).resolve().parents[1]
 MOVING = ["fit", "fit off the chart", "fit off the chart", "equation", "loss so far", "current step"]
@@ -56,7 +56,7 @@ def test_importing_figures_needs_neither_torch_nor_streamlit():
         "import sys; sys.modules['torch'] = None; sys.modules['streamlit'] = None\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "import numpy as np\n"
-        "from components.figures import FigureData, build_figure\n"
+        "from components.views.figures import FigureData, build_figure\n"
         "x = np.linspace(-1, 1, 50)\n"
         "data = FigureData(x=x, target=x**2, optimum=x**2, optimum_loss=0.5, loss=np.array([3.0, 2.0, 1.0], np.float32),\n"
         "                  frame_steps=np.array([0, 2]), frame_coefficients=np.array([[0, 0, 0.5], [0, 0, 1.0]]))\n"
@@ -286,10 +286,10 @@ def test_a_real_run_draws_its_trained_polynomial(changes):
     """The tutorial's settings for 300 steps; at degree 5 its learning rate diverges."""
     import torch
 
-    from components.analysis import analyse
-    from components.settings import Settings
-    from components.targets import target_label, target_values
-    from components.training import fit_trajectory
+    from components.engine.analysis import analyse
+    from components.state.settings import Settings
+    from components.problem.targets import target_label, target_values
+    from components.engine.training import fit_trajectory
 
     settings = Settings(steps=300, **changes)
     trajectory, analysis = fit_trajectory(settings), analyse(settings)

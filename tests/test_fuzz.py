@@ -10,7 +10,7 @@ import os
 from hypothesis import HealthCheck, given, settings, strategies as st
 from streamlit.testing.v1 import AppTest
 
-from components.settings import FIELDS
+from components.state.settings import FIELDS
 from tests.conftest import ROOT
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))

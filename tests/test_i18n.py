@@ -1,4 +1,4 @@
-"""The translation table (components/i18n.py), the page in each language, and no UI text outside the table."""
+"""The translation table (components/state/i18n.py), the page in each language, and no UI text outside the table."""
 from __future__ import annotations
 
 import ast
@@ -9,10 +9,10 @@ import string
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.controls import ADVANCED
-from components.i18n import EN, KO, LANGUAGES, TABLES, Phrase, text
-from components.presets import PRESETS
-from components.settings import FIELDS, VIEW_FIELDS, from_query
+from components.ui.controls import ADVANCED
+from components.state.i18n import EN, KO, LANGUAGES, TABLES, Phrase, text
+from components.state.presets import PRESETS
+from components.state.settings import FIELDS, VIEW_FIELDS, from_query
 from tests.conftest import ROOT, alerts, open_page, page_figure
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -209,7 +209,7 @@ def hard_coded_texts(source: str) -> list[str]:
     return sorted(set(found))
 
 
-@pytest.mark.parametrize("path", ["app.py", "components/controls.py"])
+@pytest.mark.parametrize("path", ["app.py", "components/ui/controls.py"])
 def test_the_page_has_no_hard_coded_ui_text(path):
     assert hard_coded_texts((ROOT / path).read_text(encoding="utf-8")) == []
 

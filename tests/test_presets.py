@@ -2,13 +2,13 @@
 import numpy as np
 import torch
 
-from components.analysis import analyse
-from components.fastforward import exact_trajectory
-from components.figures import build_figure, polynomial_values
-from components.presets import BY_KEY, PRESETS
-from components.runs import run
-from components.summary import figure_data
-from components.targets import target_values
+from components.engine.analysis import analyse
+from components.engine.closed_form import exact_trajectory
+from components.views.figures import build_figure, polynomial_values
+from components.state.presets import BY_KEY, PRESETS
+from components.engine.runs import run
+from components.views.summary import figure_data
+from components.problem.targets import target_values
 
 
 def outcome(key: str):

@@ -2,7 +2,8 @@ import math
 
 import pytest
 
-from components.settings import DEFAULTS, FIELDS, SettingError, Settings, from_query, parse_value, to_query
+from components.state.settings import DEFAULTS, FIELDS, Settings, from_query, parse_value, to_query
+from components.state.errors import SettingError
 
 
 def test_defaults_are_the_tutorials():

@@ -3,11 +3,12 @@ import re
 import numpy as np
 import pytest
 
-from components.analysis import analyse
-from components.figures import polynomial_values
-from components.settings import Settings
-from components.summary import equation_latex, figure_data, format_number, gap_percent, notes, safe_lr
-from components.training import fit_trajectory
+from components.engine.analysis import analyse
+from components.views.figures import polynomial_values
+from components.state.settings import Settings
+from components.views.equation import equation_latex, format_number
+from components.views.summary import figure_data, gap_percent, notes, safe_lr
+from components.engine.training import fit_trajectory
 
 
 def test_equation_writes_each_sign_once():
@@ -64,14 +65,14 @@ def test_figure_data_draws_the_optimum_and_the_noisy_samples():
 
 
 def test_durations_read_as_a_person_says_them():
-    from components.summary import format_duration
+    from components.views.formatting import format_duration
     assert [format_duration(s) for s in (0.241, 12.3, 170, 12_000, 12 * 86_400, 3.5e9)] == [
         "0.24 s", "12 s", "2 min 50 s", "3 h 20 min", "12 days", "110 years"]
     assert format_duration(170, "ko") == "2분 50초"
 
 
 def test_a_float32_run_a_hair_below_the_float64_optimum_is_at_the_optimum():
-    from components.summary import at_optimum
+    from components.views.summary import at_optimum
     assert at_optimum(8.8171669, 8.8171675) and at_optimum(8.81717, 8.81717) and not at_optimum(8.83, 8.8171675)
     settings = Settings(degree=5, basis="legendre", lr=4e-4, steps=2000)
     (note,) = notes(fit_trajectory(settings), analyse(settings))
@@ -121,7 +122,7 @@ def test_a_run_stuck_at_float32s_rounding_says_so_not_that_it_needs_more_steps()
 
 def test_the_chart_says_how_the_run_was_computed():
     settings = Settings(steps=100_000)
-    from components.fastforward import exact_trajectory
+    from components.engine.closed_form import exact_trajectory
     closed = figure_data(exact_trajectory(settings), analyse(settings))
     assert closed.title == "Degree 3 fit to sin(x) in closed form"
     assert figure_data(fit_trajectory(Settings(steps=5)), analyse(Settings())).title == "Degree 3 fit to sin(x) by autograd"
@@ -157,8 +158,8 @@ def test_a_loss_too_large_from_the_start_says_no_step_was_taken():
 
 
 def test_a_plain_descent_beside_it_that_diverges_leaves_the_runs_own_scale_alone():
-    from components.fastforward import exact_trajectory
-    from components.figures import build_figure
+    from components.engine.closed_form import exact_trajectory
+    from components.views.figures import build_figure
     settings = Settings(optimizer="momentum", lr=5e-6)  # stable for momentum, not for plain descent
     trajectory, analysis = fit_trajectory(settings), analyse(settings)
     reference = exact_trajectory(settings.replace(optimizer="gd"), analysis=analysis)

@@ -24,12 +24,11 @@ from typing import Sequence
 import numpy as np
 import torch
 
-from components.analysis import Analysis, analyse
-from components.basis import to_power_matrix
-from components.i18n import Phrase
-from components.settings import Settings
-from components.training import (Trajectory, _broken_coefficient, held_out_loss, initial_coefficients,
-                                 log_spaced_steps, prepare)
+from components.engine.analysis import Analysis, analyse
+from components.problem.basis import to_power_matrix
+from components.state.i18n import Phrase
+from components.state.settings import Settings
+from components.engine.training import (Trajectory, broken_coefficient, held_out_loss, initial_coefficients, log_spaced_steps, prepare)
 
 SUPPORTED = ("gd", "momentum", "nesterov")
 FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -174,4 +173,4 @@ def _diverged_coefficient(settings: Settings, row: np.ndarray) -> Phrase:
     """The engine's name for the broken coefficient: in float32, those past float32's max are already inf."""
     limit = FLOAT32_MAX if settings.dtype == "float32" else np.finfo(np.float64).max
     with np.errstate(invalid="ignore"):
-        return _broken_coefficient(np.where(np.abs(row) > limit, np.inf, row))
+        return broken_coefficient(np.where(np.abs(row) > limit, np.inf, row))

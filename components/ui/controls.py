@@ -3,7 +3,7 @@
 The URL is read once, when a session opens: its values seed the widgets (a bad value becomes a
 message and the default). From then on the widgets are the truth, and every rerun writes the
 settings that differ from the defaults back into the URL, so a copied link reproduces the view.
-Every word the sidebar shows comes from the translation table (components/i18n.py), in the language
+Every word the sidebar shows comes from the translation table (components/state/i18n.py), in the language
 of the sidebar's language control (lang=ko in the URL).
 """
 from __future__ import annotations
@@ -14,13 +14,12 @@ from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
 
-from components.expression import EXPRESSION_HELP, MAX_LENGTH
-from components.i18n import LANGUAGES, Phrase, text
-from components.presets import BY_KEY, PRESETS, Preset
-from components.settings import (DEFAULTS, FIELDS, LEAST_LR, MAX_STEPS, Settings, View, format_value, from_query, in_use,
-                                 to_query, view_from_query, view_query)
-from components.summary import format_lr
-from components.targets import target_label, target_problem
+from components.state.expression import EXPRESSION_HELP, MAX_LENGTH
+from components.state.i18n import LANGUAGES, Phrase, text
+from components.state.presets import BY_KEY, PRESETS, Preset
+from components.state.settings import (DEFAULTS, FIELDS, LEAST_LR, MAX_STEPS, Settings, View, format_value, from_query, in_use, to_query, view_from_query, view_query)
+from components.views.formatting import format_lr
+from components.problem.targets import target_label, target_problem
 
 SEEDED = "_seeded_from_url"
 URL_MESSAGES = "_url_messages"

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from components.basis import features, to_power_matrix
-from components.settings import Settings
-from components.targets import make_dataset
+from components.problem.basis import features, to_power_matrix
+from components.state.settings import Settings
+from components.problem.targets import make_dataset
 
 MAX_ESTIMATED_STEPS = 10**15
 

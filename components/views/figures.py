@@ -5,7 +5,7 @@ tested anywhere. The figure is a plain dict in Plotly's figure schema. Frames ar
 dicts because `go.Frame` validation is several times slower, and each frame carries only the
 three traces that move (the fit, the strong loss curve and the current-step marker), so 200 of
 them stay well under a megabyte. Its words (titles, legend, buttons) are in the language `lang`
-asks for (components/i18n.py); the traces are named in that language too.
+asks for (components/state/i18n.py); the traces are named in that language too.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from components.equation import format_text
-from components.i18n import text
+from components.views.equation import format_text
+from components.state.i18n import text
 
 FIT_POINTS = 300  # the moving polynomial is re-sent in every frame: 300 x keep it smooth and small
 CURVE_POINTS = 1000  # at most this many points for what is drawn once (target, optimum, samples)

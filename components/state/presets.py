@@ -1,6 +1,6 @@
 """Prepared situations a lecturer jumps to in one click, each with the sentence of what it shows.
 
-A preset's name and sentence are in the translation table (components/i18n.py, keys preset.<key>.name
+A preset's name and sentence are in the translation table (components/state/i18n.py, keys preset.<key>.name
 and preset.<key>.shows), in every language. tests/test_presets.py runs every preset and checks that it
 shows what its sentence claims.
 """
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.i18n import Phrase
-from components.settings import Settings
+from components.state.i18n import Phrase
+from components.state.settings import Settings
 
 
 @dataclass(frozen=True)

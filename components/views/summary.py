@@ -1,7 +1,7 @@
 """What the page says about a run: the data its figure draws, the equation, the figures and notes.
 
 Pure computation, like the training: the page (app.py) only lays these out. What is said is in the
-language `lang` asks for (components/i18n.py); English unless told.
+language `lang` asks for (components/state/i18n.py); English unless told.
 """
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from components.analysis import MAX_ESTIMATED_STEPS, Analysis, steps_to_within
-from components.equation import equation_latex, equation_text, format_number, format_text  # noqa: F401 (re-exported)
-from components.figures import FigureData, polynomial_values
-from components.i18n import say, text
-from components.settings import LEAST_LR, MAX_STEPS
-from components.targets import make_dataset, target_label, target_values
-from components.training import Trajectory
+from components.engine.analysis import MAX_ESTIMATED_STEPS, Analysis, steps_to_within
+from components.views.equation import equation_text, format_text
+from components.views.formatting import format_duration, format_lr, format_plain
+from components.views.figures import FigureData, polynomial_values
+from components.state.i18n import say, text
+from components.state.settings import LEAST_LR, MAX_STEPS
+from components.problem.targets import make_dataset, target_label, target_values
+from components.engine.training import Trajectory
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
 CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
@@ -70,48 +71,6 @@ def held_out_losses(trajectory: Trajectory, x_test: torch.Tensor, y_test: torch.
     with np.errstate(over="ignore", invalid="ignore"):
         squared = (predicted - y_test.double().numpy()) ** 2
         return squared.mean(axis=1) if trajectory.settings.loss == "mean" else squared.sum(axis=1)
-
-
-def format_lr(value: float) -> str:
-    """A learning rate as a lecturer writes it: 1e-6, 4.64e-7, 2e-4, 0.5 (never 1e-06 or 0.0002)."""
-    if value >= 0.1 or value == 0:
-        return f"{value:.3g}"
-    mantissa, exponent = f"{value:.2e}".split("e")
-    return f"{float(mantissa):g}e{int(exponent)}"
-
-
-def format_duration(seconds: float, lang: str = "en") -> str:
-    """0.24 s, 12 s, 2 min 50 s, 3 h 20 min, 12 days, 96,000 years, 3.1×10⁹ years."""
-    if seconds < 1e-3:
-        return text(lang, "time.instant")
-    if seconds < 59.5:
-        return text(lang, "time.seconds", value=f"{seconds:.2g}" if seconds < 10 else f"{seconds:.0f}")
-    if seconds < 3600 - 30:
-        whole = round(seconds)
-        return text(lang, "time.minutes", minutes=whole // 60, seconds=whole % 60)
-    if seconds < 86_400 - 30:
-        whole = round(seconds / 60)
-        return text(lang, "time.hours", hours=whole // 60, minutes=whole % 60)
-    if seconds < 365.25 * 86_400:
-        days = round(seconds / 86_400)
-        return text(lang, "time.day") if days == 1 else text(lang, "time.days", days=days)
-    years = seconds / (365.25 * 86_400)
-    return text(lang, "time.year") if round(years) == 1 and years < 1.5 else text(
-        lang, "time.years", years=format_plain(years, 2))
-
-
-def format_plain(value: float, digits: int = 3) -> str:
-    """A count or a percentage: 39.2, 994, 1,910, 96,000, then 2.45×10⁷ (never 1.91e+03)."""
-    if abs(value) >= 1e6 or not math.isfinite(value):
-        return format_text(value, digits) if math.isfinite(value) else "∞"
-    rounded = float(f"{value:.{digits}g}")
-    # "#": trailing zeros kept (1.00, never 1 where the note also says "within 1%")
-    return f"{rounded:,.0f}" if abs(rounded) >= 10 ** (digits - 1) else f"{rounded:#,.{digits}g}".rstrip(".")
-
-
-def format_rate(rate: float) -> str:
-    """Steps per second, short enough for a metric's box: 9,901 · 2.13×10⁷."""
-    return f"{rate:,.0f}" if rate < 1e6 else format_text(rate)
 
 
 def gap_percent(loss: float, optimum_loss: float) -> float:

@@ -55,7 +55,7 @@ EN: dict[str, str] = {
     "metric.method": "Computed by",
     "method.autograd": "autograd",  # method.<Trajectory.method>
     "method.closed form": "closed form",
-    # Durations (components/summary.py: format_duration)
+    # Durations (components/views/formatting.py: format_duration)
     "time.seconds": "{value} s",
     "time.minutes": "{minutes} min {seconds} s",
     "time.hours": "{hours} h {minutes} min",
@@ -119,7 +119,7 @@ EN: dict[str, str] = {
     "choice.dtype.float64": "float64",
     "choice.engine.auto": "closed form when faster",
     "choice.engine.autograd": "step-by-step autograd",
-    # The presets (components/presets.py): a name and the sentence of what it shows
+    # The presets (components/state/presets.py): a name and the sentence of what it shows
     "preset.tutorial.name": "The tutorial",
     "preset.tutorial.shows": "The tutorial's cubic on sin(x): after its 2000 steps it is still well above the best "
                              "possible loss.",
@@ -150,7 +150,7 @@ EN: dict[str, str] = {
     "preset.noisy.shows": "Degree 15 through 40 noisy points: the training loss falls below the noise level (the "
                           "green dash-dot line) while the held-out loss (green) stays above it — the polynomial fits "
                           "the noise.",
-    # The notes under the chart (components/summary.py)
+    # The notes under the chart (components/views/summary.py)
     "note.closed_form": "Computed exactly in closed form. "
                         "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
     "note.closed_form_estimate": "Computed exactly in closed form; step-by-step autograd would take about "
@@ -193,7 +193,7 @@ EN: dict[str, str] = {
                            "possible is about 0.",
     "note.diverged_at_start": "The loss of the starting polynomial is already too large for a finite number (a wide "
                               "domain and a high degree): no step could be taken.",
-    # The chart (components/figures.py, components/summary.py)
+    # The chart (components/views/figures.py, components/views/summary.py)
     "figure.title": "Degree {degree} fit to {target} by autograd",
     "figure.title_closed_form": "Degree {degree} fit to {target} in closed form",
     "figure.fit_panel": "The fit",
@@ -218,16 +218,16 @@ EN: dict[str, str] = {
     "figure.pause": "❚❚ Pause",
     "figure.slider_prefix": "step ",
     "figure.slider_suffix": " of {last:,}",
-    # The coefficient that broke (components/training.py)
+    # The coefficient that broke (components/engine/training.py)
     "coefficient.constant": "c0 (the constant)",
     "coefficient.linear": "c1 (the x term)",
     "coefficient.power": "c{index} (the x{power} term)",
-    # What a run had to change (components/runs.py)
+    # What a run had to change (components/engine/runs.py)
     "runs.capped": "Step-by-step autograd is limited to {limit:,} point-steps a run, so this run stops at "
                    "step {steps:,} of {wanted:,} ({points:,} points).",
     "runs.gpu_failed": "The GPU failed ({reason}); the run was done on the CPU instead.",
     "runs.two_notices": "{first} {second}",
-    # Bad settings (components/settings.py, components/controls.py)
+    # Bad settings (components/state/settings.py, components/ui/controls.py)
     "setting.not_allowed": "{name}: {value} is not allowed; allowed: {allowed}.",
     "allowed.whole_number": "a whole number from {low:,} to {high:,}",
     "allowed.one_of": "one of {choices}",
@@ -245,7 +245,7 @@ EN: dict[str, str] = {
     "query.default_domain": "{error} Using the default xmin and xmax.",
     "query.default_target": "{error} Using the default target and expr.",
     "query.bad_target": "{problem} Using the default target.",
-    # A typed target formula (components/expression.py)
+    # A typed target formula (components/state/expression.py)
     # A widget's help is Markdown: every piece of a formula is in code spans, so that no * is read as emphasis.
     "expr.help": "Use `x`, `u` (x scaled to [-1, 1]), numbers, `pi`, `e`, `+ - * / **` (the exponent a number, at "
                  "most {exponent}) and `{functions}` (`arcsin` etc. too). Example: `sin(3*x) + 0.5*x`",

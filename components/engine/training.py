@@ -17,10 +17,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from components.basis import features, to_power_matrix
-from components.i18n import Phrase
-from components.settings import SettingError, Settings
-from components.targets import Dataset, make_dataset
+from components.problem.basis import features, to_power_matrix
+from components.state.i18n import Phrase
+from components.state.errors import SettingError
+from components.state.settings import Settings
+from components.problem.targets import Dataset, make_dataset
 
 CHUNK_STEPS = 1024  # steps handed from the device to the host at a time
 GRAPH_STEPS = 32  # steps captured in one CUDA graph (CHUNK_STEPS is a multiple of it)
@@ -251,7 +252,7 @@ class Trajectory:
     diverged_at: int | None = None  # first step whose loss or coefficients are not finite
     diverged_coefficient: Phrase | None = None  # coefficient_name
     cut_short_at: int | None = None  # the step a time budget stopped the run at
-    method: str = "autograd"  # or "closed form" (components/fastforward.py)
+    method: str = "autograd"  # or "closed form" (components/engine/closed_form.py)
     notice: Phrase | None = None  # what the run had to change: fewer steps, the CPU instead of a failing GPU
     # The steps the loop really took in wall_time_s: a run that diverges finishes its chunk (its device
     # is never asked step by step whether a value broke), so it ran more steps than it kept.
@@ -311,7 +312,7 @@ def fit_trajectory(
             last, last_basis = chunk.start + good - 1, chunk.coefficients[good - 1]
         if bad is not None:
             diverged_at = chunk.start + bad
-            diverged_coefficient = _broken_coefficient(chunk.coefficients[bad])
+            diverged_coefficient = broken_coefficient(chunk.coefficients[bad])
             break
         if on_progress:
             on_progress(last, settings.steps)
@@ -345,7 +346,7 @@ def fit_trajectory(
     )
 
 
-def _broken_coefficient(row: np.ndarray) -> Phrase:
+def broken_coefficient(row: np.ndarray) -> Phrase:
     """The first non-finite coefficient; if all are finite (the loss overflowed), the largest one."""
     bad = ~np.isfinite(row)
     return coefficient_name(int(np.argmax(bad)) if bad.any() else int(np.argmax(np.abs(row))))

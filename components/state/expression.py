@@ -4,7 +4,7 @@ The text is only ever read by `ast.parse` (never eval, exec or compile), and eve
 against a small whitelist before anything is evaluated; the evaluator itself knows nothing but the whitelisted
 nodes, so a tree that slipped past the check would still fail instead of running. Problems are reported as
 `SettingError("expr", text, ...)` naming the problem and its 1-based character position in the text; the
-problem is a Phrase (components/i18n.py), English as a str and said in Korean on a Korean page.
+problem is a Phrase (components/state/i18n.py), English as a str and said in Korean on a Korean page.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from typing import Callable, NoReturn
 
 import torch
 
-from components.i18n import Phrase
-from components.settings import SettingError
+from components.state.i18n import Phrase
+from components.state.errors import SettingError
 
 NAME = "expr"  # the setting name every error carries
 MAX_LENGTH = 200  # characters, checked before parsing: it also keeps Python's parser far from its own limits
@@ -62,7 +62,7 @@ _SYMBOLS: dict[type[ast.AST], str] = {
     ast.BitXor: Phrase("expr.caret"), ast.LShift: "'<<'", ast.RShift: "'>>'", ast.Invert: "'~'",
     ast.Not: "'not'",
 }
-_FORBIDDEN: dict[type[ast.AST], str] = {  # the key, in components/i18n.py, of "... is not allowed"
+_FORBIDDEN: dict[type[ast.AST], str] = {  # the key, in components/state/i18n.py, of "... is not allowed"
     ast.Attribute: "expr.attribute", ast.Subscript: "expr.subscript", ast.Lambda: "expr.lambda",
     ast.ListComp: "expr.comprehension", ast.SetComp: "expr.comprehension", ast.DictComp: "expr.comprehension",
     ast.GeneratorExp: "expr.comprehension", ast.IfExp: "expr.if_else", ast.Compare: "expr.comparison",

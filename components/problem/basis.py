@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from numpy.polynomial import legendre as np_legendre
 
-from components.targets import scaled
+from components.state.expression import scaled
 
 
 def features(x: torch.Tensor, basis: str, degree: int, domain: tuple[float, float]) -> torch.Tensor:

@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
-from components.i18n import LANGUAGES, Phrase
+from components.state.errors import SettingError, shorten
+from components.state.i18n import LANGUAGES, Phrase
 
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
 BASES = ("power", "scaled", "legendre")
@@ -29,28 +30,6 @@ MAX_NOISE = 100.0
 MAX_SEED = 2**31 - 1
 MAX_BETA = 0.999  # the widget's top too: a number box resets a value above its top to its bottom
 LEAST_LR = 1e-16  # the learning-rate slider's smallest mark (a link may ask for less)
-
-
-class SettingError(ValueError):
-    """A setting got a value it does not allow; the message names the setting, the value and what is allowed.
-
-    `allowed` is a Phrase (components/i18n.py), so str(error) reads English while the page shows
-    `error.message(lang)` in the reader's language.
-    """
-
-    def __init__(self, name: str, value: Any, allowed: Phrase):
-        self.name, self.value, self.allowed = name, value, allowed
-        self.phrase = Phrase("setting.not_allowed", name=name, value=shorten(value), allowed=allowed)
-        super().__init__(self.phrase)
-
-    def message(self, lang: str) -> str:
-        return self.phrase.in_(lang)
-
-
-def shorten(value: Any, limit: int = 40) -> str:
-    """repr() of a value, cut to `limit` characters so a 5,000-character URL value stays readable."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -129,7 +108,7 @@ class Settings:
     device: str = "auto"
     dtype: str = "float32"
     engine: str = "auto"
-    expr: str = ""  # the target when target is "expr", checked by components/expression.py
+    expr: str = ""  # the target when target is "expr", checked by components/state/expression.py
 
     def __post_init__(self) -> None:
         for name, field in FIELDS.items():
@@ -139,7 +118,7 @@ class Settings:
         if not self.xmin < self.xmax:
             raise SettingError("xmax", self.xmax, Phrase("allowed.above_xmin", xmin=self.xmin))
         if self.expr or self.target == "expr":
-            from components.expression import parse_expression  # the parser needs torch: loaded only here
+            from components.state.expression import parse_expression  # the parser needs torch: loaded only here
 
             parse_expression(self.expr)
 
@@ -197,7 +176,7 @@ def _parse_query(query: Mapping[str, str | Sequence[str]], fields: Mapping[str, 
 def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[Phrase]]:
     """Settings from a URL query, plus one message for every value replaced by its default.
 
-    The messages are Phrases: English as str, and `.in_(lang)` in any language of components/i18n.py.
+    The messages are Phrases: English as str, and `.in_(lang)` in any language of components/state/i18n.py.
     """
     known = ", ".join([*FIELDS, *VIEW_FIELDS])
     messages = [Phrase("query.unknown_key", key=shorten(key), known=known)

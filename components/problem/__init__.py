@@ -1,0 +1,1 @@
+"""The problem a run solves: the target function, its samples, and the features of x."""
