@@ -14,21 +14,21 @@ import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components
 
-from components.ui import alerts, controls
 from components.engine.analysis import Analysis, analyse
-from components.exports.animation import animated_gif, animation_html, browser_path
-from components.exports.tables import loss_csv, trajectory_csv
-from components.exports.script import pytorch_script
-from components.views.figures import build_figure, for_projector
-from components.state.i18n import say, text
-from components.state.errors import SettingError
-from components.state.settings import Settings
-from components.views.equation import TERMS_PER_LINE, equation_latex, left_out
 from components.engine.closed_form import exact_trajectory
-from components.views.summary import at_optimum, best_is_zero, figure_data, gap_percent, notes
-from components.views.formatting import format_duration, format_lr, format_plain, format_rate
 from components.engine.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
 from components.engine.training import Trajectory, resolve_device
+from components.exports.animation import animated_gif, animation_html, browser_path
+from components.exports.script import pytorch_script
+from components.exports.tables import loss_csv, trajectory_csv
+from components.state.errors import SettingError
+from components.state.i18n import say, text
+from components.state.settings import Settings
+from components.ui import alerts, controls
+from components.views.equation import TERMS_PER_LINE, equation_latex, left_out
+from components.views.figures import build_figure, for_projector
+from components.views.formatting import format_duration, format_lr, format_plain, format_rate
+from components.views.summary import at_optimum, best_is_zero, figure_data, gap_percent, notes
 
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
 # A class clicking through settings asks for hundreds of distinct runs; most are a few kilobytes, so

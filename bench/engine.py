@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from bench.reference import reference_steps_per_s
 from components.engine.analysis import analyse
 from components.engine.closed_form import exact_trajectory
-from components.state.settings import Settings
 from components.engine.training import fit_trajectory, resolve_device
+from components.state.settings import Settings
 
 
 @dataclass(frozen=True)

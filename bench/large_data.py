@@ -22,8 +22,8 @@ from typing import Callable
 import torch
 
 from bench.reference import reference_steps_per_s
-from components.state.settings import Settings
 from components.engine.training import fit_trajectory, initial_coefficients, prepare
+from components.state.settings import Settings
 
 POINTS, STEPS, LR = 1_000_000, 100, 1e-9
 BLOCK = 131_072  # points per block: the block's features (2 MB) stay in the core's cache for both uses

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from bench.reference import reference_steps_per_s
 from components.engine.analysis import analyse
-from components.views.figures import build_figure
 from components.engine.runs import run
 from components.state.settings import Settings
+from components.views.figures import build_figure
 from components.views.summary import figure_data
 
 APP = Path(__file__).resolve().parents[1] / "app.py"

@@ -8,4 +8,5 @@ venv="${VENV:-.venv}"
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
+"$venv/bin/python" -m ruff check --quiet .  # the rules in ruff.toml
 exec "$venv/bin/python" -m pytest "$@"

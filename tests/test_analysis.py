@@ -5,9 +5,9 @@ import pytest
 from numpy.polynomial import Polynomial
 
 from components.engine.analysis import analyse, contraction_rates, design_matrix, steps_to_within
-from components.state.settings import Settings
-from components.problem.targets import make_dataset
 from components.engine.training import fit_trajectory, initial_coefficients
+from components.problem.targets import make_dataset
+from components.state.settings import Settings
 
 
 @pytest.mark.parametrize("settings", [

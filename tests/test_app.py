@@ -5,14 +5,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.engine.training import fit_trajectory
+from components.state.settings import Settings
 from components.views.figures import polynomial_values
 from tests.conftest import alerts, open_page, page_figure
-from components.state.settings import Settings
-from components.engine.training import fit_trajectory
-
-
-
-
 
 figure = page_figure
 

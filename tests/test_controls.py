@@ -1,6 +1,5 @@
-from components.ui.controls import LR_MARKS, STEP_MARKS, log_marks, marks_with
+from components.ui.controls import ADVANCED_OPEN, LR_MARKS, STEP_MARKS, log_marks, marks_with
 from components.views.formatting import format_lr
-from components.ui.controls import ADVANCED_OPEN
 from tests.conftest import alerts, open_page
 
 

@@ -4,7 +4,14 @@ import re
 
 import numpy as np
 
-from components.views.equation import (equation_latex, equation_text, format_number, format_text, left_out, terms)
+from components.views.equation import (
+    equation_latex,
+    equation_text,
+    format_number,
+    format_text,
+    left_out,
+    terms,
+)
 
 
 def test_numbers_are_decimals_up_to_ten_thousand_and_powers_of_ten_beyond():

@@ -17,15 +17,15 @@ import pytest
 import torch
 
 from components.engine.analysis import analyse
-from components.exports.script import TARGET_CODE, TORCH_NAMES, pytorch_script, target_code
-from components.exports.animation import animated_gif, animation_html, gif_frames
-from components.exports.tables import loss_csv, trajectory_csv
-from components.state.expression import CONSTANTS, FUNCTIONS
-from components.views.figures import build_figure
-from components.state.settings import TARGETS, Settings, to_query
-from components.views.summary import figure_data
-from components.problem.targets import scaled, target_values
 from components.engine.training import Trajectory, fit_trajectory
+from components.exports.animation import animated_gif, animation_html, gif_frames
+from components.exports.script import TARGET_CODE, TORCH_NAMES, pytorch_script, target_code
+from components.exports.tables import loss_csv, trajectory_csv
+from components.problem.targets import scaled, target_values
+from components.state.expression import CONSTANTS, FUNCTIONS
+from components.state.settings import TARGETS, Settings, to_query
+from components.views.figures import build_figure
+from components.views.summary import figure_data
 
 MAX_GIF_BYTES = 5 * 1024 * 1024
 

@@ -14,9 +14,21 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.state.expression import (ALLOWED_NODES, CONSTANTS, EXPRESSION_HELP, FUNCTIONS, MAX_DEPTH, MAX_LENGTH, VARIABLES, Expression, check_finite, evaluate, parse_expression)
-from components.state.errors import SettingError
 from components.problem.targets import target_values
+from components.state.errors import SettingError
+from components.state.expression import (
+    ALLOWED_NODES,
+    CONSTANTS,
+    EXPRESSION_HELP,
+    FUNCTIONS,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    VARIABLES,
+    Expression,
+    check_finite,
+    evaluate,
+    parse_expression,
+)
 
 DOMAIN = (-2.0, 4.0)  # not symmetric, so u differs from x
 X = torch.linspace(-2.0, 4.0, 61, dtype=torch.float64)

@@ -2,10 +2,16 @@ import numpy as np
 import pytest
 
 from components.engine.analysis import analyse, design_matrix
-from components.problem.basis import to_power_matrix
-from components.engine.closed_form import (SUPPORTED, exact_trajectory, is_exact_for, iteration_matrices, matrix_powers)
-from components.state.settings import Settings
+from components.engine.closed_form import (
+    SUPPORTED,
+    exact_trajectory,
+    is_exact_for,
+    iteration_matrices,
+    matrix_powers,
+)
 from components.engine.training import CHUNK_STEPS, fit_trajectory, initial_coefficients, log_spaced_steps
+from components.problem.basis import to_power_matrix
+from components.state.settings import Settings
 
 LEGENDRE_5 = Settings(degree=5, basis="legendre", steps=2000)
 LEGENDRE_4 = Settings(degree=4, basis="legendre", steps=1500)

@@ -12,7 +12,13 @@ import numpy as np
 import pytest
 from numpy.polynomial import polynomial as P
 
-from components.views.figures import (FigureData, build_figure, downsample_loss, for_projector, polynomial_values)
+from components.views.figures import (
+    FigureData,
+    build_figure,
+    downsample_loss,
+    for_projector,
+    polynomial_values,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MOVING = ["fit", "fit off the chart", "fit off the chart", "equation", "loss so far", "current step"]
@@ -287,9 +293,9 @@ def test_a_real_run_draws_its_trained_polynomial(changes):
     import torch
 
     from components.engine.analysis import analyse
-    from components.state.settings import Settings
-    from components.problem.targets import target_label, target_values
     from components.engine.training import fit_trajectory
+    from components.problem.targets import target_label, target_values
+    from components.state.settings import Settings
 
     settings = Settings(steps=300, **changes)
     trajectory, analysis = fit_trajectory(settings), analyse(settings)

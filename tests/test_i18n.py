@@ -9,10 +9,10 @@ import string
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.ui.controls import ADVANCED
 from components.state.i18n import EN, KO, LANGUAGES, TABLES, Phrase, text
 from components.state.presets import PRESETS
 from components.state.settings import FIELDS, VIEW_FIELDS, from_query
+from components.ui.controls import ADVANCED
 from tests.conftest import ROOT, alerts, open_page, page_figure
 
 HANGUL = re.compile("[\uac00-\ud7a3]")

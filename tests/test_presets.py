@@ -4,11 +4,11 @@ import torch
 
 from components.engine.analysis import analyse
 from components.engine.closed_form import exact_trajectory
-from components.views.figures import build_figure, polynomial_values
-from components.state.presets import BY_KEY, PRESETS
 from components.engine.runs import run
-from components.views.summary import figure_data
 from components.problem.targets import target_values
+from components.state.presets import BY_KEY, PRESETS
+from components.views.figures import build_figure, polynomial_values
+from components.views.summary import figure_data
 
 
 def outcome(key: str):

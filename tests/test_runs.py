@@ -4,9 +4,17 @@ import numpy as np
 import pytest
 import torch
 
-from components.engine.runs import (CLOSED_FORM_ABOVE_STEPS, MAX_AUTOGRAD_WORK, autograd_seconds, capped, on_cpu_if_cuda_fails, run, uses_closed_form)
-from components.state.settings import Settings
+from components.engine.runs import (
+    CLOSED_FORM_ABOVE_STEPS,
+    MAX_AUTOGRAD_WORK,
+    autograd_seconds,
+    capped,
+    on_cpu_if_cuda_fails,
+    run,
+    uses_closed_form,
+)
 from components.engine.training import fit_trajectory
+from components.state.settings import Settings
 
 
 def test_the_closed_form_answers_long_exact_runs_unless_autograd_is_asked_for():

@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from components.state.settings import DEFAULTS, FIELDS, Settings, from_query, parse_value, to_query
 from components.state.errors import SettingError
+from components.state.settings import DEFAULTS, FIELDS, Settings, from_query, parse_value, to_query
 
 
 def test_defaults_are_the_tutorials():

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from components.engine.analysis import analyse
-from components.views.figures import polynomial_values
+from components.engine.training import fit_trajectory
 from components.state.settings import Settings
 from components.views.equation import equation_latex, format_number
+from components.views.figures import polynomial_values
 from components.views.summary import figure_data, gap_percent, notes, safe_lr
-from components.engine.training import fit_trajectory
 
 
 def test_equation_writes_each_sign_once():

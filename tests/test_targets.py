@@ -2,8 +2,8 @@ import math
 
 import torch
 
-from components.state.settings import Settings
 from components.problem.targets import TARGET_FUNCTIONS, make_dataset, scaled, target_values
+from components.state.settings import Settings
 
 
 def test_every_target_is_finite_on_the_default_domain():

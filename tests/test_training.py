@@ -3,9 +3,18 @@ import pytest
 import torch
 
 from components.engine.analysis import analyse, design_matrix
+from components.engine.training import (
+    CHUNK_STEPS,
+    TERMWISE_MAX_POINTS,
+    fit_trajectory,
+    initial_coefficients,
+    log_spaced_steps,
+    resolve_device,
+    train_chunks,
+    train_steps,
+)
 from components.state.errors import SettingError
 from components.state.settings import Settings
-from components.engine.training import (CHUNK_STEPS, TERMWISE_MAX_POINTS, fit_trajectory, initial_coefficients, log_spaced_steps, resolve_device, train_chunks, train_steps)
 from tests.conftest import run_reference
 
 

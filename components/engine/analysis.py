@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from components.problem.basis import features, to_power_matrix
-from components.state.settings import Settings
 from components.problem.targets import make_dataset
+from components.state.settings import Settings
 
 MAX_ESTIMATED_STEPS = 10**15
 

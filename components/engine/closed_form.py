@@ -25,10 +25,17 @@ import numpy as np
 import torch
 
 from components.engine.analysis import Analysis, analyse
+from components.engine.training import (
+    Trajectory,
+    broken_coefficient,
+    held_out_loss,
+    initial_coefficients,
+    log_spaced_steps,
+    prepare,
+)
 from components.problem.basis import to_power_matrix
 from components.state.i18n import Phrase
 from components.state.settings import Settings
-from components.engine.training import (Trajectory, broken_coefficient, held_out_loss, initial_coefficients, log_spaced_steps, prepare)
 
 SUPPORTED = ("gd", "momentum", "nesterov")
 FLOAT32_MAX = float(np.finfo(np.float32).max)

@@ -11,9 +11,9 @@ from typing import Callable
 import torch
 
 from components.engine.closed_form import exact_trajectory, is_exact_for
+from components.engine.training import Trajectory, fit_trajectory
 from components.state.i18n import Phrase
 from components.state.settings import Settings
-from components.engine.training import Trajectory, fit_trajectory
 
 CLOSED_FORM_ABOVE_STEPS = 20_000  # below this, step-by-step autograd answers in about a second anyway
 TIME_BUDGET_S = 20.0  # a step-by-step run longer than this stops and says it was cut short

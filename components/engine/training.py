@@ -18,10 +18,10 @@ import torch
 import torch.nn.functional as F
 
 from components.problem.basis import features, to_power_matrix
-from components.state.i18n import Phrase
-from components.state.errors import SettingError
-from components.state.settings import Settings
 from components.problem.targets import Dataset, make_dataset
+from components.state.errors import SettingError
+from components.state.i18n import Phrase
+from components.state.settings import Settings
 
 CHUNK_STEPS = 1024  # steps handed from the device to the host at a time
 GRAPH_STEPS = 32  # steps captured in one CUDA graph (CHUNK_STEPS is a multiple of it)

@@ -6,6 +6,7 @@ import io
 
 from components.engine.training import Trajectory
 
+
 def trajectory_csv(trajectory: Trajectory) -> str:
     """step, loss, c0, c1, …, cd (powers of x) at every step the animation keeps as a frame."""
     degree = trajectory.settings.degree

@@ -13,9 +13,9 @@ from typing import Callable
 
 import torch
 
+from components.state.errors import SettingError
 from components.state.expression import check_finite, evaluate, parse_expression, scaled
 from components.state.i18n import Phrase
-from components.state.errors import SettingError
 from components.state.settings import Settings
 
 TargetFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]

@@ -16,8 +16,8 @@ from typing import Callable, NoReturn
 
 import torch
 
-from components.state.i18n import Phrase
 from components.state.errors import SettingError
+from components.state.i18n import Phrase
 
 NAME = "expr"  # the setting name every error carries
 MAX_LENGTH = 200  # characters, checked before parsing: it also keeps Python's parser far from its own limits

@@ -118,7 +118,9 @@ class Settings:
         if not self.xmin < self.xmax:
             raise SettingError("xmax", self.xmax, Phrase("allowed.above_xmin", xmin=self.xmin))
         if self.expr or self.target == "expr":
-            from components.state.expression import parse_expression  # the parser needs torch: loaded only here
+            from components.state.expression import (
+                parse_expression,  # the parser needs torch: loaded only here
+            )
 
             parse_expression(self.expr)
 

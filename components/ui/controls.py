@@ -14,12 +14,25 @@ from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
 
+from components.problem.targets import target_label, target_problem
 from components.state.expression import EXPRESSION_HELP, MAX_LENGTH
 from components.state.i18n import LANGUAGES, Phrase, text
 from components.state.presets import BY_KEY, PRESETS, Preset
-from components.state.settings import (DEFAULTS, FIELDS, LEAST_LR, MAX_STEPS, Settings, View, format_value, from_query, in_use, to_query, view_from_query, view_query)
+from components.state.settings import (
+    DEFAULTS,
+    FIELDS,
+    LEAST_LR,
+    MAX_STEPS,
+    Settings,
+    View,
+    format_value,
+    from_query,
+    in_use,
+    to_query,
+    view_from_query,
+    view_query,
+)
 from components.views.formatting import format_lr
-from components.problem.targets import target_label, target_problem
 
 SEEDED = "_seeded_from_url"
 URL_MESSAGES = "_url_messages"

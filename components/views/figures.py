@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from components.views.equation import format_text
 from components.state.i18n import text
+from components.views.equation import format_text
 
 FIT_POINTS = 300  # the moving polynomial is re-sent in every frame: 300 x keep it smooth and small
 CURVE_POINTS = 1000  # at most this many points for what is drawn once (target, optimum, samples)

@@ -12,13 +12,13 @@ import numpy as np
 import torch
 
 from components.engine.analysis import MAX_ESTIMATED_STEPS, Analysis, steps_to_within
-from components.views.equation import equation_text, format_text
-from components.views.formatting import format_duration, format_lr, format_plain
-from components.views.figures import FigureData, polynomial_values
+from components.engine.training import Trajectory
+from components.problem.targets import make_dataset, target_label, target_values
 from components.state.i18n import say, text
 from components.state.settings import LEAST_LR, MAX_STEPS
-from components.problem.targets import make_dataset, target_label, target_values
-from components.engine.training import Trajectory
+from components.views.equation import equation_text, format_text
+from components.views.figures import FigureData, polynomial_values
+from components.views.formatting import format_duration, format_lr, format_plain
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
 CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged

@@ -11,10 +11,10 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from components.ui.controls import ADVANCED
 from components.state.i18n import text
 from components.state.presets import PRESETS
 from components.state.settings import FIELDS
+from components.ui.controls import ADVANCED
 from tests.e2e.conftest import DONE, OUTPUT
 from tests.e2e.test_browser import PLOT, open_app, slider
 
