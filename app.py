@@ -16,6 +16,7 @@ import streamlit.components.v1 as components
 
 from components.engine.analysis import Analysis, analyse
 from components.engine.closed_form import exact_trajectory
+from components.engine.optimizers import OPTIMIZERS
 from components.engine.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
 from components.engine.training import Trajectory, resolve_device
 from components.exports.animation import animated_gif, animation_html, browser_path
@@ -100,7 +101,7 @@ def analysis_of(settings: Settings) -> Analysis:
 @cached
 def plain_descent(settings: Settings) -> Trajectory | None:
     """For a momentum run, plain gradient descent with the same settings, drawn beside it (exact, in closed form)."""
-    if settings.optimizer not in ("momentum", "nesterov"):
+    if not OPTIMIZERS[settings.optimizer].uses_beta:
         return None
     return exact_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from components.engine.optimizers import OPTIMIZERS
 from components.problem.basis import features, to_power_matrix
 from components.problem.targets import make_dataset
 from components.state.settings import Settings
@@ -63,27 +64,15 @@ def analyse(settings: Settings) -> Analysis:
 
 
 def stable_lr_for(optimizer: str, beta: float, largest_eigenvalue: float) -> float | None:
-    """The largest stable learning rate on a quadratic whose largest Hessian eigenvalue is given.
-
-    From the 2×2 iteration matrix of each method along one eigenvector (Jury's criterion):
-    heavy-ball momentum is stable for lr·λ < 2(1 + β), Nesterov for lr·λ < 2(1 + β)/(1 + 2β).
-    """
-    factor = {"gd": 2.0, "momentum": 2 * (1 + beta), "nesterov": 2 * (1 + beta) / (1 + 2 * beta)}.get(optimizer)
-    return None if factor is None else factor / largest_eigenvalue
+    """The largest stable learning rate on a quadratic whose largest Hessian eigenvalue is given (None for Adam,
+    which is no linear recurrence): the optimizer's bound on lr·λ_max, over λ_max."""
+    stability = OPTIMIZERS[optimizer].stability
+    return None if stability is None else stability(beta) / largest_eigenvalue
 
 
 def contraction_rates(settings: Settings, eigenvalues: np.ndarray) -> np.ndarray:
     """Per eigen-direction, the factor by which the distance to the optimum shrinks each step."""
-    h = settings.lr * eigenvalues
-    if settings.optimizer == "gd":
-        return np.abs(1 - h)
-    beta = settings.beta
-    if settings.optimizer == "momentum":
-        trace, det = 1 - h + beta, beta * np.ones_like(h)
-    else:  # nesterov
-        trace, det = 1 - h * (1 + beta) + beta, beta * (1 - h)
-    root = np.sqrt((trace**2 - 4 * det).astype(complex))
-    return np.maximum(np.abs((trace + root) / 2), np.abs((trace - root) / 2))
+    return OPTIMIZERS[settings.optimizer].contraction(settings.lr * eigenvalues, settings.beta)
 
 
 def steps_to_within(settings: Settings, analysis: Analysis, initial: np.ndarray, tolerance: float = 0.01) -> int | None:
@@ -93,7 +82,7 @@ def steps_to_within(settings: Settings, analysis: Analysis, initial: np.ndarray,
     ½·λ·z², z being the initial distance to the optimum in that direction; exact for plain
     gradient descent, an estimate (ignoring transients) for the momentum methods.
     """
-    if settings.optimizer == "adam":
+    if OPTIMIZERS[settings.optimizer].contraction is None:  # Adam: no linear rate to estimate from
         return None
     z = analysis.eigenvectors.T @ (np.asarray(initial, dtype=np.float64) - analysis.optimum)
     share = 0.5 * analysis.eigenvalues * z**2

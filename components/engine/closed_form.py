@@ -25,6 +25,7 @@ import numpy as np
 import torch
 
 from components.engine.analysis import Analysis, analyse
+from components.engine.optimizers import OPTIMIZERS
 from components.engine.training import (
     Trajectory,
     broken_coefficient,
@@ -37,7 +38,7 @@ from components.problem.basis import to_power_matrix
 from components.state.i18n import Phrase
 from components.state.settings import Settings
 
-SUPPORTED = ("gd", "momentum", "nesterov")
+SUPPORTED = tuple(key for key, optimizer in OPTIMIZERS.items() if optimizer.iteration)  # linear recurrences
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
@@ -47,18 +48,11 @@ def is_exact_for(settings: Settings) -> bool:
 
 
 def iteration_matrices(settings: Settings, eigenvalues: np.ndarray) -> np.ndarray:
-    """Per eigen-direction, M (shape (directions, 2, 2)) with (z, u)_{t+1} = M (z, u)_t."""
-    h, beta = settings.lr * np.asarray(eigenvalues, dtype=np.float64), settings.beta
-    m = np.zeros((len(h), 2, 2))
-    if settings.optimizer == "gd":
-        m[:, 0, 0] = 1 - h  # u stays 0: the second row and column do nothing
-        return m
-    m[:, 1, 0], m[:, 1, 1] = h, beta
-    if settings.optimizer == "momentum":
-        m[:, 0, 0], m[:, 0, 1] = 1 - h, -beta
-    else:  # nesterov
-        m[:, 0, 0], m[:, 0, 1] = 1 - h * (1 + beta), -beta * beta
-    return m
+    """Per eigen-direction, M (shape (directions, 2, 2)) with (z, u)_{t+1} = M (z, u)_t (the optimizer's record)."""
+    iteration = OPTIMIZERS[settings.optimizer].iteration
+    if iteration is None:
+        raise ValueError(f"no closed form for optimizer {settings.optimizer!r}")
+    return iteration(settings.lr * np.asarray(eigenvalues, dtype=np.float64), settings.beta)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from components.engine.optimizers import OPTIMIZERS
 from components.problem.basis import features, to_power_matrix
 from components.problem.targets import Dataset, make_dataset
 from components.state.errors import SettingError
@@ -59,31 +60,9 @@ def loss_of(w: torch.Tensor, rows: torch.Tensor, y: torch.Tensor, reduction: str
 
 
 def make_update(settings: Settings, w: torch.Tensor) -> Callable[[], None]:
-    """The optimizer: a function, called under `torch.no_grad()`, that moves `w` against `w.grad` and clears it."""
-    lr, beta = settings.lr, settings.beta
-    if settings.optimizer == "adam":
-        adam = torch.optim.Adam([w], lr=lr)
-
-        def adam_update() -> None:
-            adam.step()
-            adam.zero_grad(set_to_none=True)
-
-        return adam_update
-    velocity = torch.zeros_like(w)
-
-    def update() -> None:
-        grad = w.grad
-        if settings.optimizer == "gd":
-            w.sub_(lr * grad)  # the tutorial's `a -= learning_rate * a.grad`
-        elif settings.optimizer == "momentum":  # heavy ball: v ← βv + g, w ← w − lr·v
-            velocity.mul_(beta).add_(grad)
-            w.sub_(lr * velocity)
-        else:  # nesterov: v ← βv + g, w ← w − lr·(g + βv)
-            velocity.mul_(beta).add_(grad)
-            w.sub_(lr * (grad + beta * velocity))
-        w.grad = None
-
-    return update
+    """The optimizer (components/engine/optimizers.py): a function, called under `torch.no_grad()`, that moves
+    `w` against `w.grad` and clears it."""
+    return OPTIMIZERS[settings.optimizer].update(w, settings.lr, settings.beta)
 
 
 @dataclass(frozen=True)
@@ -143,7 +122,7 @@ def cuda_graph_block(settings: Settings, problem: Problem, w: torch.Tensor, step
     on a GPU is bound by launch overhead; a graph replays the whole block at once. Adam (whose
     state torch.optim keeps) and the CPU keep the plain loop. Returns run(loss_out, coefficients_out).
     """
-    if w.device.type != "cuda" or settings.optimizer == "adam":
+    if w.device.type != "cuda" or not OPTIMIZERS[settings.optimizer].in_cuda_graph:
         return None
     loss_block = torch.empty(GRAPH_STEPS, dtype=w.dtype, device=w.device)
     coefficient_block = torch.empty(GRAPH_STEPS, *w.shape, dtype=w.dtype, device=w.device)

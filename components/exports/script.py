@@ -5,6 +5,7 @@ import ast
 import math
 from urllib.parse import urlencode
 
+from components.engine.optimizers import OPTIMIZERS
 from components.engine.runs import capped, uses_closed_form
 from components.engine.training import TERMWISE_MAX_POINTS
 from components.problem.basis import to_power_matrix
@@ -88,7 +89,7 @@ def pytorch_script(settings: Settings) -> str:
         f"learning_rate = {s.lr!r}",
         f"steps = {s.steps}",
     ]
-    if s.optimizer in ("momentum", "nesterov"):
+    if OPTIMIZERS[s.optimizer].uses_beta:
         lines.append(f"beta = {s.beta!r}  # the momentum coefficient")
     lines += [
         f"xmin, xmax = {_number(s.xmin)}, {_number(s.xmax)}",
@@ -121,10 +122,7 @@ def pytorch_script(settings: Settings) -> str:
         "w = w.unsqueeze(1).requires_grad_(True)  # a column: w * rows multiplies feature row k by weight k",
         "",
     ]
-    if s.optimizer == "adam":
-        lines.append("optimizer = torch.optim.Adam([w], lr=learning_rate)")
-    elif s.optimizer != "gd":
-        lines.append("velocity = torch.zeros_like(w)  # the running sum of gradients, decayed by beta")
+    lines += OPTIMIZERS[s.optimizer].script_setup
     lines += [
         f"report_every = {max(100, s.steps // 20)}",
         "for t in range(steps):",
@@ -215,28 +213,7 @@ def _loss_lines(s: Settings) -> list[str]:
 
 
 def _update_lines(s: Settings) -> list[str]:
-    if s.optimizer == "adam":
-        return [
-            "    # Adam's update (torch.optim steps outside autograd's tracking itself), then zero the gradients.",
-            "    optimizer.step()",
-            "    optimizer.zero_grad(set_to_none=True)",
-        ]
-    rule = {
-        "gd": ["        w -= learning_rate * w.grad"],
-        "momentum": ["        velocity = beta * velocity + w.grad",
-                     "        w -= learning_rate * velocity"],
-        "nesterov": ["        velocity = beta * velocity + w.grad",
-                     "        w -= learning_rate * (w.grad + beta * velocity)  # a look ahead along the velocity"],
-    }[s.optimizer]
-    name = {"gd": "Gradient descent", "momentum": "Heavy-ball momentum", "nesterov": "Nesterov momentum"}[s.optimizer]
-    return [
-        f"    # {name} by hand, outside autograd's tracking.",
-        "    with torch.no_grad():",
-        *rule,
-        "",
-        "        # Zero the gradients after the update.",
-        "        w.grad = None",
-    ]
+    return list(OPTIMIZERS[s.optimizer].script_update)
 
 
 def _result_lines(s: Settings) -> list[str]:

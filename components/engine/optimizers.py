@@ -1,0 +1,133 @@
+"""One record per optimizer: all that the playground knows about it, in one place.
+
+The engine takes its update, the closed form its linear iteration, the analysis its stability bound
+and contraction rate, the exported script its lines; its name, in each language, is the translation
+table's choice.optimizer.<key>. Adding an optimizer is one more entry in OPTIMIZERS (its key also in
+components/state/settings.py's OPTIMIZERS, the URL's list); tests/test_optimizers.py checks that every
+entry is complete and agrees with the engine.
+
+On the least-squares loss, along an eigenvector of the Hessian with eigenvalue λ, h = lr·λ, the error
+z = w − w* and u = lr·velocity (u₀ = 0) move by a fixed 2×2 matrix M: (z, u)_{t+1} = M (z, u)_t.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import torch
+
+Update = Callable[[], None]  # called under torch.no_grad(): moves w against w.grad and clears it
+
+
+@dataclass(frozen=True)
+class Optimizer:
+    key: str  # the URL's name
+    update: Callable[[torch.Tensor, float, float], Update]  # (w, lr, beta) → the update, state made once
+    iteration: Callable[[np.ndarray, float], np.ndarray] | None  # (h, β) → M per direction; None: no linear rule
+    contraction: Callable[[np.ndarray, float], np.ndarray] | None  # (h, β) → M's spectral radius per direction
+    stability: Callable[[float], float] | None  # β → the largest stable lr·λ_max
+    script_setup: tuple[str, ...]  # the exported script's lines before its loop
+    script_update: tuple[str, ...]  # its lines after loss.backward()
+    uses_beta: bool = False
+    in_cuda_graph: bool = True  # its update can be captured in a CUDA graph (torch.optim's Adam keeps Python state)
+
+
+def _larger_root(trace: np.ndarray, det: np.ndarray) -> np.ndarray:
+    """|the larger root| of z² − trace·z + det: how fast a 2×2 recurrence with that trace and det shrinks."""
+    root = np.sqrt((trace**2 - 4 * det).astype(complex))
+    return np.maximum(np.abs((trace + root) / 2), np.abs((trace - root) / 2))
+
+
+def _plain_update(w: torch.Tensor, lr: float, beta: float) -> Update:
+    def update() -> None:
+        w.sub_(lr * w.grad)  # the tutorial's `a -= learning_rate * a.grad`
+        w.grad = None
+
+    return update
+
+
+def _momentum_update(w: torch.Tensor, lr: float, beta: float) -> Update:
+    velocity = torch.zeros_like(w)
+
+    def update() -> None:  # heavy ball: v ← βv + g, w ← w − lr·v
+        velocity.mul_(beta).add_(w.grad)
+        w.sub_(lr * velocity)
+        w.grad = None
+
+    return update
+
+
+def _nesterov_update(w: torch.Tensor, lr: float, beta: float) -> Update:
+    velocity = torch.zeros_like(w)
+
+    def update() -> None:  # v ← βv + g, w ← w − lr·(g + βv)
+        grad = w.grad
+        velocity.mul_(beta).add_(grad)
+        w.sub_(lr * (grad + beta * velocity))
+        w.grad = None
+
+    return update
+
+
+def _adam_update(w: torch.Tensor, lr: float, beta: float) -> Update:
+    adam = torch.optim.Adam([w], lr=lr)
+
+    def update() -> None:
+        adam.step()
+        adam.zero_grad(set_to_none=True)
+
+    return update
+
+
+def _matrices(h: np.ndarray, top_left: np.ndarray, top_right: np.ndarray | float, beta: float) -> np.ndarray:
+    m = np.zeros((len(h), 2, 2))
+    m[:, 0, 0], m[:, 0, 1], m[:, 1, 0], m[:, 1, 1] = top_left, top_right, h, beta
+    return m
+
+
+def _plain_iteration(h: np.ndarray, beta: float) -> np.ndarray:
+    m = np.zeros((len(h), 2, 2))
+    m[:, 0, 0] = 1 - h  # u stays 0: the second row and column do nothing
+    return m
+
+
+def _momentum_iteration(h: np.ndarray, beta: float) -> np.ndarray:
+    return _matrices(h, 1 - h, -beta, beta)  # u' = βu + hz, z' = (1 − h)z − βu  (= z − u')
+
+
+def _nesterov_iteration(h: np.ndarray, beta: float) -> np.ndarray:
+    return _matrices(h, 1 - h * (1 + beta), -beta * beta, beta)  # z' = (1 − h(1 + β))z − β²u  (= z − hz − βu')
+
+
+MOMENTUM_SETUP = ("velocity = torch.zeros_like(w)  # the running sum of gradients, decayed by beta",)
+ZERO_GRADIENT = ("", "        # Zero the gradients after the update.", "        w.grad = None")
+
+# The bounds come from each method's 2×2 iteration matrix along one eigenvector (Jury's criterion):
+# plain descent is stable for lr·λ < 2, heavy-ball momentum for lr·λ < 2(1 + β), Nesterov for
+# lr·λ < 2(1 + β)/(1 + 2β).
+OPTIMIZERS: dict[str, Optimizer] = {o.key: o for o in (
+    Optimizer("gd", _plain_update, _plain_iteration, lambda h, beta: np.abs(1 - h), lambda beta: 2.0, (),
+              ("    # Gradient descent by hand, outside autograd's tracking.",
+               "    with torch.no_grad():",
+               "        w -= learning_rate * w.grad", *ZERO_GRADIENT)),
+    Optimizer("momentum", _momentum_update, _momentum_iteration,
+              lambda h, beta: _larger_root(1 - h + beta, beta * np.ones_like(h)), lambda beta: 2 * (1 + beta),
+              MOMENTUM_SETUP,
+              ("    # Heavy-ball momentum by hand, outside autograd's tracking.",
+               "    with torch.no_grad():",
+               "        velocity = beta * velocity + w.grad",
+               "        w -= learning_rate * velocity", *ZERO_GRADIENT), uses_beta=True),
+    Optimizer("nesterov", _nesterov_update, _nesterov_iteration,
+              lambda h, beta: _larger_root(1 - h * (1 + beta) + beta, beta * (1 - h)),
+              lambda beta: 2 * (1 + beta) / (1 + 2 * beta), MOMENTUM_SETUP,
+              ("    # Nesterov momentum by hand, outside autograd's tracking.",
+               "    with torch.no_grad():",
+               "        velocity = beta * velocity + w.grad",
+               "        w -= learning_rate * (w.grad + beta * velocity)  # a look ahead along the velocity",
+               *ZERO_GRADIENT), uses_beta=True),
+    Optimizer("adam", _adam_update, None, None, None, ("optimizer = torch.optim.Adam([w], lr=learning_rate)",),
+              ("    # Adam's update (torch.optim steps outside autograd's tracking itself), then zero the gradients.",
+               "    optimizer.step()",
+               "    optimizer.zero_grad(set_to_none=True)"), in_cuda_graph=False),
+)}
