@@ -34,7 +34,7 @@ StepFn = Callable[[torch.Tensor], float]  # one update of w in place; returns th
 def data(settings: Settings) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """The engine's own features 1, x, x², x³ (rows), sin(x) and first coefficients (a column), on the CPU."""
     problem = prepare(settings, torch.device("cpu"))
-    return problem.rows, problem.data.y, initial_coefficients(settings).unsqueeze(1)
+    return problem.features, problem.samples.y, initial_coefficients(settings).unsqueeze(1)
 
 
 def hand_fused_step(rows: torch.Tensor, y: torch.Tensor) -> StepFn:

@@ -210,3 +210,31 @@ def test_lecture_mode_tells_its_viewer_the_truth_about_the_sidebar_and_the_anima
     normal, lecture = open_page(), open_page(mode="lecture")
     assert "move the sliders on the left" in normal.caption[0].value
     assert "move the sliders" not in lecture.caption[0].value and "plays by itself" in lecture.caption[0].value
+
+
+@pytest.mark.parametrize("query", [{"seed": "101"}, {"steps": "100000", "seed": "102"},
+                                   {"optimizer": "momentum", "noise": "0.2", "steps": "50000", "seed": "103"}])
+def test_a_cold_rerun_samples_the_target_once_and_a_warm_one_not_at_all(monkeypatch, query):
+    import streamlit as st
+
+    import components.problem.data as data_module
+    builds = []
+    real = data_module.make_dataset
+    monkeypatch.setattr(data_module, "make_dataset", lambda settings, *rest: builds.append(settings) or real(settings, *rest))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = open_page(**query)  # training (or the closed form), analysis, estimate, plain descent, the noisy figure
+    assert not at.exception and len(builds) == 1
+    at.run()
+    assert len(builds) == 1
+
+
+def test_only_the_runs_data_samples_the_target():
+    """Every other module takes a RunData: none samples the target again behind the page's back."""
+    import ast
+
+    from tests.conftest import ROOT
+    callers = {path.relative_to(ROOT).as_posix() for path in (ROOT / "components").rglob("*.py")
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "make_dataset"}
+    assert callers == {"components/problem/data.py", "components/problem/targets.py"}  # targets: the formula's check

@@ -5,7 +5,7 @@ import pytest
 import torch
 from numpy.polynomial import polynomial as P
 
-from components.problem.basis import features, to_power_matrix
+from components.problem.basis import features_of, to_power_matrix
 
 DOMAINS = [(-math.pi, math.pi), (-1.0, 3.0), (0.5, 2.0)]
 
@@ -16,7 +16,7 @@ DOMAINS = [(-math.pi, math.pi), (-1.0, 3.0), (0.5, 2.0)]
 def test_basis_coefficients_convert_to_the_same_polynomial_in_powers_of_x(basis, domain, degree):
     x = torch.linspace(*domain, 501, dtype=torch.float64)
     w = np.random.default_rng(degree).normal(size=degree + 1)
-    in_basis = features(x, basis, degree, domain).T.numpy() @ w
+    in_basis = features_of(x, basis, degree, domain).T.numpy() @ w
     in_powers = P.polyval(x.numpy(), to_power_matrix(basis, degree, domain) @ w)
     assert np.allclose(in_basis, in_powers, rtol=1e-9, atol=1e-9 * np.abs(in_powers).max())
 
@@ -29,7 +29,7 @@ def test_one_polynomial_reported_in_three_bases_evaluates_identically(domain):
     reports = {}
     for basis in ("power", "scaled", "legendre"):
         w = np.linalg.solve(to_power_matrix(basis, degree, domain), power)  # the same polynomial in this basis
-        reports[basis] = features(x, basis, degree, domain).T.numpy() @ w
+        reports[basis] = features_of(x, basis, degree, domain).T.numpy() @ w
     scale = np.abs(reports["power"]).max()
     assert np.allclose(reports["power"], reports["scaled"], rtol=0, atol=1e-6 * scale)
     assert np.allclose(reports["power"], reports["legendre"], rtol=0, atol=1e-6 * scale)
@@ -38,11 +38,11 @@ def test_one_polynomial_reported_in_three_bases_evaluates_identically(domain):
 def test_legendre_features_are_the_legendre_polynomials_of_the_scaled_x():
     x = torch.linspace(-2.0, 4.0, 7, dtype=torch.float64)
     u = (2 * x - 2.0) / 6.0
-    rows = features(x, "legendre", 4, (-2.0, 4.0))
+    rows = features_of(x, "legendre", 4, (-2.0, 4.0))
     assert torch.allclose(rows[2], (3 * u**2 - 1) / 2) and torch.allclose(rows[4], (35 * u**4 - 30 * u**2 + 3) / 8)
 
 
 def test_power_features_are_computed_as_the_tutorial_writes_them():
     x = torch.linspace(-math.pi, math.pi, 2000)
-    rows = features(x, "power", 3, (-math.pi, math.pi))
+    rows = features_of(x, "power", 3, (-math.pi, math.pi))
     assert torch.equal(rows[1], x) and torch.equal(rows[2], x**2) and torch.equal(rows[3], x**3)

@@ -209,7 +209,7 @@ def hard_coded_texts(source: str) -> list[str]:
     return sorted(set(found))
 
 
-@pytest.mark.parametrize("path", ["app.py", "components/ui/controls.py"])
+@pytest.mark.parametrize("path", ["app.py", "components/ui/controls.py", *(f"components/ui/panels/{name}.py" for name in ("chart", "notes", "metrics", "downloads"))])
 def test_the_page_has_no_hard_coded_ui_text(path):
     assert hard_coded_texts((ROOT / path).read_text(encoding="utf-8")) == []
 

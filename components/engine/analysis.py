@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from components.engine.optimizers import OPTIMIZERS
-from components.problem.basis import features, to_power_matrix
-from components.problem.targets import make_dataset
+from components.problem.basis import to_power_matrix
+from components.problem.data import RunData, run_data
 from components.state.settings import Settings
 
 MAX_ESTIMATED_STEPS = 10**15
@@ -35,11 +35,11 @@ class Analysis:
         return math.inf if smallest <= 0 else float(self.eigenvalues[-1] / smallest)
 
 
-def design_matrix(settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """Φ (samples × basis functions) and y in float64, from exactly the samples the training sees."""
-    data = make_dataset(settings)
-    phi = features(data.x.double(), settings.basis, settings.degree, settings.domain).T
-    return phi.numpy(), data.y.double().numpy()
+def design_matrix(settings: Settings, data: RunData | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Φ = featuresᵀ (samples × basis functions, the least-squares convention) and y, in float64, from exactly
+    the samples the training sees."""
+    data = data or run_data(settings)
+    return data.features64().T, data.samples.y.double().numpy()
 
 
 def loss_at(phi: np.ndarray, y: np.ndarray, w: np.ndarray, reduction: str) -> float:
@@ -47,8 +47,8 @@ def loss_at(phi: np.ndarray, y: np.ndarray, w: np.ndarray, reduction: str) -> fl
     return total / len(y) if reduction == "mean" else total
 
 
-def analyse(settings: Settings) -> Analysis:
-    phi, y = design_matrix(settings)
+def analyse(settings: Settings, data: RunData | None = None) -> Analysis:
+    phi, y = design_matrix(settings, data)
     optimum = np.linalg.lstsq(phi, y, rcond=None)[0]
     hessian = 2 * phi.T @ phi / (len(y) if settings.loss == "mean" else 1)
     eigenvalues, eigenvectors = np.linalg.eigh(hessian)

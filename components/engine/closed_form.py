@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-import torch
 
 from components.engine.analysis import Analysis, analyse
 from components.engine.optimizers import OPTIMIZERS
@@ -32,9 +31,9 @@ from components.engine.training import (
     held_out_loss,
     initial_coefficients,
     log_spaced_steps,
-    prepare,
 )
 from components.problem.basis import to_power_matrix
+from components.problem.data import RunData, run_data
 from components.state.i18n import Phrase
 from components.state.settings import Settings
 
@@ -113,7 +112,8 @@ def loss_limit(settings: Settings) -> float:
 
 
 def exact_trajectory(
-    settings: Settings, frame_steps: Sequence[int] | None = None, analysis: Analysis | None = None
+    settings: Settings, frame_steps: Sequence[int] | None = None, analysis: Analysis | None = None,
+    data: RunData | None = None,
 ) -> Trajectory:
     """The trajectory `fit_trajectory` would produce for gd, momentum or nesterov, computed in closed form.
 
@@ -123,7 +123,8 @@ def exact_trajectory(
     """
     if not is_exact_for(settings):
         raise ValueError(f"no closed form for optimizer {settings.optimizer!r}; it has one for {', '.join(SUPPORTED)}")
-    analysis = analysis or analyse(settings)
+    data = data or run_data(settings)
+    analysis = analysis or analyse(settings, data)
     initial = initial_coefficients(settings).double().numpy()
     # Before the clock, as in fit_trajectory: log_spaced_steps is not part of the fast-forward.
     wanted = np.asarray(log_spaced_steps(settings.steps) if frame_steps is None else frame_steps, dtype=np.int64)
@@ -160,7 +161,7 @@ def exact_trajectory(
         initial_basis_coefficients=initial,
         final_coefficients=to_power @ final,
         final_basis_coefficients=final,
-        test_loss=held_out_loss(settings, prepare(settings, torch.device("cpu")), final),
+        test_loss=held_out_loss(settings, data, final),
         device="cpu",
         wall_time_s=wall,
         diverged_at=diverged_at,

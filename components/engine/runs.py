@@ -10,8 +10,10 @@ from typing import Callable
 
 import torch
 
+from components.engine.analysis import Analysis
 from components.engine.closed_form import exact_trajectory, is_exact_for
 from components.engine.training import Trajectory, fit_trajectory
+from components.problem.data import RunData
 from components.state.i18n import Phrase
 from components.state.settings import Settings
 
@@ -35,13 +37,14 @@ def capped(settings: Settings) -> tuple[Settings, Phrase | None]:
 
 
 def run(settings: Settings, on_progress: Callable[[int, int], None] | None = None,
-        time_budget_s: float | None = TIME_BUDGET_S) -> Trajectory:
+        time_budget_s: float | None = TIME_BUDGET_S, data: RunData | None = None,
+        analysis: Analysis | None = None) -> Trajectory:
     """The trajectory of these settings, by the closed form or by step-by-step autograd, within the limits."""
     if uses_closed_form(settings):
-        return exact_trajectory(settings)
+        return exact_trajectory(settings, analysis=analysis, data=data)
     allowed, cap_notice = capped(settings)
     trajectory, device_notice = on_cpu_if_cuda_fails(
-        allowed, lambda s: fit_trajectory(s, on_progress=on_progress, time_budget_s=time_budget_s))
+        allowed, lambda s: fit_trajectory(s, on_progress=on_progress, time_budget_s=time_budget_s, data=data))
     notice = (Phrase("runs.two_notices", first=cap_notice, second=device_notice) if cap_notice and device_notice
               else cap_notice or device_notice)
     return dataclasses.replace(trajectory, notice=notice)
@@ -63,8 +66,8 @@ def on_cpu_if_cuda_fails(settings: Settings,
         return attempt(settings.replace(device="cpu")), Phrase("runs.gpu_failed", reason=reason)
 
 
-def autograd_seconds(settings: Settings) -> float:
+def autograd_seconds(settings: Settings, data: RunData | None = None) -> float:
     """About how long step-by-step autograd would take, from a short measured run of the same settings."""
     sample = int(min(200, max(10, SAMPLE_WORK // (settings.points * (settings.degree + 1)))))
-    steps_per_s = fit_trajectory(settings.replace(steps=sample)).steps_per_s
+    steps_per_s = fit_trajectory(settings.replace(steps=sample), data=data).steps_per_s
     return settings.steps / steps_per_s

@@ -18,8 +18,9 @@ import torch
 import torch.nn.functional as F
 
 from components.engine.optimizers import OPTIMIZERS
-from components.problem.basis import features, to_power_matrix
-from components.problem.targets import Dataset, make_dataset
+from components.problem.basis import to_power_matrix
+from components.problem.data import RunData, run_data
+from components.problem.targets import Dataset
 from components.state.errors import SettingError
 from components.state.i18n import Phrase
 from components.state.settings import Settings
@@ -79,28 +80,31 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """The data of one run on its device, with the feature rows of its training and held-out samples."""
+class DeviceData:
+    """A run's data on the device it trains on: the samples and the features of its training and held-out points."""
 
-    data: Dataset
-    rows: torch.Tensor
-    test_rows: torch.Tensor
+    samples: Dataset
+    features: torch.Tensor  # (degree + 1, samples), components/problem/data.py's orientation
+    test_features: torch.Tensor
 
 
-def prepare(settings: Settings, device: torch.device) -> Problem:
-    data = make_dataset(settings, device)
-    return Problem(data, *(features(x, settings.basis, settings.degree, settings.domain) for x in (data.x, data.x_test)))
+def prepare(settings: Settings, device: torch.device, data: RunData | None = None) -> DeviceData:
+    """The run's data (built here when not handed over) on the device."""
+    data = data or run_data(settings)
+    s = data.samples
+    return DeviceData(Dataset(*(t.to(device) for t in (s.x, s.y, s.x_test, s.y_test))),
+                      data.features.to(device), data.test_features.to(device))
 
 
 StepFn = Callable[[torch.Tensor, torch.Tensor, bool], None]
 
 
-def make_step(settings: Settings, problem: Problem, w: torch.Tensor) -> StepFn:
+def make_step(settings: Settings, problem: DeviceData, w: torch.Tensor) -> StepFn:
     """One iteration of the tutorial's loop, writing its loss and coefficients into the given slots."""
     update = make_update(settings, w)
 
     def step(loss_slot: torch.Tensor, coefficient_slot: torch.Tensor, training: bool) -> None:
-        loss = loss_of(w, problem.rows, problem.data.y, settings.loss)
+        loss = loss_of(w, problem.features, problem.samples.y, settings.loss)
         if training:
             loss.backward()
         with torch.no_grad():
@@ -115,7 +119,7 @@ def make_step(settings: Settings, problem: Problem, w: torch.Tensor) -> StepFn:
 BlockFn = Callable[[torch.Tensor, torch.Tensor], None]
 
 
-def cuda_graph_block(settings: Settings, problem: Problem, w: torch.Tensor, step: StepFn) -> BlockFn | None:
+def cuda_graph_block(settings: Settings, problem: DeviceData, w: torch.Tensor, step: StepFn) -> BlockFn | None:
     """On CUDA, GRAPH_STEPS training steps captured as one CUDA graph: one launch replays them all.
 
     A step is some twenty tiny kernels, each far shorter than its launch, so step-by-step autograd
@@ -149,17 +153,18 @@ def cuda_graph_block(settings: Settings, problem: Problem, w: torch.Tensor, step
     return run_block
 
 
-def train_chunks(settings: Settings, problem: Problem | None = None, chunk_steps: int = CHUNK_STEPS,
-                 cuda_graph: bool = True) -> Iterator[Chunk]:
+def train_chunks(settings: Settings, problem: DeviceData | None = None, chunk_steps: int = CHUNK_STEPS,
+                 cuda_graph: bool = True, initial: torch.Tensor | None = None) -> Iterator[Chunk]:
     """Run the loop; yield the loss and coefficients of steps 0..settings.steps, a chunk at a time.
 
     Step t holds the coefficients before the t-th update and their loss, so the last row is the
     trained polynomial. The run stops after the chunk in which a value first stops being finite.
     """
-    device = resolve_device(settings.device)
+    device = problem.features.device if problem else resolve_device(settings.device)
     problem = problem or prepare(settings, device)
-    # A column, so that `w * rows` broadcasts over the samples without a reshape in the loop.
-    w = initial_coefficients(settings).to(device).unsqueeze(1).requires_grad_(True)
+    initial = initial_coefficients(settings) if initial is None else initial
+    # A column, so that `w * features` broadcasts over the samples without a reshape in the loop.
+    w = initial.to(device).unsqueeze(1).requires_grad_(True)
     step = make_step(settings, problem, w)
     block = cuda_graph_block(settings, problem, w, step) if cuda_graph else None
     loss_buffer = torch.empty(chunk_steps, dtype=w.dtype, device=device)
@@ -263,6 +268,7 @@ def fit_trajectory(
     on_progress: Callable[[int, int], None] | None = None,
     time_budget_s: float | None = None,
     cuda_graph: bool = True,
+    data: RunData | None = None,
 ) -> Trajectory:
     """Train, keeping the loss of every step and the coefficients at `frame_steps`.
 
@@ -278,9 +284,11 @@ def fit_trajectory(
     diverged_at = diverged_coefficient = cut_short_at = None
     ran = 0
     device = resolve_device(settings.device)
-    problem = prepare(settings, device)
+    problem = prepare(settings, device, data)
     started = time.perf_counter()  # like the tutorial's timing line: the training loop alone
-    for chunk in train_chunks(settings, problem, cuda_graph=cuda_graph):
+    drawn = initial_coefficients(settings)  # once: the loop starts from it, the trajectory keeps it
+    initial = drawn.double().numpy()
+    for chunk in train_chunks(settings, problem, cuda_graph=cuda_graph, initial=drawn):
         ran = min(chunk.start + len(chunk.loss), settings.steps)  # the last row is measured, not trained
         bad = chunk.first_non_finite()
         good = len(chunk.loss) if bad is None else bad
@@ -300,12 +308,11 @@ def fit_trajectory(
             break
     wall = time.perf_counter() - started
     if last is None:  # the very first loss was not finite: keep the initial coefficients to draw
-        last, last_basis = 0, initial_coefficients(settings).double().numpy()
+        last, last_basis = 0, initial
         loss[0] = np.inf
     if last not in kept:  # the run ended early: its last good state closes the animation
         kept[last] = last_basis
     steps = np.array(sorted(kept), dtype=np.int64)
-    initial = initial_coefficients(settings).double().numpy()
     return Trajectory(
         settings=settings,
         loss=loss[: last + 1].copy(),
@@ -331,9 +338,9 @@ def broken_coefficient(row: np.ndarray) -> Phrase:
     return coefficient_name(int(np.argmax(bad)) if bad.any() else int(np.argmax(np.abs(row))))
 
 
-def held_out_loss(settings: Settings, problem: Problem, basis_coefficients: np.ndarray) -> float:
+def held_out_loss(settings: Settings, problem: DeviceData | RunData, basis_coefficients: np.ndarray) -> float:
     """The loss on the samples halfway between the training points, in the training's dtype."""
-    rows = problem.test_rows
+    rows = problem.test_features
     w = torch.as_tensor(basis_coefficients, dtype=rows.dtype, device=rows.device).unsqueeze(1)
     with torch.no_grad():
-        return float(loss_of(w, rows, problem.data.y_test, settings.loss))
+        return float(loss_of(w, rows, problem.samples.y_test, settings.loss))

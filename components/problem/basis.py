@@ -16,7 +16,7 @@ from numpy.polynomial import legendre as np_legendre
 from components.state.expression import scaled
 
 
-def features(x: torch.Tensor, basis: str, degree: int, domain: tuple[float, float]) -> torch.Tensor:
+def features_of(x: torch.Tensor, basis: str, degree: int, domain: tuple[float, float]) -> torch.Tensor:
     """The feature rows, shape (degree + 1, len(x)): row k is the k-th basis function at every x."""
     u = x if basis == "power" else scaled(x, domain)
     rows = [torch.ones_like(u), u]

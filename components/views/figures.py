@@ -189,10 +189,10 @@ def _line(name: str, xs: np.ndarray, ys: np.ndarray, colour: str, width: float, 
 def _fit_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[dict[str, Any]]:
     """What the fit panel draws once: the noisy samples, the target and the optimum."""
     places, x = (panels.x_places, panels.y_places), panels.x
-    curve = _thin(len(x), CURVE_POINTS)
+    curve = thinned(len(x), CURVE_POINTS)
     traces: list[dict[str, Any]] = []
     if data.sample_x is not None and data.sample_y is not None and len(data.sample_x):
-        pick = _thin(len(data.sample_x), CURVE_POINTS)
+        pick = thinned(len(data.sample_x), CURVE_POINTS)
         samples = _line(name["samples"], np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick],
                         SAMPLE_COLOUR, 1, places=places)
         del samples["line"]
@@ -478,7 +478,7 @@ def _significant(values: np.ndarray, digits: int = 4) -> list[float]:
     return [float(f"{v:.{digits}g}") for v in values.tolist()]
 
 
-def _thin(count: int, limit: int) -> np.ndarray:
+def thinned(count: int, limit: int) -> np.ndarray:
     """Indices of at most `limit` evenly strided points, the last one included."""
     if count <= limit:
         return np.arange(count)

@@ -13,11 +13,12 @@ import torch
 
 from components.engine.analysis import MAX_ESTIMATED_STEPS, Analysis, steps_to_within
 from components.engine.training import Trajectory
-from components.problem.targets import make_dataset, target_label, target_values
+from components.problem.data import RunData, run_data
+from components.problem.targets import target_label, target_values
 from components.state.i18n import say, text
 from components.state.settings import LEAST_LR, MAX_STEPS
 from components.views.equation import equation_text, format_text
-from components.views.figures import FigureData, polynomial_values
+from components.views.figures import CURVE_POINTS, FigureData, polynomial_values, thinned
 from components.views.formatting import format_duration, format_lr, format_plain
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
@@ -34,11 +35,12 @@ SPEED_OF_NOBODY_S = 86_400.0  # more autograd time than a day: longer than anyon
 
 
 def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", reference: Trajectory | None = None,
-                equation_terms: int = 4) -> FigureData:
+                equation_terms: int = 4, data: RunData | None = None) -> FigureData:
     """Everything the chart draws for this run; `reference`, another run drawn beside it (plain descent)."""
     s = trajectory.settings
     x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
-    samples = make_dataset(s) if s.noise > 0 else None
+    samples = (data or run_data(s)).samples if s.noise > 0 else None
+    pick = thinned(s.points, CURVE_POINTS)
     label = target_label(s.target, s.expr, s.domain)
     cut = s.expr if len(s.expr) <= TITLE_TARGET_CHARACTERS else s.expr[: TITLE_TARGET_CHARACTERS - 1] + "…"
     short = target_label(s.target, cut, s.domain)  # a long formula cut, what u means kept
@@ -53,8 +55,9 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", re
         frame_coefficients=trajectory.frame_coefficients,
         title=text(lang, title_key, degree=s.degree, target=short),
         target_label=label,
-        sample_x=None if samples is None else samples.x.double().numpy(),
-        sample_y=None if samples is None else samples.y.double().numpy(),
+        # At most as many as the figure draws: 10⁶ noisy points would be thinned to 1,000 there anyway.
+        sample_x=None if samples is None else samples.x.double().numpy()[pick],
+        sample_y=None if samples is None else samples.y.double().numpy()[pick],
         diverged_at=trajectory.diverged_at,
         frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms)) for c in trajectory.frame_coefficients],
         held_out=None if samples is None else held_out_losses(trajectory, samples.x_test, samples.y_test),

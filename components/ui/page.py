@@ -1,0 +1,54 @@
+"""One rerun of the page as one record, and the page's own look.
+
+app.py builds a Page once per rerun (the settings, the view, the run, its analysis, what is drawn beside
+it) and hands it to every panel in components/ui/panels, in order: no panel builds a run's data again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components.engine.analysis import Analysis
+from components.engine.training import Trajectory
+from components.state.settings import Settings, View
+from components.views.figures import FigureData
+
+# Streamlit's default top padding (6rem) pushes the Play button below the fold of a 720-pixel projector;
+# 3rem still clears the header bar.
+COMPACT_PAGE = """<style>
+[data-testid='stMainBlockContainer'] { padding-top: 3rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stMetric'] { min-width: 8rem; }
+</style>"""
+# A hall reads the notes, the equation and the figures from the back row too.
+LECTURE_PAGE = """<style>
+[data-testid='stMainBlockContainer'] { --alert-font-size: 1.45rem; }
+[data-testid='stMainBlockContainer'] .katex-display { font-size: 1.6rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stMetricLabel'] p { font-size: 1.25rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stMetricValue'] { font-size: 2.6rem; }
+[data-testid='stMainBlockContainer'] [data-testid='stBaseButton-primary'] p { font-size: 1.3rem; }
+</style>"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """Everything one rerun shows."""
+
+    settings: Settings
+    view: View
+    trajectory: Trajectory
+    analysis: Analysis
+    chart: FigureData  # what the chart draws, for this view (the equation's line breaks follow its type)
+    export_chart: FigureData  # the same at the page's normal size, for the downloads
+    autograd_seconds: float | None  # what step-by-step autograd would have taken, beside a closed-form answer
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def lecture(self) -> bool:
+        return self.view.mode == "lecture"
+
+
+def style(page_view: View) -> str:
+    """The page's CSS for this view."""
+    return COMPACT_PAGE + (LECTURE_PAGE if page_view.mode == "lecture" else "")
