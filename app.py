@@ -14,7 +14,7 @@ import time
 import streamlit as st
 
 from components.engine.analysis import Analysis, analyse
-from components.engine.closed_form import exact_trajectory
+from components.engine.closed_form import closed_form_trajectory
 from components.engine.optimizers import OPTIMIZERS
 from components.engine.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
 from components.engine.training import Trajectory, resolve_device
@@ -85,7 +85,7 @@ def plain_descent(settings: Settings) -> Trajectory | None:
     """For a momentum run, plain gradient descent with the same settings, drawn beside it (exact, in closed form)."""
     if not OPTIMIZERS[settings.optimizer].uses_beta:
         return None
-    return exact_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings), data=data_of(settings))
+    return closed_form_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings), data=data_of(settings))
 
 
 @cached

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bench.reference import reference_steps_per_s
 from components.engine.analysis import analyse
-from components.engine.closed_form import exact_trajectory
+from components.engine.closed_form import closed_form_trajectory
 from components.engine.training import fit_trajectory, resolve_device
 from components.state.settings import Settings
 
@@ -51,7 +51,7 @@ def closed_form_rates(settings: Settings) -> tuple[float, float]:
     started = time.perf_counter()
     analysis = analyse(settings)
     analysed = time.perf_counter() - started
-    alone = exact_trajectory(settings, analysis=analysis).wall_time_s
+    alone = closed_form_trajectory(settings, analysis=analysis).wall_time_s
     return settings.steps / alone, settings.steps / (analysed + alone)
 
 

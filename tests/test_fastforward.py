@@ -4,8 +4,8 @@ import pytest
 from components.engine.analysis import analyse, design_matrix
 from components.engine.closed_form import (
     SUPPORTED,
-    exact_trajectory,
-    is_exact_for,
+    closed_form_trajectory,
+    has_closed_form,
     iteration_matrices,
     matrix_powers,
 )
@@ -45,7 +45,7 @@ CONVERGING = {
 @pytest.mark.parametrize("name", CONVERGING)
 def test_the_closed_form_matches_the_float32_autograd_engine(name):
     settings = CONVERGING[name]
-    engine, exact = fit_trajectory(settings), exact_trajectory(settings)
+    engine, exact = fit_trajectory(settings), closed_form_trajectory(settings)
     assert exact.method == "closed form" and exact.device == "cpu" and exact.cut_short_at is None
     assert engine.diverged_at is None and exact.diverged_at is None and exact.diverged_coefficient is None
     assert exact.loss.dtype == np.float32 and exact.loss.shape == engine.loss.shape == (settings.steps + 1,)
@@ -64,7 +64,7 @@ def test_the_closed_form_matches_the_float32_autograd_engine(name):
                                       CONVERGING["momentum"].replace(dtype="float64", steps=1000)])
 def test_float64_engine_runs_agree_to_rounding(settings):
     assert settings.steps < CHUNK_STEPS
-    engine, exact = fit_trajectory(settings), exact_trajectory(settings)
+    engine, exact = fit_trajectory(settings), closed_form_trajectory(settings)
     assert loss_errors(exact.loss, engine.loss).max() < 1e-6  # both are stored as float32
     assert frame_errors(exact.frame_coefficients, engine.frame_coefficients).max() < 1e-8
 
@@ -86,7 +86,7 @@ DIVERGING = {
 @pytest.mark.parametrize("name", DIVERGING)
 def test_divergence_is_found_where_the_engine_finds_it(name):
     settings = DIVERGING[name]
-    engine, exact = fit_trajectory(settings), exact_trajectory(settings)
+    engine, exact = fit_trajectory(settings), closed_form_trajectory(settings)
     assert engine.diverged_at is not None and exact.diverged_at is not None
     assert abs(exact.diverged_at - engine.diverged_at) <= 1
     assert exact.diverged_coefficient == engine.diverged_coefficient
@@ -99,7 +99,7 @@ def test_divergence_is_found_where_the_engine_finds_it(name):
 
 def test_a_first_loss_that_already_overflows_keeps_the_initial_coefficients_like_the_engine():
     settings = Settings(degree=15, xmin=-100.0, xmax=100.0, steps=10)  # x¹⁵ ≈ 1e30: its square overflows float32
-    engine, exact = fit_trajectory(settings), exact_trajectory(settings)
+    engine, exact = fit_trajectory(settings), closed_form_trajectory(settings)
     assert engine.diverged_at == exact.diverged_at == 0
     assert exact.diverged_coefficient == engine.diverged_coefficient
     assert list(exact.loss) == [np.inf] and list(exact.frame_steps) == [0]
@@ -154,7 +154,7 @@ EXACTNESS = [
 @pytest.mark.parametrize("settings", EXACTNESS, ids=lambda s: f"{s.optimizer}-{s.basis}-lr{s.lr:.3g}-beta{s.beta}")
 def test_the_closed_form_is_exact_in_float64(settings):
     losses, coefficients = direct_iteration(settings)
-    exact = exact_trajectory(settings, frame_steps=np.arange(settings.steps + 1))
+    exact = closed_form_trajectory(settings, frame_steps=np.arange(settings.steps + 1))
     assert exact.diverged_at is None and exact.frame_coefficients.shape == coefficients.shape
     # The coefficients are float64 and checked to 1e-10; the loss array is float32, so it can only be
     # the float32 rounding of the exact loss (one ulp either way).
@@ -180,8 +180,8 @@ def test_the_powers_of_the_iteration_matrices_are_the_repeated_products(settings
 
 def test_a_million_steps_take_a_moment_and_converge_to_the_optimum():
     settings = Settings(steps=1_000_000)
-    trajectory = exact_trajectory(settings)
-    print(f"exact_trajectory, 1,000,000 steps: {trajectory.wall_time_s * 1e3:.1f} ms")
+    trajectory = closed_form_trajectory(settings)
+    print(f"closed_form_trajectory, 1,000,000 steps: {trajectory.wall_time_s * 1e3:.1f} ms")
     assert trajectory.loss.shape == (1_000_001,) and trajectory.diverged_at is None
     assert trajectory.loss[-1] == pytest.approx(analyse(settings).optimum_loss, rel=0.01)
     assert np.all(np.diff(trajectory.loss) <= 0) and trajectory.loss[-1] < trajectory.loss[0]
@@ -190,7 +190,7 @@ def test_a_million_steps_take_a_moment_and_converge_to_the_optimum():
 
 def test_frames_are_log_spaced_and_start_at_the_initial_coefficients():
     settings = Settings(steps=20_000)
-    trajectory = exact_trajectory(settings)
+    trajectory = closed_form_trajectory(settings)
     np.testing.assert_array_equal(trajectory.frame_steps, log_spaced_steps(settings.steps))
     assert trajectory.frame_coefficients.shape == (len(trajectory.frame_steps), settings.degree + 1)
     np.testing.assert_allclose(trajectory.frame_coefficients[0], trajectory.initial_coefficients, rtol=1e-12)
@@ -201,15 +201,15 @@ def test_frames_are_log_spaced_and_start_at_the_initial_coefficients():
 
 
 def test_chosen_frames_are_kept_and_the_last_step_closes_them():
-    trajectory = exact_trajectory(Settings(steps=300), frame_steps=[0, 5, 100, 5000])
+    trajectory = closed_form_trajectory(Settings(steps=300), frame_steps=[0, 5, 100, 5000])
     assert list(trajectory.frame_steps) == [0, 5, 100, 300]
 
 
 def test_the_analysis_can_be_handed_in_and_only_the_linear_optimizers_are_supported():
     settings = CONVERGING["nesterov"]
-    handed_in = exact_trajectory(settings, analysis=analyse(settings))
-    np.testing.assert_array_equal(handed_in.loss, exact_trajectory(settings).loss)
+    handed_in = closed_form_trajectory(settings, analysis=analyse(settings))
+    np.testing.assert_array_equal(handed_in.loss, closed_form_trajectory(settings).loss)
     assert SUPPORTED == ("gd", "momentum", "nesterov")
-    assert all(is_exact_for(Settings(optimizer=o)) for o in SUPPORTED) and not is_exact_for(Settings(optimizer="adam"))
+    assert all(has_closed_form(Settings(optimizer=o)) for o in SUPPORTED) and not has_closed_form(Settings(optimizer="adam"))
     with pytest.raises(ValueError, match="adam"):
-        exact_trajectory(Settings(optimizer="adam"))
+        closed_form_trajectory(Settings(optimizer="adam"))

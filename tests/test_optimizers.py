@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from components.engine.analysis import analyse
-from components.engine.closed_form import exact_trajectory
+from components.engine.closed_form import closed_form_trajectory
 from components.engine.optimizers import OPTIMIZERS
 from components.engine.training import fit_trajectory
 from components.state.i18n import TABLES
@@ -27,7 +27,7 @@ def test_a_linear_rule_is_the_engines_own_step(key):
     """The engine (the record's update) and the closed form (its iteration) give the same losses, step by step."""
     settings = Settings(optimizer=key, lr=2e-6, steps=3, beta=0.8, dtype="float64")
     trajectory, analysis = fit_trajectory(settings), analyse(settings)
-    exact = exact_trajectory(settings, analysis=analysis)
+    exact = closed_form_trajectory(settings, analysis=analysis)
     np.testing.assert_allclose(trajectory.loss, exact.loss, rtol=1e-9)
     rates = OPTIMIZERS[key].contraction(settings.lr * analysis.eigenvalues, settings.beta)
     radius = np.abs(np.linalg.eigvals(OPTIMIZERS[key].iteration(settings.lr * analysis.eigenvalues, settings.beta)))

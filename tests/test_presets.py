@@ -3,7 +3,7 @@ import numpy as np
 import torch
 
 from components.engine.analysis import analyse
-from components.engine.closed_form import exact_trajectory
+from components.engine.closed_form import closed_form_trajectory
 from components.engine.runs import run
 from components.problem.targets import target_values
 from components.state.presets import BY_KEY, PRESETS
@@ -67,7 +67,7 @@ def test_momentum_gets_within_one_percent_where_plain_descent_does_not_and_the_c
     trajectory, analysis = outcome("momentum")
     plain = run(BY_KEY["momentum"].settings.replace(optimizer="gd"))
     assert gap(trajectory, analysis) < 0.01 < 0.385 < gap(plain, analysis) < 0.395
-    reference = exact_trajectory(BY_KEY["momentum"].settings.replace(optimizer="gd"), analysis=analysis)
+    reference = closed_form_trajectory(BY_KEY["momentum"].settings.replace(optimizer="gd"), analysis=analysis)
     figure = build_figure(figure_data(trajectory, analysis, reference=reference))
     (drawn,) = [t for t in figure["data"] if t["name"] == "plain gradient descent"]
     assert drawn["line"]["dash"] == "dot" and drawn["x"][-1] == 2000

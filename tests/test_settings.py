@@ -100,3 +100,9 @@ def test_from_query_keeps_the_expressions_case_and_reports_a_bad_one():
     assert settings.target == DEFAULTS.target and len(messages) == 1 and "'SIN' cannot be called at position 1" in messages[0]
     settings, messages = from_query({"target": "expr", "expr": "exp(-u**2)"})
     assert (settings.target, settings.expr, messages) == ("expr", "exp(-u**2)", [])
+
+
+def test_the_closed_form_has_one_name_and_old_links_still_open():
+    assert FIELDS["engine"].choices == ("closed-form", "autograd") and DEFAULTS.engine == "closed-form"
+    assert from_query({"engine": "auto"}) == (DEFAULTS, [])  # the spelling links used before
+    assert parse_value("engine", "Closed-Form") == "closed-form"

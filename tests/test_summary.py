@@ -122,8 +122,8 @@ def test_a_run_stuck_at_float32s_rounding_says_so_not_that_it_needs_more_steps()
 
 def test_the_chart_says_how_the_run_was_computed():
     settings = Settings(steps=100_000)
-    from components.engine.closed_form import exact_trajectory
-    closed = figure_data(exact_trajectory(settings), analyse(settings))
+    from components.engine.closed_form import closed_form_trajectory
+    closed = figure_data(closed_form_trajectory(settings), analyse(settings))
     assert closed.title == "Degree 3 fit to sin(x) in closed form"
     assert figure_data(fit_trajectory(Settings(steps=5)), analyse(Settings())).title == "Degree 3 fit to sin(x) by autograd"
 
@@ -158,11 +158,11 @@ def test_a_loss_too_large_from_the_start_says_no_step_was_taken():
 
 
 def test_a_plain_descent_beside_it_that_diverges_leaves_the_runs_own_scale_alone():
-    from components.engine.closed_form import exact_trajectory
+    from components.engine.closed_form import closed_form_trajectory
     from components.views.figures import build_figure
     settings = Settings(optimizer="momentum", lr=5e-6)  # stable for momentum, not for plain descent
     trajectory, analysis = fit_trajectory(settings), analyse(settings)
-    reference = exact_trajectory(settings.replace(optimizer="gd"), analysis=analysis)
+    reference = closed_form_trajectory(settings.replace(optimizer="gd"), analysis=analysis)
     assert trajectory.diverged_at is None and reference.diverged_at is not None
     figure = build_figure(figure_data(trajectory, analysis, reference=reference))
     low, high = figure["layout"]["yaxis2"]["range"]

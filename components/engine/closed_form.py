@@ -41,8 +41,8 @@ SUPPORTED = tuple(key for key, optimizer in OPTIMIZERS.items() if optimizer.iter
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
-def is_exact_for(settings: Settings) -> bool:
-    """Whether the run is a linear recurrence that `exact_trajectory` reproduces (adam is not)."""
+def has_closed_form(settings: Settings) -> bool:
+    """Whether the run is a linear recurrence that `closed_form_trajectory` reproduces (adam is not)."""
     return settings.optimizer in SUPPORTED
 
 
@@ -111,7 +111,7 @@ def loss_limit(settings: Settings) -> float:
     return FLOAT32_MAX
 
 
-def exact_trajectory(
+def closed_form_trajectory(
     settings: Settings, frame_steps: Sequence[int] | None = None, analysis: Analysis | None = None,
     data: RunData | None = None,
 ) -> Trajectory:
@@ -121,7 +121,7 @@ def exact_trajectory(
     first see a non-finite value. `wall_time_s` is the closed-form computation alone (like
     `fit_trajectory`'s, which leaves out the data preparation): the analysis is not counted.
     """
-    if not is_exact_for(settings):
+    if not has_closed_form(settings):
         raise ValueError(f"no closed form for optimizer {settings.optimizer!r}; it has one for {', '.join(SUPPORTED)}")
     data = data or run_data(settings)
     analysis = analysis or analyse(settings, data)

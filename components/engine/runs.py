@@ -11,7 +11,7 @@ from typing import Callable
 import torch
 
 from components.engine.analysis import Analysis
-from components.engine.closed_form import exact_trajectory, is_exact_for
+from components.engine.closed_form import closed_form_trajectory, has_closed_form
 from components.engine.training import Trajectory, fit_trajectory
 from components.problem.data import RunData
 from components.state.i18n import Phrase
@@ -24,7 +24,7 @@ MAX_AUTOGRAD_WORK = 2_000_000_000  # points × steps of one step-by-step run (1,
 
 
 def uses_closed_form(settings: Settings) -> bool:
-    return settings.engine == "auto" and is_exact_for(settings) and settings.steps > CLOSED_FORM_ABOVE_STEPS
+    return settings.engine == "closed-form" and has_closed_form(settings) and settings.steps > CLOSED_FORM_ABOVE_STEPS
 
 
 def capped(settings: Settings) -> tuple[Settings, Phrase | None]:
@@ -41,7 +41,7 @@ def run(settings: Settings, on_progress: Callable[[int, int], None] | None = Non
         analysis: Analysis | None = None) -> Trajectory:
     """The trajectory of these settings, by the closed form or by step-by-step autograd, within the limits."""
     if uses_closed_form(settings):
-        return exact_trajectory(settings, analysis=analysis, data=data)
+        return closed_form_trajectory(settings, analysis=analysis, data=data)
     allowed, cap_notice = capped(settings)
     trajectory, device_notice = on_cpu_if_cuda_fails(
         allowed, lambda s: fit_trajectory(s, on_progress=on_progress, time_budget_s=time_budget_s, data=data))

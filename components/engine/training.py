@@ -49,13 +49,13 @@ def initial_coefficients(settings: Settings) -> torch.Tensor:
     return torch.stack([torch.randn((), generator=generator, dtype=dtype) for _ in range(settings.degree + 1)])
 
 
-def loss_of(w: torch.Tensor, rows: torch.Tensor, y: torch.Tensor, reduction: str) -> torch.Tensor:
+def loss_of(w: torch.Tensor, features: torch.Tensor, y: torch.Tensor, reduction: str) -> torch.Tensor:
     """Sum (the tutorial's) or mean of the squared errors of the polynomial w (a column) at the samples."""
-    if rows.shape[1] <= TERMWISE_MAX_POINTS:
-        return F.mse_loss((w * rows).sum(0), y, reduction=reduction)
-    # rowsᵀw − y in one fused pass, and r·r with no n-sized square: at 10⁶ points a step is bound by
+    if features.shape[1] <= TERMWISE_MAX_POINTS:
+        return F.mse_loss((w * features).sum(0), y, reduction=reduction)
+    # featuresᵀw − y in one fused pass, and r·r with no n-sized square: at 10⁶ points a step is bound by
     # memory traffic and fresh n-sized tensors, so every pass saved shows (python -m bench.large_data).
-    residual = torch.addmv(y, rows.t(), w.view(-1), beta=-1)
+    residual = torch.addmv(y, features.t(), w.view(-1), beta=-1)
     total = residual.dot(residual)
     return total if reduction == "sum" else total / len(y)
 
@@ -340,7 +340,7 @@ def broken_coefficient(row: np.ndarray) -> Phrase:
 
 def held_out_loss(settings: Settings, problem: DeviceData | RunData, basis_coefficients: np.ndarray) -> float:
     """The loss on the samples halfway between the training points, in the training's dtype."""
-    rows = problem.test_features
-    w = torch.as_tensor(basis_coefficients, dtype=rows.dtype, device=rows.device).unsqueeze(1)
+    features = problem.test_features
+    w = torch.as_tensor(basis_coefficients, dtype=features.dtype, device=features.device).unsqueeze(1)
     with torch.no_grad():
-        return float(loss_of(w, rows, problem.samples.y_test, settings.loss))
+        return float(loss_of(w, features, problem.samples.y_test, settings.loss))

@@ -46,14 +46,14 @@ def target_values(name: str, x: torch.Tensor, domain: tuple[float, float], expre
     return TARGET_FUNCTIONS[name][1](x, scaled(x, domain))
 
 
-def target_problem(settings: Settings) -> Phrase | None:
+def target_fault(settings: Settings) -> Phrase | None:
     """Why the typed target cannot be trained on (not finite at some sample), or None."""
-    return _samples_problem(settings.target, settings.expr, settings.xmin, settings.xmax, settings.points,
+    return _samples_fault(settings.target, settings.expr, settings.xmin, settings.xmax, settings.points,
                             settings.dtype)
 
 
 @functools.lru_cache(maxsize=64)  # the page asks on every rerun; only these settings decide the answer
-def _samples_problem(target: str, expr: str, xmin: float, xmax: float, points: int, dtype: str) -> Phrase | None:
+def _samples_fault(target: str, expr: str, xmin: float, xmax: float, points: int, dtype: str) -> Phrase | None:
     try:
         make_dataset(Settings(target=target, expr=expr, xmin=xmin, xmax=xmax, points=points, dtype=dtype))
     except SettingError as error:

@@ -117,7 +117,7 @@ EN: dict[str, str] = {
     "choice.device.cuda": "CUDA GPU",
     "choice.dtype.float32": "float32 (tutorial)",
     "choice.dtype.float64": "float64",
-    "choice.engine.auto": "closed form when faster",
+    "choice.engine.closed-form": "closed form when faster",
     "choice.engine.autograd": "step-by-step autograd",
     # The presets (components/state/presets.py): a name and the sentence of what it shows
     "preset.tutorial.name": "The tutorial",
@@ -406,7 +406,7 @@ KO: dict[str, str] = {
     "choice.device.cuda": "CUDA GPU",
     "choice.dtype.float32": "float32(튜토리얼)",
     "choice.dtype.float64": "float64",
-    "choice.engine.auto": "더 빠르면 정확한 닫힌 형식",
+    "choice.engine.closed-form": "더 빠르면 정확한 닫힌 형식",
     "choice.engine.autograd": "언제나 한 단계씩 autograd",
     "preset.tutorial.name": "튜토리얼",
     "preset.tutorial.shows": "sin(x)에 맞추는 튜토리얼의 3차 다항식: 2000단계를 학습한 뒤에도 손실이 가능한 최소 "

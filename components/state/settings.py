@@ -20,7 +20,8 @@ TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge", "expr")  # expr
 LOSSES = ("sum", "mean")
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("float32", "float64")
-ENGINES = ("auto", "autograd")  # auto: the exact closed form where it is exact and faster
+ENGINES = ("closed-form", "autograd")  # closed-form: the exact closed form where it is exact and faster
+ALIASES = {"engine": {"auto": "closed-form"}}  # old links' spellings, still read
 
 MAX_DEGREE = 15
 MAX_STEPS = 1_000_000
@@ -107,7 +108,7 @@ class Settings:
     seed: int = 0
     device: str = "auto"
     dtype: str = "float32"
-    engine: str = "auto"
+    engine: str = "closed-form"
     expr: str = ""  # the target when target is "expr", checked by components/state/expression.py
 
     def __post_init__(self) -> None:
@@ -142,6 +143,7 @@ def parse_value(name: str, text: str, fields: Mapping[str, Field] | None = None)
     try:
         if field.kind is str:
             value: Any = stripped.lower() if field.choices else text
+            value = ALIASES.get(name, {}).get(value, value)
         elif field.kind is float:
             value = float(stripped)
         else:

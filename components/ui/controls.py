@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
 
-from components.problem.targets import target_label, target_problem
+from components.problem.targets import target_fault, target_label
 from components.state.expression import EXPRESSION_HELP, MAX_LENGTH
 from components.state.i18n import LANGUAGES, Phrase, text
 from components.state.presets import BY_KEY, PRESETS, Preset
@@ -82,7 +82,7 @@ def validated(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list[
     that is not finite on the samples is replaced by the default target. The messages are Phrases:
     the page says them in its language."""
     settings, messages = from_query(query)
-    if settings.target == "expr" and (problem := target_problem(settings)):
+    if settings.target == "expr" and (problem := target_fault(settings)):
         messages.append(Phrase("query.bad_target", problem=problem))
         settings = settings.replace(target=DEFAULTS.target)
     return settings, messages

@@ -1,0 +1,48 @@
+"""The panels: every module under components/ui/panels is in the page's list, and each one's pure part
+works from a Page built of a real run, without a Streamlit page around it."""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from components.engine.analysis import analyse
+from components.engine.runs import run
+from components.problem.data import run_data
+from components.state.settings import Settings, View
+from components.ui.page import Page
+from components.ui.panels import PANELS, chart, downloads, metrics, notes
+from components.views.summary import figure_data
+
+PANEL_DIR = Path(__file__).resolve().parents[1] / "components" / "ui" / "panels"
+
+
+def page(settings: Settings, mode: str = "normal") -> Page:
+    data = run_data(settings)
+    trajectory, analysis = run(settings, data=data), analyse(settings, data)
+    chart_data = figure_data(trajectory, analysis, data=data)
+    return Page(settings=settings, view=View(mode=mode), trajectory=trajectory, analysis=analysis,
+                chart=chart_data, export_chart=chart_data, autograd_seconds=None)
+
+
+def test_every_panel_module_is_on_the_page_once_and_can_show_itself():
+    modules = sorted(p.stem for p in PANEL_DIR.glob("*.py") if p.stem != "__init__")
+    assert sorted(p.__name__.rsplit(".", 1)[1] for p in PANELS) == modules
+    assert all(callable(importlib.import_module(f"components.ui.panels.{m}").show) for m in modules)
+
+
+@pytest.mark.parametrize("mode", ["normal", "lecture"])
+def test_the_panels_pure_parts_work_from_the_page_record(mode):
+    shown = page(Settings(degree=4), mode)  # diverges: every part has something to say
+    figure = chart.figure_for(shown)
+    assert len(figure["frames"]) == len(shown.trajectory.frame_steps)
+    assert ("meta" in figure["layout"]) == (mode == "lecture")
+    latex, dropped = notes.equation(shown)
+    assert latex.startswith("y = ") and "x^{4}" in latex
+    assert [n.kind for n in notes.notes_of(shown)] == ["warning", "error"]
+    figures = dict((label, value) for label, value, _ in metrics.figures_of(shown))
+    assert figures["metric.gap"] == "diverged" and figures["metric.method"] == "autograd"
+    files = downloads.files_of(shown)
+    assert [name for _, _, name, _ in files][-1] == "polynomial_autograd_playground.py"
+    assert files[3][1]().splitlines()[0] == "step,loss"  # a file is made when asked for
