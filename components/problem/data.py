@@ -7,6 +7,7 @@ and one column per sample, shape (degree + 1, samples), as the tutorial's a·1 +
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,19 +24,30 @@ DATA_FIELDS = ("degree", "basis", "target", "expr", "xmin", "xmax", "points", "n
 
 @dataclass(frozen=True)
 class RunData:
-    """The samples of one run on the CPU, in its dtype, with their features. Read, never written: the page
-    shares one among the runs that need it."""
+    """The samples of one run on the CPU, in its dtype, and their features, each made the first time it is
+    needed (the analysis alone needs none of the training's). Read, never written: the page shares one among
+    the runs that need it."""
 
     settings: Settings
     samples: Dataset
-    features: torch.Tensor  # (degree + 1, samples), in the training's dtype
-    test_features: torch.Tensor  # the same at the held-out samples
+
+    def _features(self, x: torch.Tensor) -> torch.Tensor:
+        return features_of(x, self.settings.basis, self.settings.degree, self.settings.domain)
+
+    @functools.cached_property
+    def features(self) -> torch.Tensor:
+        """(degree + 1, samples), in the training's dtype."""
+        return self._features(self.samples.x)
+
+    @functools.cached_property
+    def test_features(self) -> torch.Tensor:
+        """The same at the held-out samples."""
+        return self._features(self.samples.x_test)
 
     def features64(self) -> np.ndarray:
         """The features in float64, of the same samples: what the analysis solves exactly (made when asked:
         at 10⁶ points they are 128 MB, and the analysis that needs them is cached)."""
-        s = self.settings
-        return features_of(self.samples.x.double(), s.basis, s.degree, s.domain).numpy()
+        return self._features(self.samples.x.double()).numpy()
 
 
 def data_key(settings: Settings) -> tuple:
@@ -44,10 +56,5 @@ def data_key(settings: Settings) -> tuple:
 
 
 def run_data(settings: Settings) -> RunData:
-    """Sample the target once and compute every feature matrix the run needs."""
-    samples = make_dataset(settings)
-
-    def of(x: torch.Tensor) -> torch.Tensor:
-        return features_of(x, settings.basis, settings.degree, settings.domain)
-
-    return RunData(settings=settings, samples=samples, features=of(samples.x), test_features=of(samples.x_test))
+    """Sample the target once; the feature matrices follow from the samples when asked for."""
+    return RunData(settings=settings, samples=make_dataset(settings))
