@@ -168,3 +168,13 @@ def test_a_plain_descent_beside_it_that_diverges_leaves_the_runs_own_scale_alone
     low, high = figure["layout"]["yaxis2"]["range"]
     assert 10**high < 10 * float(trajectory.loss.max())
     assert any(t["name"] == f"plain gradient descent (diverged at step {reference.diverged_at})" for t in figure["data"])
+
+
+def test_a_bound_the_estimate_never_reaches_says_more_than_its_horizon(monkeypatch):
+    import components.views.summary as summary
+    settings = Settings(degree=15, basis="legendre", points=16, lr=1e-4)
+    trajectory, analysis = fit_trajectory(settings.replace(steps=10)), analyse(settings)
+    # The estimate answers None when 10¹⁵ steps are not enough; no setting on the slider gets there cheaply.
+    monkeypatch.setattr(summary, "steps_to_within", lambda *args, **kwargs: None)
+    texts = [n.text for n in summary.learning_rate_notes(trajectory, analysis, "en")]
+    assert any("would need more than 1×10¹⁵ steps" in t for t in texts) and "about ∞" not in " ".join(texts)

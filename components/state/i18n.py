@@ -175,6 +175,7 @@ EN: dict[str, str] = {
                         "the Legendre basis gets there in far fewer.",
     "note.lr_too_slow_legendre": "Even at {lr}, just below the bound, the run would need about {needed} steps to get "
                                  "{goal}.",
+    "note.lr_never": "Even at {lr}, just below the bound, the run would need more than {steps} steps to get {goal}.",
     "note.lr_far_below": "The learning rate {lr} is far below the largest stable one for this degree, basis and "
                          "optimizer, about {bound}: the steps are tiny and the run crawls. Each basis has its own "
                          "stable learning rate.",
@@ -457,6 +458,7 @@ KO: dict[str, str] = {
     "note.lr_too_slow": "한계 바로 아래인 {lr}로도 약 {needed}단계를 학습해야 {goal}. 르장드르 기저라면 훨씬 적은 "
                         "단계로 닿습니다.",
     "note.lr_too_slow_legendre": "한계 바로 아래인 {lr}로도 약 {needed}단계를 학습해야 {goal}.",
+    "note.lr_never": "한계 바로 아래인 {lr}로도 {steps}단계를 넘게 학습해야 {goal}.",
     "note.lr_far_below": "학습률 {lr}은(는) 이 차수와 기저, 옵티마이저에서 안정한 가장 큰 학습률(약 {bound})보다 훨씬 "
                          "작습니다: 보폭이 아주 작아 학습이 기어가듯 느립니다. 기저마다 안정한 학습률이 다릅니다.",
     "note.not_converged": "아직 수렴하지 않았습니다: {distance}.",

@@ -158,8 +158,11 @@ def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str, d
     if needed is None or needed > MAX_STEPS:
         key = "note.lr_too_slow_legendre" if s.basis == "legendre" else "note.lr_too_slow"
         goal = text(lang, "note.goal_zero" if best_is_zero(trajectory, analysis) else "note.goal_percent")
-        out.append(Note("info", text(lang, key, lr=format_lr(offered), goal=goal,
-                                     needed=format_text(needed, 2) if needed else format_text(MAX_ESTIMATED_STEPS))))
+        if needed is None:  # not within the 10¹⁵ steps the estimate looks at
+            out.append(Note("info", text(lang, "note.lr_never", lr=format_lr(offered), goal=goal,
+                                         steps=format_text(MAX_ESTIMATED_STEPS, 1))))
+        else:
+            out.append(Note("info", text(lang, key, lr=format_lr(offered), goal=goal, needed=format_text(needed, 2))))
     return out
 
 
