@@ -40,7 +40,8 @@ HELD_OUT_COLOUR = "#009E73"  # Okabe–Ito bluish green
 REFERENCE_COLOUR = "#6E6E6E"  # grey: another run, beside this one
 DIVERGED_COLOUR = "#B00020"
 EQUATION_LINE_EM = 1.3  # the equation band above the panels: this many font sizes per line
-EDGE_INSET = 0.12  # the off-chart marker keeps this share of the panel's width from its sides
+EDGE_INSET = 0.3  # the off-chart marker keeps this share of the panel's width from its sides (its value, in a
+# hall's type, then fits inside a 190-pixel panel: a 1024-pixel projector with the sidebar open)
 
 # Play: run from the frame shown; redraw False animates the traces in place (fast, no re-layout).
 PLAY_ARGS = [None, {"frame": {"duration": 60, "redraw": False}, "fromcurrent": True,
