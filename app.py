@@ -26,7 +26,6 @@ from components.ui import alerts, controls
 from components.ui.page import Page, style
 from components.ui.panels import PANELS
 from components.ui.panels.chart import terms_per_line
-from components.views.equation import TERMS_PER_LINE
 from components.views.figures import FigureData
 from components.views.summary import figure_data
 
@@ -120,8 +119,7 @@ def page_of(sidebar: controls.Controls) -> Page:
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
-                chart=chart_data(settings, lang, terms_per_line(lecture)),
-                export_chart=chart_data(settings, lang, TERMS_PER_LINE), autograd_seconds=autograd_estimate(settings))
+                chart=chart_data(settings, lang, terms_per_line(lecture)), autograd_seconds=autograd_estimate(settings))
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ def page(settings: Settings, mode: str = "normal") -> Page:
     trajectory, analysis = run(settings, data=data), analyse(settings, data)
     chart_data = figure_data(trajectory, analysis, data=data)
     return Page(settings=settings, view=View(mode=mode), trajectory=trajectory, analysis=analysis,
-                chart=chart_data, export_chart=chart_data, autograd_seconds=None)
+                chart=chart_data, autograd_seconds=None)
 
 
 def test_every_panel_module_is_on_the_page_once_and_can_show_itself():

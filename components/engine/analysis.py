@@ -17,6 +17,7 @@ from components.problem.data import RunData, run_data
 from components.state.settings import Settings
 
 MAX_ESTIMATED_STEPS = 10**15
+ZERO_GOAL = 1e-12  # a best loss of about 0 is reached at this share of the starting loss
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def steps_to_within(settings: Settings, analysis: Analysis, initial: np.ndarray,
     z = analysis.eigenvectors.T @ (np.asarray(initial, dtype=np.float64) - analysis.optimum)
     share = 0.5 * analysis.eigenvalues * z**2
     rates = contraction_rates(settings, analysis.eigenvalues)
-    goal = tolerance * max(analysis.optimum_loss, 1e-12 * (share.sum() + analysis.optimum_loss))
+    goal = tolerance * max(analysis.optimum_loss, ZERO_GOAL * (share.sum() + analysis.optimum_loss))
 
     def excess(t: int) -> float:
         with np.errstate(divide="ignore", under="ignore", over="ignore"):

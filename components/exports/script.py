@@ -133,7 +133,7 @@ def pytorch_script(settings: Settings) -> str:
         "    # Backward pass: autograd fills w.grad.",
         "    loss.backward()",
         "",
-        *_update_lines(s),
+        *OPTIMIZERS[s.optimizer].script_update,
         "",
         *_result_lines(s),
     ]
@@ -210,10 +210,6 @@ def _loss_lines(s: Settings) -> list[str]:
         f"    # Loss: {'sum' if s.loss == 'sum' else 'mean'} of squared errors, a tensor of shape ().",
         "    loss = residual.dot(residual)" + ("" if s.loss == "sum" else " / len(y)"),
     ]
-
-
-def _update_lines(s: Settings) -> list[str]:
-    return list(OPTIMIZERS[s.optimizer].script_update)
 
 
 def _result_lines(s: Settings) -> list[str]:

@@ -1,8 +1,9 @@
 """The sidebar's widgets, bound to Settings and to the URL query string.
 
-The URL is read once, when a session opens: its values seed the widgets (a bad value becomes a
-message and the default). From then on the widgets are the truth, and every rerun writes the
-settings that differ from the defaults back into the URL, so a copied link reproduces the view.
+The URL is read once, when a session opens: its values seed the settings' store (a bad value becomes
+a message and the default). From then on the store is the truth: each widget shows its entry and
+writes it back when changed, and every rerun writes the settings that differ from the defaults (and
+matter) back into the URL, so a copied link reproduces the view.
 Every word the sidebar shows comes from the translation table (components/state/i18n.py), in the language
 of the sidebar's language control (lang=ko in the URL).
 """
@@ -118,9 +119,9 @@ def keep(name: str) -> None:
     stored()[name] = st.session_state[name]
 
 
-def keep_expression() -> None:
+def keep_expression(name: str) -> None:
     """Typing a formula chooses it as the target: nobody types one to leave sin(x) on the chart."""
-    keep("expr")
+    keep(name)
     if stored()["expr"].strip():
         stored()["target"] = "expr"
 
@@ -128,7 +129,7 @@ def keep_expression() -> None:
 def bound(name: str, on_change: Callable[..., None] = keep) -> dict[str, Any]:
     """A widget's key and callback, its state set from the store first (it may not have been drawn last run)."""
     st.session_state[name] = stored()[name]
-    return {"key": name, "on_change": on_change, "args": () if on_change is not keep else (name,)}
+    return {"key": name, "on_change": on_change, "args": (name,)}
 
 
 def preset_in_force() -> Preset | None:

@@ -37,7 +37,6 @@ class Page:
     trajectory: Trajectory
     analysis: Analysis
     chart: FigureData  # what the chart draws, for this view (the equation's line breaks follow its type)
-    export_chart: FigureData  # the same at the page's normal size, for the downloads
     autograd_seconds: float | None  # what step-by-step autograd would have taken, beside a closed-form answer
 
     @property

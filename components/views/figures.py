@@ -172,8 +172,8 @@ def _panels(data: FigureData) -> Panels:
     losses += [np.asarray(data.held_out, dtype=np.float64)] if data.held_out is not None else []
     if data.reference_loss is not None:  # a reference that blows up leaves the top, not the run squeezed flat
         reference = np.asarray(data.reference_loss, dtype=np.float64)
-        top = np.nanmax(np.where(np.isfinite(own), own, np.nan)) if np.isfinite(own).any() else np.inf
-        losses.append(reference[reference <= top])
+        finite = own[np.isfinite(own)]
+        losses.append(reference[reference <= (finite.max() if len(finite) else np.inf)])
     losses += [[data.noise_level]] if data.noise_level else []
     last = max(len(data.loss) - 1, data.diverged_at or 0, 1)
     return Panels(x=x, fit_x=np.linspace(x[0], x[-1], FIT_POINTS), y_range=(y_low, y_high),

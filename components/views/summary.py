@@ -1,4 +1,4 @@
-"""What the page says about a run: the data its figure draws, the equation, the figures and notes.
+"""What the page says about a run: the data its chart draws, and the notes below it.
 
 Pure computation, like the training: the page (app.py) only lays these out. What is said is in the
 language `lang` asks for (components/state/i18n.py); English unless told.
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from components.engine.analysis import MAX_ESTIMATED_STEPS, Analysis, steps_to_within
+from components.engine.analysis import MAX_ESTIMATED_STEPS, ZERO_GOAL, Analysis, steps_to_within
 from components.engine.training import Trajectory
 from components.problem.data import RunData, run_data
 from components.problem.targets import target_label, target_values
@@ -26,9 +26,8 @@ CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
 AT_OPTIMUM = 1e-5  # within a thousandth of a percent: float32 cannot tell the loss from the optimum's
 # A best loss under this share of the starting loss is about 0: below float32's rounding of the squares
 # (a polynomial target, or no more samples than coefficients). Such a run is judged by how far its loss
-# fell instead, to ZERO_GOAL of where it started (the goal steps_to_within then takes).
+# fell instead, to ZERO_GOAL of where it started (the goal steps_to_within takes then).
 ZERO_BEST = 1e-16
-ZERO_GOAL = 1e-12
 FAR_BELOW = 0.01  # a learning rate under a hundredth of the stable bound crawls
 TITLE_TARGET_CHARACTERS = 24  # a typed formula is cut to this in the chart's title
 SPEED_OF_NOBODY_S = 86_400.0  # more autograd time than a day: longer than anyone can run
@@ -40,7 +39,7 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", re
     s = trajectory.settings
     x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
     samples = (data or run_data(s)).samples if s.noise > 0 else None
-    pick = thinned(s.points, CURVE_POINTS)
+    pick = torch.from_numpy(thinned(s.points, CURVE_POINTS))
     label = target_label(s.target, s.expr, s.domain)
     cut = s.expr if len(s.expr) <= TITLE_TARGET_CHARACTERS else s.expr[: TITLE_TARGET_CHARACTERS - 1] + "…"
     short = target_label(s.target, cut, s.domain)  # a long formula cut, what u means kept
@@ -56,8 +55,8 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", re
         title=text(lang, title_key, degree=s.degree, target=short),
         target_label=label,
         # At most as many as the figure draws: 10⁶ noisy points would be thinned to 1,000 there anyway.
-        sample_x=None if samples is None else samples.x.double().numpy()[pick],
-        sample_y=None if samples is None else samples.y.double().numpy()[pick],
+        sample_x=None if samples is None else samples.x[pick].double().numpy(),
+        sample_y=None if samples is None else samples.y[pick].double().numpy(),
         diverged_at=trajectory.diverged_at,
         frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms)) for c in trajectory.frame_coefficients],
         held_out=None if samples is None else held_out_losses(trajectory, samples.x_test, samples.y_test),

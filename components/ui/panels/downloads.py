@@ -22,7 +22,7 @@ def files_of(page: Page) -> list[tuple[str, Callable[[], Any], str, str]]:
     too: data given directly is stored as a media file on every rerun, and a browser that asks for it
     after the next rerun replaced it gets a 404 (seen under load).
     """
-    trajectory, chart, settings, lang = page.trajectory, page.export_chart, page.settings, page.lang
+    trajectory, chart, settings, lang = page.trajectory, page.chart, page.settings, page.lang
 
     def figure() -> dict:
         return build_figure(chart, lang=lang)
