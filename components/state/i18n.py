@@ -31,10 +31,11 @@ EN: dict[str, str] = {
     # The page
     "page.title": "Polynomial Autograd Playground",
     "page.caption": "PyTorch's autograd fits a polynomial by gradient descent, step by step. "
-                    "Press ▶ Play under the chart to watch it; move the sliders on the left to change the run.",
-    "page.caption_lecture": "PyTorch's autograd fits a polynomial by gradient descent, step by step. The chart "
-                            "plays by itself whenever the settings change; the settings are in the sidebar (» at "
-                            "the top left).",
+                    "Press ▶ Play under the chart to watch it; move the sliders on the left to change the "
+                    "run.",
+    "page.caption_lecture": "PyTorch's autograd fits a polynomial by gradient descent, step by step. The "
+                            "chart plays by itself whenever the settings change; the settings are in the "
+                            "sidebar (» at the top left).",
     "page.training": "Training…",
     "page.progress": "Training: step {step:,} of {total:,}",
     "page.cpu_instead": "{error} Running on the CPU instead.",
@@ -67,14 +68,15 @@ EN: dict[str, str] = {
     # The sidebar
     "sidebar.header": "Settings",
     "sidebar.lecture": "Lecture mode",
-    "sidebar.lecture_help": "Large type, thick lines, the three main sliders, and the animation starting by itself.",
+    "sidebar.lecture_help": "Large type, thick lines, the three main sliders, and the animation starting by "
+                            "itself.",
     "sidebar.preset": "Preset",
     "sidebar.preset_placeholder": "— choose a prepared situation —",
     "sidebar.preset_hint": "Each preset sets the sliders to a prepared situation and says what it shows.",
-    "sidebar.expr_prompt": "Type your own target f(x) in the box under Target function, such as sin(3*x) + 0.5*x. "
-                           "Until you do, the run fits {default}.",
-    "sidebar.expr_prompt_lecture": "Your own target is chosen but not typed yet: turn Lecture mode off to type it "
-                                   "under Target function. Until you do, the run fits {default}.",
+    "sidebar.expr_prompt": "Type your own target f(x) in the box under Target function, such as sin(3*x) + "
+                           "0.5*x. Until you do, the run fits {default}.",
+    "sidebar.expr_prompt_lecture": "Your own target is chosen but not typed yet: turn Lecture mode off to "
+                                   "type it under Target function. Until you do, the run fits {default}.",
     "sidebar.advanced": "Advanced",
     "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
     "label.degree": "Degree of the polynomial",
@@ -121,85 +123,94 @@ EN: dict[str, str] = {
     "choice.engine.autograd": "step-by-step autograd",
     # The presets (components/state/presets.py): a name and the sentence of what it shows
     "preset.tutorial.name": "The tutorial",
-    "preset.tutorial.shows": "The tutorial's cubic on sin(x): after its 2000 steps it is still well above the best "
-                             "possible loss.",
+    "preset.tutorial.shows": "The tutorial's cubic on sin(x): after its 2000 steps it is still well above "
+                             "the best possible loss.",
     "preset.too-big.name": "Too big a step",
     "preset.too-big.shows": "The cubic with a learning rate past its stable bound (about 3.6e-6): every step "
                             "overshoots and it diverges.",
     "preset.degree-4.name": "Same step, degree 4",
-    "preset.degree-4.shows": "The tutorial's learning rate 1e-6 at degree 4, where the bound is about 4.6e-7: it "
-                             "diverges within 40 steps.",
+    "preset.degree-4.shows": "The tutorial's learning rate 1e-6 at degree 4, where the bound is about "
+                             "4.6e-7: it diverges within 40 steps.",
     "preset.ill-conditioned.name": "Ill-conditioned",
-    "preset.ill-conditioned.shows": "Degree 5 in powers of x: the stable learning rate is tiny (5.8e-8). After "
-                                    "50,000 steps the fit still strays from sin(x) by up to 0.4, where the best "
-                                    "possible stays within 0.02, and the loss is over 1,000 times the best.",
+    "preset.ill-conditioned.shows": "Degree 5 in powers of x: the stable learning rate is tiny (5.8e-8). "
+                                    "After 50,000 steps the fit still strays from sin(x) by up to 0.4, where "
+                                    "the best possible stays within 0.02, and the loss is over 1,000 times "
+                                    "the best.",
     "preset.legendre.name": "Legendre basis",
-    "preset.legendre.shows": "The same degree 5 in Legendre polynomials: near its bound (5e-4) it reaches the best "
-                             "fit within 200 steps.",
+    "preset.legendre.shows": "The same degree 5 in Legendre polynomials: near its bound (5e-4) it reaches "
+                             "the best fit within 200 steps.",
     "preset.momentum.name": "Momentum vs plain GD",
-    "preset.momentum.shows": "The tutorial's problem and learning rate with heavy-ball momentum (β 0.9): within 1% "
-                             "of the best loss in its 2000 steps, where plain gradient descent (the grey dotted loss) "
-                             "is still 39% above it.",
+    "preset.momentum.shows": "The tutorial's problem and learning rate with heavy-ball momentum (β 0.9): "
+                             "within 1% of the best loss in its 2000 steps, where plain gradient descent "
+                             "(the grey dotted loss) is still 39% above it.",
     "preset.adam.name": "Adam",
-    "preset.adam.shows": "Adam scales each coefficient's step by its own gradient history: with lr 0.01 it fits the "
-                         "cubic in powers of x within 1% in 2000 steps.",
+    "preset.adam.shows": "Adam scales each coefficient's step by its own gradient history: with lr 0.01 it "
+                         "fits the cubic in powers of x within 1% in 2000 steps.",
     "preset.runge.name": "Runge's function",
-    "preset.runge.shows": "Degree 12 on Runge's function 1/(1+25(x/π)²): even the best polynomial cannot follow the "
-                          "sharp peak and wiggles across the flat tails.",
+    "preset.runge.shows": "Degree 12 on Runge's function 1/(1+25(x/π)²): even the best polynomial cannot "
+                          "follow the sharp peak and wiggles across the flat tails.",
     "preset.noisy.name": "Noisy data",
-    "preset.noisy.shows": "Degree 15 through 40 noisy points: the training loss falls below the noise level (the "
-                          "green dash-dot line) while the held-out loss (green) stays above it — the polynomial fits "
-                          "the noise.",
+    "preset.noisy.shows": "Degree 15 through 40 noisy points: the training loss falls below the noise level "
+                          "(the green dash-dot line) while the held-out loss (green) stays above it — the "
+                          "polynomial fits the noise.",
     # The notes under the chart (components/views/summary.py)
     "note.closed_form": "Computed exactly in closed form. "
                         "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
     "note.closed_form_estimate": "Computed exactly in closed form; step-by-step autograd would take about "
                                  "{duration}. "
-                                 "(Plain and momentum gradient descent on a squared error are linear recurrences.)",
-    "note.lr_too_large": "The learning rate {lr} is above the largest stable one for degree {degree} with this basis "
-                         "and optimizer, about {bound}: the steps overshoot and grow.",
-    "note.diverged": "The run diverged at step {step:,}: the loss or {coefficient}, the coefficient growing fastest, "
-                     "was no longer a finite number. "
+                                 "(Plain and momentum gradient descent on a squared error are linear "
+                                 "recurrences.)",
+    "note.lr_too_large": "The learning rate {lr} is above the largest stable one for degree {degree} with "
+                         "this basis and optimizer, about {bound}: the steps overshoot and grow.",
+    "note.diverged": "The run diverged at step {step:,}: the loss or {coefficient}, the coefficient growing "
+                     "fastest, was no longer a finite number. "
                      "The figure shows the run up to step {last:,}.",
-    "note.cut_short": "The run was cut short at step {step:,} of {steps:,}: it reached the time limit for one run.",
+    "note.cut_short": "The run was cut short at step {step:,} of {steps:,}: it reached the time limit for "
+                      "one run.",
     "note.converged": "Converged: the loss is within {gap}% of the best possible.",
     "note.at_optimum": "Converged: the loss is the best possible, to the precision of {dtype}.",
-    "note.precision_floor": "The loss has stopped at {loss}, above the best possible {best}: after the {needed:,} steps "
-                            "the maths needs, what is left is the rounding of float32 (about one part in 10⁷ of "
-                            "every value). Choose float64 under Precision to go further.",
-    "note.precision_floor_64": "The loss has stopped at {loss}, above the best possible {best}: after the {needed:,} "
-                               "steps the maths needs, what is left is rounding.",
-    "note.lr_below_slider": "The stable learning rate, about {bound}, is below the smallest this page offers ({least}): "
-                            "in this basis the problem is too badly conditioned to train. Try the Legendre basis.",
-    "note.lr_too_slow": "Even at {lr}, just below the bound, the run would need about {needed} steps to get {goal}; "
-                        "the Legendre basis gets there in far fewer.",
-    "note.lr_too_slow_legendre": "Even at {lr}, just below the bound, the run would need about {needed} steps to get "
-                                 "{goal}.",
-    "note.lr_never": "Even at {lr}, just below the bound, the run would need more than {steps} steps to get {goal}.",
-    "note.lr_far_below": "The learning rate {lr} is far below the largest stable one for this degree, basis and "
-                         "optimizer, about {bound}: the steps are tiny and the run crawls. Each basis has its own "
-                         "stable learning rate.",
+    "note.precision_floor": "The loss has stopped at {loss}, above the best possible {best}: after the "
+                            "{needed:,} steps the maths needs, what is left is the rounding of float32 "
+                            "(about one part in 10⁷ of every value). Choose float64 under Precision to go "
+                            "further.",
+    "note.precision_floor_64": "The loss has stopped at {loss}, above the best possible {best}: after the "
+                               "{needed:,} steps the maths needs, what is left is rounding.",
+    "note.lr_below_slider": "The stable learning rate, about {bound}, is below the smallest this page offers "
+                            "({least}): in this basis the problem is too badly conditioned to train. Try the "
+                            "Legendre basis.",
+    "note.lr_too_slow": "Even at {lr}, just below the bound, the run would need about {needed} steps to get "
+                        "{goal}; the Legendre basis gets there in far fewer.",
+    "note.lr_too_slow_legendre": "Even at {lr}, just below the bound, the run would need about {needed} "
+                                 "steps to get {goal}.",
+    "note.lr_never": "Even at {lr}, just below the bound, the run would need more than {steps} steps to get "
+                     "{goal}.",
+    "note.lr_far_below": "The learning rate {lr} is far below the largest stable one for this degree, basis "
+                         "and optimizer, about {bound}: the steps are tiny and the run crawls. Each basis "
+                         "has its own stable learning rate.",
     "note.not_converged": "Not converged yet: {distance}.",
-    "note.not_converged_steps": "Not converged yet: {distance}. About {needed:,} steps in all would bring it {goal} "
-                                "({duration} of autograd at this run's speed).",
-    "note.not_converged_forever": "Not converged yet: {distance}. About {needed} steps in all would bring it {goal}: "
-                                  "{duration} of autograd at this run's speed, longer than anyone can run.",
-    "note.not_converged_beyond": "Not converged yet: {distance}. About {needed} steps in all would bring it {goal} "
-                                 "({duration} of autograd at this run's speed), more than the {most:,} this page runs.",
+    "note.not_converged_steps": "Not converged yet: {distance}. About {needed:,} steps in all would bring it "
+                                "{goal} ({duration} of autograd at this run's speed).",
+    "note.not_converged_forever": "Not converged yet: {distance}. About {needed} steps in all would bring it "
+                                  "{goal}: {duration} of autograd at this run's speed, longer than anyone "
+                                  "can run.",
+    "note.not_converged_beyond": "Not converged yet: {distance}. About {needed} steps in all would bring it "
+                                 "{goal} ({duration} of autograd at this run's speed), more than the "
+                                 "{most:,} this page runs.",
     "note.distance_percent": "the loss is {gap}% above the best possible",
     "note.distance_zero": "the loss is {loss}, where the best possible is about 0",
     "note.goal_percent": "within 1%",
     "note.goal_zero": "down to a millionth of a millionth of where it started",
-    "note.converged_zero": "Converged: the loss, {loss}, is a millionth of a millionth of where it started; the best "
-                           "possible is about 0.",
-    "note.diverged_at_start": "The loss of the starting polynomial is already too large for a finite number (a wide "
-                              "domain and a high degree): no step could be taken.",
+    "note.converged_zero": "Converged: the loss, {loss}, is a millionth of a millionth of where it started; "
+                           "the best possible is about 0.",
+    "note.diverged_at_start": "The loss of the starting polynomial is already too large for a finite number "
+                              "(a wide domain and a high degree): no step could be taken.",
     # The chart (components/views/figures.py, components/views/summary.py)
     "figure.title": "Degree {degree} fit to {target} by autograd",
     "figure.title_closed_form": "Degree {degree} fit to {target} in closed form",
     "figure.fit_panel": "The fit",
     "figure.loss_panel": "Loss (log scale)",
-    "figure.diverged_here": "diverged at<br>step {step:,}",  # inside the loss panel, beside a line at that step
+    # figure.diverged_here: inside the loss panel, beside a line at that step
+    "figure.diverged_here": "diverged at<br>step {step:,}",
     "figure.fit_off_chart": "fit off the chart",
     "figure.held_out": "held-out loss",
     "figure.noise_level": "noise level",
@@ -247,15 +258,18 @@ EN: dict[str, str] = {
     "query.default_target": "{error} Using the default target and expr.",
     "query.bad_target": "{problem} Using the default target.",
     # A typed target formula (components/state/expression.py)
-    # A widget's help is Markdown: every piece of a formula is in code spans, so that no * is read as emphasis.
-    "expr.help": "Use `x`, `u` (x scaled to [-1, 1]), numbers, `pi`, `e`, `+ - * / **` (the exponent a number, at "
-                 "most {exponent}) and `{functions}` (`arcsin` etc. too). Example: `sin(3*x) + 0.5*x`",
+    # A widget's help is Markdown: every piece of a formula is in code spans,
+    # so that no * is read as emphasis.
+    "expr.help": "Use `x`, `u` (x scaled to [-1, 1]), numbers, `pi`, `e`, `+ - * / **` (the exponent a "
+                 "number, at most {exponent}) and `{functions}` (`arcsin` etc. too). Example: "
+                 "`sin(3*x) + 0.5*x`",
     "expr.not_text": "text such as sin(3*x) + 0.5*x",
     "expr.too_long": "at most {limit} characters, got {length}",
     "expr.empty": "a formula such as sin(3*x) + 0.5*x, not an empty text",
     "expr.non_printable": "non-printable character {char} at position {position}; one line",
     "expr.char_not_allowed": "{char} is not allowed at position {position}; {hint}",
-    "expr.number_then_word": "'{word}' written straight after the number {number} at position {position}; {hint}",
+    "expr.number_then_word": "'{word}' written straight after the number {number} at position {position}; "
+                             "{hint}",
     "expr.syntax": "{detail} at {where}; {hint}",
     "expr.position": "position {position}",
     "expr.the_end": "the end",
@@ -316,8 +330,10 @@ EN: dict[str, str] = {
     "exports.loss_csv": "Loss at every step (CSV)",
     "exports.script": "PyTorch script of this run (.py)",
     "exports.code": "The code behind this picture",
-    "page.left_out": "Terms smaller than a millionth of the largest one on the domain are left out as ≈ 0: {terms}.",
-    "exports.code_caption": "A PyTorch script in the tutorial's style that runs exactly these settings and prints the polynomial above.",
+    "page.left_out": "Terms smaller than a millionth of the largest one on the domain are left out as ≈ 0: "
+                     "{terms}.",
+    "exports.code_caption": "A PyTorch script in the tutorial's style that runs exactly these settings and "
+                            "prints the polynomial above.",
 }
 
 KO: dict[str, str] = {
@@ -326,9 +342,10 @@ KO: dict[str, str] = {
     "language.ko": "한국어",
     "page.title": "다항식 Autograd 놀이터",
     "page.caption": "PyTorch의 autograd가 경사하강법으로 다항식을 한 단계씩 학습합니다. "
-                    "차트 아래의 ▶ 재생을 누르면 학습 과정을 볼 수 있고, 왼쪽 슬라이더를 움직이면 학습이 바뀝니다.",
-    "page.caption_lecture": "PyTorch의 autograd가 경사하강법으로 다항식을 한 단계씩 학습합니다. 설정이 바뀔 때마다 "
-                            "차트가 저절로 재생되고, 설정은 사이드바(왼쪽 위의 »)에 있습니다.",
+                    "차트 아래의 ▶ 재생을 누르면 학습 과정을 볼 수 있고, 왼쪽 슬라이더를 움직이면 학습이 "
+                    "바뀝니다.",
+    "page.caption_lecture": "PyTorch의 autograd가 경사하강법으로 다항식을 한 단계씩 학습합니다. 설정이 바뀔 "
+                            "때마다 차트가 저절로 재생되고, 설정은 사이드바(왼쪽 위의 »)에 있습니다.",
     "page.training": "학습 중…",
     "page.progress": "학습 중: {total:,}단계 중 {step:,}단계",
     "page.cpu_instead": "{error} 대신 CPU에서 실행합니다.",
@@ -358,14 +375,16 @@ KO: dict[str, str] = {
     "time.instant": "1밀리초 미만",
     "sidebar.header": "설정",
     "sidebar.lecture": "강의 모드",
-    "sidebar.lecture_help": "큰 글씨와 굵은 선, 주요 슬라이더 세 개만 보여 주고 애니메이션이 저절로 시작됩니다.",
+    "sidebar.lecture_help": "큰 글씨와 굵은 선, 주요 슬라이더 세 개만 보여 주고 애니메이션이 저절로 "
+                            "시작됩니다.",
     "sidebar.preset": "준비된 예제",
     "sidebar.preset_placeholder": "— 준비된 상황을 고르세요 —",
-    "sidebar.preset_hint": "준비된 예제를 고르면 슬라이더가 그 상황으로 맞춰지고, 무엇을 보여 주는지 설명이 나옵니다.",
+    "sidebar.preset_hint": "준비된 예제를 고르면 슬라이더가 그 상황으로 맞춰지고, 무엇을 보여 주는지 설명이 "
+                           "나옵니다.",
     "sidebar.expr_prompt": "목표 함수 아래 칸에 sin(3*x) + 0.5*x 같은 목표 함수 f(x)를 직접 쓰세요. "
                            "쓰기 전까지는 {default}에 맞춥니다.",
-    "sidebar.expr_prompt_lecture": "직접 쓰는 목표 함수를 골랐지만 아직 식이 없습니다: 강의 모드를 끄고 목표 함수 아래 칸에 "
-                                   "식을 쓰세요. 쓰기 전까지는 {default}에 맞춥니다.",
+    "sidebar.expr_prompt_lecture": "직접 쓰는 목표 함수를 골랐지만 아직 식이 없습니다: 강의 모드를 끄고 목표 "
+                                   "함수 아래 칸에 식을 쓰세요. 쓰기 전까지는 {default}에 맞춥니다.",
     "sidebar.advanced": "고급 설정",
     "sidebar.expr_placeholder": "sin(3*x) + 0.5*x",
     "label.degree": "다항식의 차수",
@@ -410,72 +429,81 @@ KO: dict[str, str] = {
     "choice.engine.closed-form": "더 빠르면 정확한 닫힌 형식",
     "choice.engine.autograd": "언제나 한 단계씩 autograd",
     "preset.tutorial.name": "튜토리얼",
-    "preset.tutorial.shows": "sin(x)에 맞추는 튜토리얼의 3차 다항식: 2000단계를 학습한 뒤에도 손실이 가능한 최소 "
-                             "손실보다 한참 큽니다.",
+    "preset.tutorial.shows": "sin(x)에 맞추는 튜토리얼의 3차 다항식: 2000단계를 학습한 뒤에도 손실이 가능한 "
+                             "최소 손실보다 한참 큽니다.",
     "preset.too-big.name": "너무 큰 보폭",
-    "preset.too-big.shows": "학습률이 안정 한계(약 3.6e-6)를 넘은 3차 다항식: 단계마다 지나치게 멀리 가서 발산합니다.",
+    "preset.too-big.shows": "학습률이 안정 한계(약 3.6e-6)를 넘은 3차 다항식: 단계마다 지나치게 멀리 가서 "
+                            "발산합니다.",
     "preset.degree-4.name": "같은 보폭, 4차",
-    "preset.degree-4.shows": "튜토리얼의 학습률 1e-6을 4차 다항식에 쓰면, 안정 한계가 약 4.6e-7이라서 40단계 안에 "
-                             "발산합니다.",
+    "preset.degree-4.shows": "튜토리얼의 학습률 1e-6을 4차 다항식에 쓰면, 안정 한계가 약 4.6e-7이라서 40단계 "
+                             "안에 발산합니다.",
     "preset.ill-conditioned.name": "조건수가 나쁜 문제",
-    "preset.ill-conditioned.shows": "x의 거듭제곱으로 나타낸 5차 다항식: 안정한 학습률이 아주 작습니다(5.8e-8). 50,000단계를 "
-                                    "학습한 뒤에도 다항식은 sin(x)에서 최대 0.4나 벗어나 있고(가장 좋은 다항식은 0.02 "
-                                    "이내), 손실은 최소 손실의 1,000배가 넘습니다.",
+    "preset.ill-conditioned.shows": "x의 거듭제곱으로 나타낸 5차 다항식: 안정한 학습률이 아주 "
+                                    "작습니다(5.8e-8). 50,000단계를 학습한 뒤에도 다항식은 sin(x)에서 최대 "
+                                    "0.4나 벗어나 있고(가장 좋은 다항식은 0.02 이내), 손실은 최소 손실의 "
+                                    "1,000배가 넘습니다.",
     "preset.legendre.name": "르장드르 기저",
-    "preset.legendre.shows": "같은 5차 다항식을 르장드르 다항식으로 나타내면, 한계(5e-4) 가까운 학습률로 200단계 안에 "
-                             "가장 좋은 적합에 닿습니다.",
+    "preset.legendre.shows": "같은 5차 다항식을 르장드르 다항식으로 나타내면, 한계(5e-4) 가까운 학습률로 "
+                             "200단계 안에 가장 좋은 적합에 닿습니다.",
     "preset.momentum.name": "모멘텀 대 기본 경사하강법",
-    "preset.momentum.shows": "튜토리얼의 문제와 학습률에 heavy-ball 모멘텀(β 0.9)을 쓰면 2000단계 안에 최소 손실의 "
-                             "1% 이내로 들어오지만, 기본 경사하강법(회색 점선 손실)은 아직 39% 위에 있습니다.",
+    "preset.momentum.shows": "튜토리얼의 문제와 학습률에 heavy-ball 모멘텀(β 0.9)을 쓰면 2000단계 안에 최소 "
+                             "손실의 1% 이내로 들어오지만, 기본 경사하강법(회색 점선 손실)은 아직 39% 위에 "
+                             "있습니다.",
     "preset.adam.name": "Adam",
-    "preset.adam.shows": "Adam은 계수마다 자신의 변화도 기록으로 보폭을 조절합니다: 학습률 0.01로 x의 거듭제곱으로 "
-                         "나타낸 3차 다항식을 2000단계 안에 1% 이내로 맞춥니다.",
+    "preset.adam.shows": "Adam은 계수마다 자신의 변화도 기록으로 보폭을 조절합니다: 학습률 0.01로 x의 "
+                         "거듭제곱으로 나타낸 3차 다항식을 2000단계 안에 1% 이내로 맞춥니다.",
     "preset.runge.name": "룽게 함수",
-    "preset.runge.shows": "룽게 함수 1/(1+25(x/π)²)에 맞춘 12차 다항식: 가장 좋은 다항식조차 뾰족한 봉우리를 따라가지 "
-                          "못하고 평평한 양 끝에서 출렁입니다.",
+    "preset.runge.shows": "룽게 함수 1/(1+25(x/π)²)에 맞춘 12차 다항식: 가장 좋은 다항식조차 뾰족한 봉우리를 "
+                          "따라가지 못하고 평평한 양 끝에서 출렁입니다.",
     "preset.noisy.name": "잡음 섞인 데이터",
-    "preset.noisy.shows": "잡음 섞인 점 40개를 지나는 15차 다항식: 학습 손실은 잡음 수준(초록 일점쇄선)보다 작아지지만 "
-                          "검증 손실(초록 선)은 그보다 큰 채로 남습니다. 다항식이 잡음까지 외워 버린 것입니다.",
+    "preset.noisy.shows": "잡음 섞인 점 40개를 지나는 15차 다항식: 학습 손실은 잡음 수준(초록 일점쇄선)보다 "
+                          "작아지지만 검증 손실(초록 선)은 그보다 큰 채로 남습니다. 다항식이 잡음까지 외워 "
+                          "버린 것입니다.",
     "note.closed_form": "닫힌 형식으로 정확히 계산했습니다. "
                         "(제곱 오차에 대한 기본 경사하강법과 모멘텀 경사하강법은 선형 점화식입니다.)",
-    "note.closed_form_estimate": "닫힌 형식으로 정확히 계산했습니다. 한 단계씩 autograd로 학습하면 약 {duration}이(가) "
-                                 "걸립니다. (제곱 오차에 대한 기본 경사하강법과 모멘텀 경사하강법은 선형 점화식입니다.)",
-    "note.lr_too_large": "학습률 {lr}은(는) 이 기저와 옵티마이저로 {degree}차 다항식을 학습할 때 안정한 가장 큰 학습률"
-                         "(약 {bound})보다 큽니다: 단계마다 지나치게 멀리 가서 점점 커집니다.",
-    "note.diverged": "{step:,}단계에서 학습이 발산했습니다: 손실 또는 가장 빨리 커지는 계수 {coefficient}이(가) "
-                     "더는 유한한 수가 아닙니다. "
+    "note.closed_form_estimate": "닫힌 형식으로 정확히 계산했습니다. 한 단계씩 autograd로 학습하면 약 "
+                                 "{duration}이(가) 걸립니다. (제곱 오차에 대한 기본 경사하강법과 모멘텀 "
+                                 "경사하강법은 선형 점화식입니다.)",
+    "note.lr_too_large": "학습률 {lr}은(는) 이 기저와 옵티마이저로 {degree}차 다항식을 학습할 때 안정한 가장 "
+                         "큰 학습률(약 {bound})보다 큽니다: 단계마다 지나치게 멀리 가서 점점 커집니다.",
+    "note.diverged": "{step:,}단계에서 학습이 발산했습니다: 손실 또는 가장 빨리 커지는 계수 "
+                     "{coefficient}이(가) 더는 유한한 수가 아닙니다. "
                      "그림은 {last:,}단계까지의 학습을 보여 줍니다.",
     "note.cut_short": "학습 한 번에 주어진 시간 한도에 닿아 {steps:,}단계 중 {step:,}단계에서 멈췄습니다.",
     "note.converged": "수렴했습니다: 손실이 가능한 최소 손실의 {gap}% 이내입니다.",
     "note.at_optimum": "수렴했습니다: {dtype}의 정밀도 안에서 손실이 가능한 최소 손실과 같습니다.",
     "note.precision_floor": "손실이 가능한 최소 손실 {best}보다 큰 {loss}에서 멈췄습니다: 수학적으로 필요한 "
-                            "{needed:,}단계가 지난 뒤 남은 것은 float32의 반올림 오차(값마다 약 10⁷분의 1)입니다. 더 "
-                            "내려가려면 정밀도에서 float64를 고르세요.",
-    "note.precision_floor_64": "손실이 가능한 최소 손실 {best}보다 큰 {loss}에서 멈췄습니다: 수학적으로 필요한 "
-                               "{needed:,}단계가 지난 뒤 남은 것은 반올림 오차입니다.",
-    "note.lr_below_slider": "안정한 학습률(약 {bound})이 이 페이지가 고를 수 있는 가장 작은 값({least})보다 작습니다: 이 "
-                            "기저로는 조건수가 너무 나빠 학습할 수 없습니다. 르장드르 기저를 써 보세요.",
-    "note.lr_too_slow": "한계 바로 아래인 {lr}로도 약 {needed}단계를 학습해야 {goal}. 르장드르 기저라면 훨씬 적은 "
-                        "단계로 닿습니다.",
+                            "{needed:,}단계가 지난 뒤 남은 것은 float32의 반올림 오차(값마다 약 10⁷분의 "
+                            "1)입니다. 더 내려가려면 정밀도에서 float64를 고르세요.",
+    "note.precision_floor_64": "손실이 가능한 최소 손실 {best}보다 큰 {loss}에서 멈췄습니다: 수학적으로 "
+                               "필요한 {needed:,}단계가 지난 뒤 남은 것은 반올림 오차입니다.",
+    "note.lr_below_slider": "안정한 학습률(약 {bound})이 이 페이지가 고를 수 있는 가장 작은 값({least})보다 "
+                            "작습니다: 이 기저로는 조건수가 너무 나빠 학습할 수 없습니다. 르장드르 기저를 써 "
+                            "보세요.",
+    "note.lr_too_slow": "한계 바로 아래인 {lr}로도 약 {needed}단계를 학습해야 {goal}. 르장드르 기저라면 훨씬 "
+                        "적은 단계로 닿습니다.",
     "note.lr_too_slow_legendre": "한계 바로 아래인 {lr}로도 약 {needed}단계를 학습해야 {goal}.",
     "note.lr_never": "한계 바로 아래인 {lr}로도 {steps}단계를 넘게 학습해야 {goal}.",
-    "note.lr_far_below": "학습률 {lr}은(는) 이 차수와 기저, 옵티마이저에서 안정한 가장 큰 학습률(약 {bound})보다 훨씬 "
-                         "작습니다: 보폭이 아주 작아 학습이 기어가듯 느립니다. 기저마다 안정한 학습률이 다릅니다.",
+    "note.lr_far_below": "학습률 {lr}은(는) 이 차수와 기저, 옵티마이저에서 안정한 가장 큰 학습률(약 "
+                         "{bound})보다 훨씬 작습니다: 보폭이 아주 작아 학습이 기어가듯 느립니다. 기저마다 "
+                         "안정한 학습률이 다릅니다.",
     "note.not_converged": "아직 수렴하지 않았습니다: {distance}.",
-    "note.not_converged_steps": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed:,}단계를 학습하면 {goal}(이 학습의 "
-                                "속도로 autograd {duration}).",
-    "note.not_converged_forever": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed}단계를 학습하면 {goal}. 이 학습의 "
-                                  "속도로 autograd {duration}이(가) 걸리니, 누구도 기다릴 수 없는 시간입니다.",
-    "note.not_converged_beyond": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed}단계를 학습하면 {goal}(이 학습의 "
-                                 "속도로 autograd {duration}). 이 페이지가 실행하는 {most:,}단계보다 많습니다.",
+    "note.not_converged_steps": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed:,}단계를 학습하면 "
+                                "{goal}(이 학습의 속도로 autograd {duration}).",
+    "note.not_converged_forever": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed}단계를 학습하면 "
+                                  "{goal}. 이 학습의 속도로 autograd {duration}이(가) 걸리니, 누구도 기다릴 "
+                                  "수 없는 시간입니다.",
+    "note.not_converged_beyond": "아직 수렴하지 않았습니다: {distance}. 모두 약 {needed}단계를 학습하면 "
+                                 "{goal}(이 학습의 속도로 autograd {duration}). 이 페이지가 실행하는 "
+                                 "{most:,}단계보다 많습니다.",
     "note.distance_percent": "손실이 가능한 최소 손실보다 {gap}% 큽니다",
     "note.distance_zero": "손실은 {loss}이고, 가능한 최소 손실은 거의 0입니다",
     "note.goal_percent": "1% 이내로 들어옵니다",
     "note.goal_zero": "처음 손실의 1조분의 1까지 내려갑니다",
-    "note.converged_zero": "수렴했습니다: 손실 {loss}은(는) 처음 손실의 1조분의 1보다 작고, 가능한 최소 손실은 거의 "
-                           "0입니다.",
-    "note.diverged_at_start": "처음 다항식의 손실부터 이미 유한한 수로 나타낼 수 없을 만큼 큽니다(넓은 정의역과 높은 "
-                              "차수): 한 단계도 학습할 수 없었습니다.",
+    "note.converged_zero": "수렴했습니다: 손실 {loss}은(는) 처음 손실의 1조분의 1보다 작고, 가능한 최소 "
+                           "손실은 거의 0입니다.",
+    "note.diverged_at_start": "처음 다항식의 손실부터 이미 유한한 수로 나타낼 수 없을 만큼 큽니다(넓은 "
+                              "정의역과 높은 차수): 한 단계도 학습할 수 없었습니다.",
     "figure.title": "autograd로 {target}에 맞춘 {degree}차 다항식",
     "figure.title_closed_form": "닫힌 형식으로 {target}에 맞춘 {degree}차 다항식",
     "figure.fit_panel": "다항식 적합",
@@ -507,7 +535,8 @@ KO: dict[str, str] = {
                    "{wanted:,}단계 중 {steps:,}단계에서 멈춥니다(점 {points:,}개).",
     "runs.gpu_failed": "GPU에서 오류가 났습니다({reason}). 대신 CPU에서 학습했습니다.",
     "runs.two_notices": "{first} {second}",
-    "setting.not_allowed": "{name}: {value}은(는) 쓸 수 없습니다. {allowed}.",  # {allowed}: a whole sentence in Korean
+    # setting.not_allowed: {allowed} is a whole sentence in Korean
+    "setting.not_allowed": "{name}: {value}은(는) 쓸 수 없습니다. {allowed}.",
     "allowed.whole_number": "{low:,}부터 {high:,}까지의 정수만 쓸 수 있습니다",
     "allowed.one_of": "{choices} 중 하나만 쓸 수 있습니다",
     "allowed.lr": "1e-6처럼 0보다 큰 수만 쓸 수 있습니다",
@@ -524,22 +553,23 @@ KO: dict[str, str] = {
     "query.default_domain": "{error} 기본 xmin과 xmax를 씁니다.",
     "query.default_target": "{error} 기본 target과 expr을 씁니다.",
     "query.bad_target": "{problem} 기본 목표 함수를 씁니다.",
-    "expr.help": "`x`, `u`([-1, 1]로 옮긴 x), 숫자, `pi`, `e`, `+ - * / **`(지수는 절댓값 {exponent} 이하의 수)와 "
-                 "`{functions}`(`arcsin` 등도 가능)를 쓸 수 있습니다. 예: `sin(3*x) + 0.5*x`",
+    "expr.help": "`x`, `u`([-1, 1]로 옮긴 x), 숫자, `pi`, `e`, `+ - * / **`(지수는 절댓값 {exponent} 이하의 "
+                 "수)와 `{functions}`(`arcsin` 등도 가능)를 쓸 수 있습니다. 예: `sin(3*x) + 0.5*x`",
     "expr.not_text": "sin(3*x) + 0.5*x 같은 텍스트여야 합니다",
     "expr.too_long": "최대 {limit}자까지 쓸 수 있는데 {length}자입니다",
     "expr.empty": "빈 텍스트 대신 sin(3*x) + 0.5*x 같은 식을 쓰세요",
     "expr.non_printable": "{position}번째 글자에 출력할 수 없는 문자 {char}이(가) 있습니다. 한 줄로 쓰세요",
     "expr.char_not_allowed": "{position}번째 글자 {char}은(는) 쓸 수 없습니다. {hint}",
-    "expr.number_then_word": "{position}번째 글자: 숫자 {number} 바로 뒤에 '{word}'이(가) 붙어 있습니다. {hint}",
+    "expr.number_then_word": "{position}번째 글자: 숫자 {number} 바로 뒤에 '{word}'이(가) 붙어 있습니다. "
+                             "{hint}",
     "expr.syntax": "{where}: 구문 오류({detail}). {hint}",
     "expr.position": "{position}번째 글자",
     "expr.the_end": "식의 끝",
     "expr.problem_at": "{position}번째 글자: {problem}. {hint}",
     "expr.simpler": "더 간단한 식을 쓰세요. {hint}",
     "expr.not_from_parser": "parse_expression으로 만든 식이어야 합니다. {hint}",
-    "expr.not_finite": "정의역 전체에서 값이 유한해야 하는데, x = {where:.6g}에서 값이 유한하지 않습니다({found}) "
-                       "(예: 음수의 log, 0으로 나누기)",
+    "expr.not_finite": "정의역 전체에서 값이 유한해야 하는데, x = {where:.6g}에서 값이 유한하지 "
+                       "않습니다({found}) (예: 음수의 log, 0으로 나누기)",
     "expr.hint_general": "숫자, x, u, pi, e, + - * / ** 와 sin(x) 같은 함수 호출만 쓸 수 있습니다",
     "expr.hint_calls": "{functions} 함수만 인수 하나로 호출할 수 있습니다",
     "expr.hint_names": "이름은 x, u([-1, 1]로 옮긴 x), pi, e만 쓸 수 있습니다",
@@ -593,14 +623,16 @@ KO: dict[str, str] = {
     "exports.script": "이 실행의 PyTorch 스크립트 (.py)",
     "exports.code": "이 그림 뒤의 코드",
     "page.left_out": "정의역에서 가장 큰 항의 백만분의 일보다 작은 항은 ≈ 0으로 보고 뺐습니다: {terms}.",
-    "exports.code_caption": "이 설정 그대로 실행되어 위의 다항식을 출력하는, 튜토리얼 방식의 PyTorch 스크립트입니다.",
+    "exports.code_caption": "이 설정 그대로 실행되어 위의 다항식을 출력하는, 튜토리얼 방식의 PyTorch "
+                            "스크립트입니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}
 
 
 def text(lang: str, key: str, /, **values: Any) -> str:
-    """The table's text for `key` in `lang`, with its {blanks} filled; KeyError for an unknown key or language."""
+    """The table's text for `key` in `lang`, with its {blanks} filled; KeyError for an unknown key or
+    language."""
     return TABLES[lang][key].format(**values)
 
 
@@ -623,10 +655,12 @@ class Phrase(str):
         """This phrase in `lang`, every value that is a Phrase said in `lang` too."""
         return text(lang, self.key, **{name: say(lang, value) for name, value in self.values.items()})
 
-    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Any]]:  # pickling (Streamlit's cache) and copying
+    # pickling (Streamlit's cache) and copying
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Any]]:
         return (self.key,), self.values
 
 
 def say(lang: str, message: Any) -> Any:
-    """A message in `lang`: a Phrase is said again in it; anything else (a number, a formula) is left as it is."""
+    """A message in `lang`: a Phrase is said again in it; anything else (a number, a formula) is left as
+    it is."""
     return message.in_(lang) if isinstance(message, Phrase) else message
