@@ -81,10 +81,12 @@ def analysis_of(settings: Settings) -> Analysis:
 
 @cached
 def plain_descent(settings: Settings) -> Trajectory | None:
-    """For a momentum run, plain gradient descent with the same settings, drawn beside it (exact, in closed form)."""
+    """For a momentum run, plain gradient descent with the same settings, drawn beside it (exact, in closed
+    form)."""
     if not OPTIMIZERS[settings.optimizer].uses_beta:
         return None
-    return closed_form_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings), data=data_of(settings))
+    return closed_form_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings),
+                                  data=data_of(settings))
 
 
 @cached
@@ -119,7 +121,8 @@ def page_of(sidebar: controls.Controls) -> Page:
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
-                chart=chart_data(settings, lang, terms_per_line(lecture)), autograd_seconds=autograd_estimate(settings))
+                chart=chart_data(settings, lang, terms_per_line(lecture)),
+                autograd_seconds=autograd_estimate(settings))
 
 
 def main() -> None:

@@ -15,7 +15,8 @@ def main() -> None:
     parser.add_argument("--no-page", action="store_true", help="skip the page's rows (they need Streamlit)")
     args = parser.parse_args()
     gpu = torch.cuda.get_device_name() if torch.cuda.is_available() else "none"
-    print(f"machine: {platform.machine()}, {torch.get_num_threads()} torch threads, torch {torch.__version__}, GPU: {gpu}")
+    print(f"machine: {platform.machine()}, {torch.get_num_threads()} torch threads, torch "
+          f"{torch.__version__}, GPU: {gpu}")
     print()
     print("\n".join(engine.table([engine.measure(case) for case in engine.cases(args.device)], args.device)))
     if not args.no_page:

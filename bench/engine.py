@@ -25,7 +25,8 @@ def cases(device: str) -> list[Case]:
     return [
         Case("tutorial: cubic, 2000 points, 2000 steps", Settings(device=device)),
         Case("100,000 steps", Settings(device=device, steps=100_000), repeats=1),
-        Case("degree 9, Legendre basis, 2000 steps", Settings(device=device, degree=9, basis="legendre", lr=1e-4)),
+        Case("degree 9, Legendre basis, 2000 steps",
+             Settings(device=device, degree=9, basis="legendre", lr=1e-4)),
         Case("1,000,000 points, lr 1e-9", Settings(device=device, points=1_000_000, lr=1e-9,
                                                    steps=2000 if cuda else 50)),
     ]

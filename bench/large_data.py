@@ -38,7 +38,8 @@ def data(settings: Settings) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
 
 
 def hand_fused_step(rows: torch.Tensor, y: torch.Tensor) -> StepFn:
-    """Loss Σr² and gradient 2·rows·r per block, r = rowsᵀw − y, with no autograd and no fresh n-sized tensor."""
+    """Loss Σr² and gradient 2·rows·r per block, r = rowsᵀw − y, with no autograd and no fresh n-sized
+    tensor."""
     blocks = [(rows[:, i : i + BLOCK], y[None, i : i + BLOCK]) for i in range(0, rows.shape[1], BLOCK)]
     residual, grad, loss = torch.empty(1, BLOCK), torch.empty(4, 1), torch.empty(())
 
@@ -84,7 +85,8 @@ def steps_per_s(step: StepFn, w0: torch.Tensor) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--compile", action="store_true", help="also time torch.compile (about 20 s to compile)")
+    parser.add_argument("--compile", action="store_true",
+                        help="also time torch.compile (about 20 s to compile)")
     args = parser.parse_args()
     settings = Settings(points=POINTS, lr=LR, steps=STEPS, device="cpu")
     rows, y, w0 = data(settings)

@@ -16,10 +16,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-MISSING = "Browser tests need Debian's Chromium at /usr/bin/chromium: run `apt-get install chromium` to enable them."
+MISSING = ("Browser tests need Debian's Chromium at /usr/bin/chromium: run `apt-get install chromium` to "
+           "enable them.")
 # They keep Chromium off the network it has no business with (this machine has none).
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"]
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def free_port() -> int:
@@ -43,7 +44,8 @@ def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) 
 
 def start_server(log_path: Path, env: dict[str, str] | None = None,
                  cpus: set[int] | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free 127.0.0.1 port, its output in log_path; (process, url) once healthy."""
+    """`streamlit run app.py` on a free 127.0.0.1 port, its output in log_path; (process, url) once
+    healthy."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]

@@ -20,7 +20,8 @@ def run_reference(*args: str) -> tuple[list[float], float]:
     """Run the tutorial's script; return its final a, b, c, d and its steps/s."""
     if not REFERENCE.exists():
         pytest.fail(f"the tutorial's reference script is missing: {REFERENCE}")
-    out = subprocess.run([sys.executable, str(REFERENCE), "--quiet", *args], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, str(REFERENCE), "--quiet", *args], capture_output=True, text=True,
+                         check=True).stdout
     numbers = re.search(r"Result: y = (\S+) \+ (\S+) x \+ (\S+) x\^2 \+ (\S+) x\^3", out)
     rate = re.search(r"steps_per_s (\S+)", out)
     assert numbers and rate, out
@@ -52,7 +53,8 @@ def alerts(at, kind: str | None = None) -> list[str]:
 
     found = []
     for element in at.get("html"):
-        match = re.fullmatch(r'<div class="page-alert" data-kind="(\w+)"[^>]*>(.*)</div>', element.proto.body, re.S)
+        match = re.fullmatch(r'<div class="page-alert" data-kind="(\w+)"[^>]*>(.*)</div>', element.proto.body,
+                             re.S)
         if match and kind in (None, match.group(1)):
             found.append(html.unescape(match.group(2)))
     return found

@@ -193,7 +193,8 @@ def test_lecture_mode_keeps_the_three_main_sliders_and_enlarges_the_chart():
 
 def test_a_bad_view_value_gives_its_message():
     at = open_page(mode="cinema", lang="fr")
-    assert "mode: 'cinema' is not allowed" in warnings_text(at) and "lang: 'fr' is not allowed" in warnings_text(at)
+    assert ("mode: 'cinema' is not allowed" in warnings_text(at)
+            and "lang: 'fr' is not allowed" in warnings_text(at))
 
 
 def test_the_code_panel_shows_the_script_the_download_gives():
@@ -203,27 +204,32 @@ def test_the_code_panel_shows_the_script_the_download_gives():
     from components.exports.script import pytorch_script
     assert code[0].proto.code_text.strip() == pytorch_script(Settings(degree=4, lr=2e-7)).strip()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert len(labels) == 5 and any("GIF" in label for label in labels) and any(".py" in label for label in labels)
+    assert (len(labels) == 5 and any("GIF" in label for label in labels)
+            and any(".py" in label for label in labels))
 
 
 def test_lecture_mode_tells_its_viewer_the_truth_about_the_sidebar_and_the_animation():
     normal, lecture = open_page(), open_page(mode="lecture")
     assert "move the sliders on the left" in normal.caption[0].value
-    assert "move the sliders" not in lecture.caption[0].value and "plays by itself" in lecture.caption[0].value
+    assert ("move the sliders" not in lecture.caption[0].value
+            and "plays by itself" in lecture.caption[0].value)
 
 
 @pytest.mark.parametrize("query", [{"seed": "101"}, {"steps": "100000", "seed": "102"},
-                                   {"optimizer": "momentum", "noise": "0.2", "steps": "50000", "seed": "103"}])
+                                   {"optimizer": "momentum", "noise": "0.2", "steps": "50000",
+                                    "seed": "103"}])
 def test_a_cold_rerun_samples_the_target_once_and_a_warm_one_not_at_all(monkeypatch, query):
     import streamlit as st
 
     import components.problem.data as data_module
     builds = []
     real = data_module.make_dataset
-    monkeypatch.setattr(data_module, "make_dataset", lambda settings, *rest: builds.append(settings) or real(settings, *rest))
+    monkeypatch.setattr(data_module, "make_dataset",
+                        lambda settings, *rest: builds.append(settings) or real(settings, *rest))
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = open_page(**query)  # training (or the closed form), analysis, estimate, plain descent, the noisy figure
+    # training (or the closed form), analysis, estimate, plain descent, the noisy figure
+    at = open_page(**query)
     assert not at.exception and len(builds) == 1
     at.run()
     assert len(builds) == 1
@@ -237,4 +243,5 @@ def test_only_the_runs_data_samples_the_target():
     callers = {path.relative_to(ROOT).as_posix() for path in (ROOT / "components").rglob("*.py")
                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "make_dataset"}
-    assert callers == {"components/problem/data.py", "components/problem/targets.py"}  # targets: the formula's check
+    # targets: the formula's check
+    assert callers == {"components/problem/data.py", "components/problem/targets.py"}

@@ -28,7 +28,8 @@ def test_one_polynomial_reported_in_three_bases_evaluates_identically(domain):
     power = np.array([0.3, -1.2, 0.5, 0.25, -0.1, 0.02])
     reports = {}
     for basis in ("power", "scaled", "legendre"):
-        w = np.linalg.solve(to_power_matrix(basis, degree, domain), power)  # the same polynomial in this basis
+        # the same polynomial in this basis
+        w = np.linalg.solve(to_power_matrix(basis, degree, domain), power)
         reports[basis] = features_of(x, basis, degree, domain).T.numpy() @ w
     scale = np.abs(reports["power"]).max()
     assert np.allclose(reports["power"], reports["scaled"], rtol=0, atol=1e-6 * scale)
@@ -39,7 +40,8 @@ def test_legendre_features_are_the_legendre_polynomials_of_the_scaled_x():
     x = torch.linspace(-2.0, 4.0, 7, dtype=torch.float64)
     u = (2 * x - 2.0) / 6.0
     rows = features_of(x, "legendre", 4, (-2.0, 4.0))
-    assert torch.allclose(rows[2], (3 * u**2 - 1) / 2) and torch.allclose(rows[4], (35 * u**4 - 30 * u**2 + 3) / 8)
+    assert (torch.allclose(rows[2], (3 * u**2 - 1) / 2)
+            and torch.allclose(rows[4], (35 * u**4 - 30 * u**2 + 3) / 8))
 
 
 def test_power_features_are_computed_as_the_tutorial_writes_them():

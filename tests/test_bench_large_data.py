@@ -1,4 +1,5 @@
-"""The large-data benchmark's hand-written pass must compute what autograd computes, or its speed means nothing."""
+"""The large-data benchmark's hand-written pass must compute what autograd computes, or its speed means
+nothing."""
 import torch
 
 from bench.large_data import LR, data, hand_fused_step
@@ -21,4 +22,5 @@ def test_the_hand_written_pass_takes_autograds_steps_over_uneven_blocks():
         loss = step(taken)
         expected, expected_loss = autograd_step(rows, y, before)
         assert abs(loss - expected_loss) <= 1e-5 * expected_loss
-        torch.testing.assert_close(taken.double() - before.double(), expected - before.double(), rtol=1e-4, atol=0)
+        torch.testing.assert_close(taken.double() - before.double(), expected - before.double(), rtol=1e-4,
+                                   atol=0)

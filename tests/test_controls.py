@@ -32,11 +32,14 @@ def test_lecture_mode_on_then_any_slider_keeps_the_page_and_every_setting():
             at.sidebar.select_slider(key=key).set_value(value).run()
         assert not at.exception
     assert at.query_params["optimizer"] == "momentum" and at.query_params["beta"] == "0.5"
-    assert at.query_params["seed"] == "7" and at.query_params["degree"] == "4" and at.query_params["mode"] == "lecture"
+    assert (at.query_params["seed"] == "7" and at.query_params["degree"] == "4"
+            and at.query_params["mode"] == "lecture")
     at.sidebar.toggle(key="lecture").set_value(False).run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="optimizer").value == "momentum" and at.sidebar.number_input(key="beta").value == 0.5
-    assert at.sidebar.selectbox(key="basis").value == "legendre" and at.sidebar.number_input(key="seed").value == 7
+    assert (at.sidebar.selectbox(key="optimizer").value == "momentum"
+            and at.sidebar.number_input(key="beta").value == 0.5)
+    assert (at.sidebar.selectbox(key="basis").value == "legendre"
+            and at.sidebar.number_input(key="seed").value == 7)
     assert at.sidebar.slider(key="degree").value == 4 and "mode" not in at.query_params
 
 

@@ -1,4 +1,5 @@
-"""The polynomial written out: one notation for every number, terms ≈ 0 left out and named, long ones wrapped."""
+"""The polynomial written out: one notation for every number, terms ≈ 0 left out and named, long ones
+wrapped."""
 import math
 import re
 
@@ -17,8 +18,10 @@ from components.views.equation import (
 def test_numbers_are_decimals_up_to_ten_thousand_and_powers_of_ten_beyond():
     assert [format_number(v) for v in (3.14159, 2890.4, 0.00123, 1.5, 2.0, -0.0906)] == [
         "3.14", "2890", "0.00123", "1.5", "2", "-0.0906"]
-    assert format_number(2.22e5) == r"2.22 \times 10^{5}" and format_number(-2.5e-7) == r"-2.50 \times 10^{-7}"
-    assert format_text(2.22e5) == "2.22×10⁵" and format_text(-2.5e-7) == "−2.50×10⁻⁷" and format_text(9999.7) == "1.00×10⁴"
+    assert (format_number(2.22e5) == r"2.22 \times 10^{5}"
+            and format_number(-2.5e-7) == r"-2.50 \times 10^{-7}")
+    assert (format_text(2.22e5) == "2.22×10⁵" and format_text(-2.5e-7) == "−2.50×10⁻⁷"
+            and format_text(9999.7) == "1.00×10⁴")
 
 
 def test_a_degree_15_equation_uses_one_notation():

@@ -1,4 +1,5 @@
-"""Exports: the PyTorch script reproduces the engine, the HTML plays offline, the CSVs hold the run, the GIF animates."""
+"""Exports: the PyTorch script reproduces the engine, the HTML plays offline, the CSVs hold the run, the GIF
+animates."""
 from __future__ import annotations
 
 import ast
@@ -53,7 +54,8 @@ SCRIPT_CASES = {
                                      steps=300, dtype="float64"),
     "typed-expression": Settings(target="expr", expr="sin(3*x) + 0.5*x - u**2 + sqrt(abs(x))/3 + sin(2)",
                                  basis="legendre", degree=5, lr=1e-4, steps=300),
-    "matrix-vector-loss": Settings(points=60_000, steps=50, lr=1e-3, loss="mean"),  # past the term-by-term limit
+    # past the term-by-term limit
+    "matrix-vector-loss": Settings(points=60_000, steps=50, lr=1e-3, loss="mean"),
 }
 RESULT = re.compile(r"^Result: y = (.+)$", re.MULTILINE)
 
@@ -76,11 +78,13 @@ def printed_coefficients(output: str, degree: int) -> np.ndarray:
 def test_the_script_prints_the_engines_final_polynomial(settings: Settings, tmp_path: Path):
     script = pytorch_script(settings)
     assert "components" not in script  # it stands alone: no import from this project
-    assert "# The page's URL query: " + (f"?{urlencode(to_query(settings))}" if to_query(settings) else "(empty") in script
+    assert ("# The page's URL query: "
+            + (f"?{urlencode(to_query(settings))}" if to_query(settings) else "(empty") in script)
     path = tmp_path / "polynomial_autograd.py"
     path.write_text(script)
     # Run where a newcomer would: another folder, the venv's python, nothing of this project importable.
-    done = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
     assert done.returncode == 0, done.stderr
     printed = printed_coefficients(done.stdout, settings.degree)
     expected = fit_trajectory(settings).final_coefficients
@@ -98,7 +102,8 @@ def test_the_script_compiles_for_every_optimizer_basis_and_loss():
     for optimizer in ("gd", "momentum", "nesterov", "adam"):
         for basis in ("power", "scaled", "legendre"):
             for loss in ("sum", "mean"):
-                compile(pytorch_script(Settings(optimizer=optimizer, basis=basis, loss=loss, degree=15)), "s", "exec")
+                compile(pytorch_script(Settings(optimizer=optimizer, basis=basis, loss=loss, degree=15)), "s",
+                        "exec")
 
 
 def test_every_built_in_target_is_written_as_the_engines_torch_code():
@@ -106,7 +111,8 @@ def test_every_built_in_target_is_written_as_the_engines_torch_code():
     x = torch.linspace(-2.0, 3.0, 101, dtype=torch.float32)
     for name in TARGET_CODE:
         settings = Settings(target=name, xmin=-2.0, xmax=3.0)
-        written = eval(target_code(settings), {"torch": torch, "math": math, "x": x, "u": scaled(x, (-2.0, 3.0))})
+        written = eval(target_code(settings),
+                       {"torch": torch, "math": math, "x": x, "u": scaled(x, (-2.0, 3.0))})
         assert torch.equal(written, target_values(name, x, settings.domain)), name
 
 
@@ -117,9 +123,11 @@ def test_a_typed_target_is_rebuilt_from_its_checked_tree(text: str):
     code = target_code(settings)
     tree = ast.parse(code, mode="eval")
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    assert names <= {"torch", "math", "x", "u", "dtype"}  # nothing of the typed text but numbers and operators
+    # nothing of the typed text but numbers and operators
+    assert names <= {"torch", "math", "x", "u", "dtype"}
     x = torch.linspace(0.5, 2.0, 64, dtype=torch.float32)
-    namespace = {"torch": torch, "math": math, "x": x, "u": scaled(x, settings.domain), "dtype": torch.float32}
+    namespace = {"torch": torch, "math": math, "x": x, "u": scaled(x, settings.domain),
+                 "dtype": torch.float32}
     written = eval(compile(tree, "target", "eval"), namespace)
     expected = target_values("expr", x, settings.domain, text)
     assert written.shape == x.shape
@@ -150,7 +158,8 @@ def test_the_frames_csv_holds_every_frame_at_full_precision(tutorial: Trajectory
     assert len(body) == len(tutorial.frame_steps) == 200
     assert [int(r[0]) for r in body] == tutorial.frame_steps.tolist()
     assert np.array_equal(np.array([[float(v) for v in r[2:]] for r in body]), tutorial.frame_coefficients)
-    assert np.array_equal(np.array([float(r[1]) for r in body]), tutorial.loss[tutorial.frame_steps].astype(np.float64))
+    assert np.array_equal(np.array([float(r[1]) for r in body]),
+                          tutorial.loss[tutorial.frame_steps].astype(np.float64))
 
 
 def test_the_loss_csv_holds_every_step(tutorial: Trajectory):
@@ -222,7 +231,8 @@ def test_the_gif_frames_are_the_animation_without_its_controls(figure: dict):
     assert stills[0]["data"][fit]["x"] == figure["data"][fit]["x"]  # frames carry y only: x is the trace's
 
 
-def test_the_gif_is_a_small_looping_animation(figure: dict, chromium: str):  # chromium: skip or fail without it
+# chromium: skip or fail without it
+def test_the_gif_is_a_small_looping_animation(figure: dict, chromium: str):
     from PIL import Image
 
     gif = animated_gif(figure)

@@ -99,7 +99,8 @@ def test_the_built_in_targets_written_as_formulas_give_the_same_values():
 def test_every_function_matches_numpy(name):
     reference = {"asin": np.arcsin, "acos": np.arccos, "atan": np.arctan}.get(name) or getattr(np, name)
     x = torch.linspace(0.05, 0.95, 19, dtype=torch.float64)
-    np.testing.assert_allclose(evaluate(parse_expression(f"{name}(x)"), x, (0.0, 1.0)).numpy(), reference(x.numpy()))
+    np.testing.assert_allclose(evaluate(parse_expression(f"{name}(x)"), x, (0.0, 1.0)).numpy(),
+                               reference(x.numpy()))
 
 
 def test_expressions_are_frozen_and_equal_by_text():
@@ -176,8 +177,8 @@ def test_a_forbidden_construct_is_named_with_its_position(text, problem, positio
     ("", "not an empty text"), ("   ", "not an empty text"), ("x +", "invalid syntax at the end"),
     ("sin(", "'(' was never closed"), ("3x", "put * between a number and a name, like 3*x"),
     ("x" * (MAX_LENGTH + 1), f"at most {MAX_LENGTH} characters, got 201"),
-    ("(" * 100 + "x" + ")" * 100, "at most 200 characters"), ("x\x00", "non-printable"), ("\ud800", "non-printable"),
-    (None, "text such as"),
+    ("(" * 100 + "x" + ")" * 100, "at most 200 characters"), ("x\x00", "non-printable"),
+    ("\ud800", "non-printable"), (None, "text such as"),
 ])
 def test_empty_long_and_broken_texts_are_refused(text, problem):
     with pytest.raises(SettingError, match="^expr: ") as caught:
@@ -212,7 +213,8 @@ def test_check_finite_names_the_first_x_where_the_value_is_not_finite():
 def test_check_finite_passes_finite_values_through_in_the_dtype_of_x():
     expression = parse_expression("exp(100*u)")  # e**100 overflows float32 but not float64
     x64 = torch.linspace(0.0, 1.0, 11, dtype=torch.float64)
-    torch.testing.assert_close(check_finite(expression, x64, (0.0, 1.0)), evaluate(expression, x64, (0.0, 1.0)))
+    torch.testing.assert_close(check_finite(expression, x64, (0.0, 1.0)),
+                               evaluate(expression, x64, (0.0, 1.0)))
     with pytest.raises(SettingError, match="at x = 1 "):
         check_finite(expression, x64.float(), (0.0, 1.0))
 
@@ -225,7 +227,8 @@ def test_evaluate_refuses_a_tree_that_did_not_come_from_parse_expression():
 
 def check_parse_and_evaluate(text: str) -> None:
     """parse_expression either returns a whitelisted Expression or raises SettingError, and Python's parser
-    prints no warning; evaluating the Expression gives x's shape and dtype; check_finite adds only SettingError."""
+    prints no warning; evaluating the Expression gives x's shape and dtype; check_finite adds only
+    SettingError."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -245,9 +248,10 @@ def check_parse_and_evaluate(text: str) -> None:
         assert "not finite" in str(error)
 
 
-TOKENS = ["x", "u", "pi", "e", "sin", "log", "sqrt", "exp", "abs", "(", ")", "+", "-", "*", "/", "**", " ", "2",
-          "0.5", "10", "1e6", "1e7", ".", ",", "[", "]", ":", "=", "<", "'", "j", "if", "else", "and", "lambda",
-          "for", "in", "os", "boom", "__import__", "__class__", "{", "}", "@", "%", "~", "not", "True", "*x", "é"]
+TOKENS = ["x", "u", "pi", "e", "sin", "log", "sqrt", "exp", "abs", "(", ")", "+", "-", "*", "/", "**", " ",
+          "2", "0.5", "10", "1e6", "1e7", ".", ",", "[", "]", ":", "=", "<", "'", "j", "if", "else", "and",
+          "lambda", "for", "in", "os", "boom", "__import__", "__class__", "{", "}", "@", "%", "~", "not",
+          "True", "*x", "é"]
 
 
 @settings(max_examples=1000, deadline=None)
@@ -258,12 +262,12 @@ def test_random_text_is_an_expression_or_a_setting_error_and_nothing_else(text):
     check_parse_and_evaluate(text)
 
 
-# Random syntax trees as (source, has a forbidden construct, depth): depth counts nodes from the top of the tree
-# down to the deepest leaf, the same way the parser's limit does. A forbidden piece is one choice in five at each
-# node (one strategy, not a one_of, which would flatten it into many equal choices), so that a fair share of the
-# trees are wholly allowed and get evaluated.
-LEAVES = st.sampled_from([("x", False, 1), ("u", False, 1), ("pi", False, 1), ("e", False, 1), ("2", False, 1),
-                          ("0.5", False, 1), ("1000000", False, 1), ("1e-3", False, 1)])
+# Random syntax trees as (source, has a forbidden construct, depth): depth counts nodes from the top of the
+# tree down to the deepest leaf, the same way the parser's limit does. A forbidden piece is one choice in five
+# at each node (one strategy, not a one_of, which would flatten it into many equal choices), so that a fair
+# share of the trees are wholly allowed and get evaluated.
+LEAVES = st.sampled_from([("x", False, 1), ("u", False, 1), ("pi", False, 1), ("e", False, 1),
+                          ("2", False, 1), ("0.5", False, 1), ("1000000", False, 1), ("1e-3", False, 1)])
 FUNCTION_NAMES = st.sampled_from(sorted(FUNCTIONS))
 FORBIDDEN = [  # {a} and {b} are subtrees
     "({a}) ** 11", "({a}) ** -100", "({a}) ** x", "({a}) ** (1/2)", "({a}) % ({b})", "({a}) // ({b})",
@@ -279,7 +283,8 @@ def _combine(children: st.SearchStrategy) -> st.SearchStrategy:
     pair = st.tuples(children, children)
     return st.one_of(
         st.tuples(pair, st.sampled_from("+-*/")).map(lambda p: (
-            f"({p[0][0][0]}) {p[1]} ({p[0][1][0]})", p[0][0][1] or p[0][1][1], 1 + max(p[0][0][2], p[0][1][2]))),
+            f"({p[0][0][0]}) {p[1]} ({p[0][1][0]})", p[0][0][1] or p[0][1][1],
+            1 + max(p[0][0][2], p[0][1][2]))),
         st.tuples(children, st.integers(-10, 10)).map(  # a negative exponent is a unary minus: one level more
             lambda p: (f"({p[0][0]}) ** {p[1]}", p[0][1], 1 + max(p[0][2], 2 if p[1] < 0 else 1))),
         children.map(lambda c: (f"-({c[0]})", c[1], 1 + c[2])),

@@ -98,7 +98,8 @@ def test_divergence_is_found_where_the_engine_finds_it(name):
 
 
 def test_a_first_loss_that_already_overflows_keeps_the_initial_coefficients_like_the_engine():
-    settings = Settings(degree=15, xmin=-100.0, xmax=100.0, steps=10)  # x¹⁵ ≈ 1e30: its square overflows float32
+    # x¹⁵ ≈ 1e30: its square overflows float32
+    settings = Settings(degree=15, xmin=-100.0, xmax=100.0, steps=10)
     engine, exact = fit_trajectory(settings), closed_form_trajectory(settings)
     assert engine.diverged_at == exact.diverged_at == 0
     assert exact.diverged_coefficient == engine.diverged_coefficient
@@ -143,7 +144,8 @@ EXACTNESS = [
     LEGENDRE_5.replace(loss="mean", lr=0.3, steps=5000),
     critically_damped(LEGENDRE_4.replace(optimizer="momentum", steps=5000)),
     critically_damped(LEGENDRE_4.replace(optimizer="nesterov", steps=5000)),
-    at_fraction_of_bound(LEGENDRE_4.replace(optimizer="momentum", beta=0.99, steps=5000), 0.5),  # complex roots
+    # complex roots
+    at_fraction_of_bound(LEGENDRE_4.replace(optimizer="momentum", beta=0.99, steps=5000), 0.5),
     at_fraction_of_bound(Settings(optimizer="nesterov", steps=5000), 0.99),
     at_fraction_of_bound(LEGENDRE_4.replace(optimizer="momentum", beta=0.0, steps=5000), 0.9),  # a zero root
     LEGENDRE_4.replace(optimizer="nesterov", steps=5000,  # h = 1 on top: a nilpotent 2×2, both roots 0
@@ -151,7 +153,8 @@ EXACTNESS = [
 ]
 
 
-@pytest.mark.parametrize("settings", EXACTNESS, ids=lambda s: f"{s.optimizer}-{s.basis}-lr{s.lr:.3g}-beta{s.beta}")
+@pytest.mark.parametrize("settings", EXACTNESS,
+                         ids=lambda s: f"{s.optimizer}-{s.basis}-lr{s.lr:.3g}-beta{s.beta}")
 def test_the_closed_form_is_exact_in_float64(settings):
     losses, coefficients = direct_iteration(settings)
     exact = closed_form_trajectory(settings, frame_steps=np.arange(settings.steps + 1))
@@ -185,7 +188,8 @@ def test_a_million_steps_take_a_moment_and_converge_to_the_optimum():
     assert trajectory.loss.shape == (1_000_001,) and trajectory.diverged_at is None
     assert trajectory.loss[-1] == pytest.approx(analyse(settings).optimum_loss, rel=0.01)
     assert np.all(np.diff(trajectory.loss) <= 0) and trajectory.loss[-1] < trajectory.loss[0]
-    np.testing.assert_allclose(trajectory.final_coefficients, analyse(settings).optimum_power, rtol=1e-3, atol=1e-6)
+    np.testing.assert_allclose(trajectory.final_coefficients, analyse(settings).optimum_power, rtol=1e-3,
+                               atol=1e-6)
 
 
 def test_frames_are_log_spaced_and_start_at_the_initial_coefficients():
@@ -210,6 +214,7 @@ def test_the_analysis_can_be_handed_in_and_only_the_linear_optimizers_are_suppor
     handed_in = closed_form_trajectory(settings, analysis=analyse(settings))
     np.testing.assert_array_equal(handed_in.loss, closed_form_trajectory(settings).loss)
     assert SUPPORTED == ("gd", "momentum", "nesterov")
-    assert all(has_closed_form(Settings(optimizer=o)) for o in SUPPORTED) and not has_closed_form(Settings(optimizer="adam"))
+    assert (all(has_closed_form(Settings(optimizer=o)) for o in SUPPORTED)
+            and not has_closed_form(Settings(optimizer="adam")))
     with pytest.raises(ValueError, match="adam"):
         closed_form_trajectory(Settings(optimizer="adam"))

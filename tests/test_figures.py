@@ -34,7 +34,8 @@ def sine_example(degree: int = 3, noise: float = 0.0, steps: int = 2000, points:
     best = P.polyfit(x, y, degree)
     optimum = P.polyval(x, best)
     optimum_loss = float(np.sum((optimum - y) ** 2))
-    frame_steps = np.unique(np.concatenate([np.arange(100), np.geomspace(100, steps, 100).round()])).astype(np.int64)
+    frame_steps = np.unique(np.concatenate([np.arange(100),
+                                            np.geomspace(100, steps, 100).round()])).astype(np.int64)
     assert len(frame_steps) == 200
     start = rng.standard_normal(degree + 1) * 0.1
     progress = 1 - np.exp(-frame_steps / (steps / 6))
@@ -42,8 +43,9 @@ def sine_example(degree: int = 3, noise: float = 0.0, steps: int = 2000, points:
     loss = (optimum_loss + 1e4 * np.exp(-np.arange(steps + 1) / (steps / 6))).astype(np.float32)
     return FigureData(
         x=x, target=target, optimum=optimum, optimum_loss=optimum_loss, loss=loss, frame_steps=frame_steps,
-        frame_coefficients=coefficients, title=f"Degree {degree} polynomial fitted to sin(x)", target_label="sin(x)",
-        sample_x=x if noise else None, sample_y=y if noise else None, diverged_at=diverged_at,
+        frame_coefficients=coefficients, title=f"Degree {degree} polynomial fitted to sin(x)",
+        target_label="sin(x)", sample_x=x if noise else None, sample_y=y if noise else None,
+        diverged_at=diverged_at,
     )
 
 
@@ -54,7 +56,8 @@ def trace(figure: dict, name: str) -> dict:
 
 def to_json(figure: dict) -> str:
     """JSON as a browser would get it; numpy leftovers converted, NaN refused (it is not JSON)."""
-    return json.dumps(figure, allow_nan=False, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
+    return json.dumps(figure, allow_nan=False,
+                      default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
 
 
 def test_importing_figures_needs_neither_torch_nor_streamlit():
@@ -64,8 +67,10 @@ def test_importing_figures_needs_neither_torch_nor_streamlit():
         "import numpy as np\n"
         "from components.views.figures import FigureData, build_figure\n"
         "x = np.linspace(-1, 1, 50)\n"
-        "data = FigureData(x=x, target=x**2, optimum=x**2, optimum_loss=0.5, loss=np.array([3.0, 2.0, 1.0], np.float32),\n"
-        "                  frame_steps=np.array([0, 2]), frame_coefficients=np.array([[0, 0, 0.5], [0, 0, 1.0]]))\n"
+        "data = FigureData(x=x, target=x**2, optimum=x**2, optimum_loss=0.5, "
+        "loss=np.array([3.0, 2.0, 1.0], np.float32),\n"
+        "                  frame_steps=np.array([0, 2]), "
+        "frame_coefficients=np.array([[0, 0, 0.5], [0, 0, 1.0]]))\n"
         "print(len(build_figure(data)['frames']))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
@@ -131,7 +136,8 @@ def test_the_fit_axes_are_fixed_around_the_target_and_the_optimum():
     assert layout["yaxis"]["autorange"] is False and layout["xaxis"]["autorange"] is False
     for curve in (data.target, data.optimum):
         assert low < curve.min() and curve.max() < high
-    assert high - low < 2 * (max(data.target.max(), data.optimum.max()) - min(data.target.min(), data.optimum.min()))
+    assert high - low < 2 * (max(data.target.max(), data.optimum.max())
+                             - min(data.target.min(), data.optimum.min()))
     assert layout["xaxis"]["range"] == pytest.approx([-math.pi, math.pi])
 
 
@@ -144,7 +150,8 @@ def test_the_loss_axis_is_log_and_fixed_over_the_whole_run():
     assert low < math.log10(data.optimum_loss) and math.log10(float(data.loss.max())) < high
     assert layout["xaxis2"]["range"] == [0, len(data.loss) - 1]
     assert trace(figure, "optimum loss")["y"] == pytest.approx([data.optimum_loss] * 2)
-    assert trace(figure, "loss")["line"]["color"] != trace(figure, "loss so far")["line"]["color"]  # faint vs strong
+    # faint vs strong
+    assert trace(figure, "loss")["line"]["color"] != trace(figure, "loss so far")["line"]["color"]
 
 
 def test_losses_at_or_below_zero_and_non_finite_do_not_break_the_log_axis():
@@ -168,7 +175,8 @@ def test_play_pause_and_a_slider_with_one_step_per_frame():
     play, pause = menu["buttons"]
     assert menu["type"] == "buttons" and "Play" in play["label"] and "Pause" in pause["label"]
     assert play["method"] == pause["method"] == "animate"
-    assert play["args"][0] is None and play["args"][1]["frame"]["redraw"] is False and play["args"][1]["fromcurrent"]
+    assert (play["args"][0] is None and play["args"][1]["frame"]["redraw"] is False
+            and play["args"][1]["fromcurrent"])
     assert pause["args"][0] == [None] and pause["args"][1]["frame"]["duration"] == 0
     (slider,) = layout["sliders"]
     assert [s["label"] for s in slider["steps"]] == [str(s) for s in data.frame_steps]
@@ -177,7 +185,8 @@ def test_play_pause_and_a_slider_with_one_step_per_frame():
     assert slider["active"] == len(data.frame_steps) - 1
     assert slider["currentvalue"]["prefix"] == "step " and slider["currentvalue"]["suffix"] == " of 2,000"
     # plotly labels every k-th tick, which ends short of the last step: the ticks go unlabelled
-    assert slider["font"]["color"] == "rgba(0, 0, 0, 0)" and slider["currentvalue"]["font"]["color"] != "rgba(0, 0, 0, 0)"
+    assert (slider["font"]["color"] == "rgba(0, 0, 0, 0)"
+            and slider["currentvalue"]["font"]["color"] != "rgba(0, 0, 0, 0)")
 
 
 def font_sizes(node) -> list[float]:
@@ -201,7 +210,8 @@ def test_every_text_is_readable_from_the_back_of_the_hall(font_size):
     assert "diverged at<br>step 1,234" in titles  # inside the loss panel, beside a line at that step
     (line,) = layout["shapes"]
     assert line["xref"] == "x2" and line["x0"] == line["x1"] == 1234
-    assert [layout[a]["title"]["text"] for a in ("xaxis", "yaxis", "xaxis2", "yaxis2")] == ["x", "y", "step", "loss"]
+    assert ([layout[a]["title"]["text"] for a in ("xaxis", "yaxis", "xaxis2", "yaxis2")]
+            == ["x", "y", "step", "loss"])
     assert layout["autosize"] is True and "width" not in layout and 450 <= layout["height"] <= 600
     assert layout["legend"]["orientation"] == "h"
     assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "white"
@@ -247,8 +257,8 @@ def test_default_size_build_time_is_printed():
     data = sine_example()
     started = time.perf_counter()
     figure = build_figure(data)
-    print(f"\ndefault figure (degree 3, 2000 points, 200 frames): built in {(time.perf_counter() - started) * 1e3:.1f} ms, "
-          f"{len(to_json(figure)) / 1e6:.3f} MB")
+    print("\ndefault figure (degree 3, 2000 points, 200 frames): built in "
+          f"{(time.perf_counter() - started) * 1e3:.1f} ms, {len(to_json(figure)) / 1e6:.3f} MB")
     assert len(figure["frames"]) == 200
 
 
@@ -323,7 +333,8 @@ def test_a_real_run_draws_its_trained_polynomial(changes):
     np.testing.assert_allclose(np.array(fit["y"])[visible], expected[visible], atol=(high - low) / 1000)
     titles = " ".join(a["text"] for a in figure["layout"]["annotations"])
     if changes:
-        assert trajectory.diverged_at is not None and f"diverged at<br>step {trajectory.diverged_at}" in titles
+        assert (trajectory.diverged_at is not None
+                and f"diverged at<br>step {trajectory.diverged_at}" in titles)
         assert figure["layout"]["xaxis2"]["range"][1] == trajectory.diverged_at == trajectory.last_step + 1
     else:
         assert trajectory.diverged_at is None and "diverged" not in titles
@@ -354,7 +365,8 @@ def test_a_fit_off_the_chart_is_marked_at_the_edge_it_left_with_its_value():
     assert x_low < up["x"][0] < down["x"][0] < x_high  # inside the panel, the left end above, the right below
     up, down = edges(figure["frames"][-1])
     assert up["y"] == down["y"] == [None]  # on the chart: no marker (one blank point, so the last one goes)
-    assert figure["data"][above]["marker"]["symbol"] == "triangle-up" and figure["data"][above]["cliponaxis"] is False
+    assert (figure["data"][above]["marker"]["symbol"] == "triangle-up"
+            and figure["data"][above]["cliponaxis"] is False)
 
 
 def test_every_frame_carries_its_own_equation_in_a_band_above_the_panels():
@@ -362,7 +374,8 @@ def test_every_frame_carries_its_own_equation_in_a_band_above_the_panels():
     lines = [f"y = {i} + x<br>+ x²<br>+ x³" for i in range(len(data.frame_steps))]
     figure = build_figure(FigureData(**{**data.__dict__, "frame_equations": lines}))
     index = [t["name"] for t in figure["data"]].index("equation")
-    assert [dict(zip(f["traces"], f["data"]))[index]["text"] for f in figure["frames"]] == [[line] for line in lines]
+    assert ([dict(zip(f["traces"], f["data"]))[index]["text"] for f in figure["frames"]]
+            == [[line] for line in lines])
     assert figure["data"][index]["text"] == [lines[-1]] and figure["data"][index]["mode"] == "text"
     layout = figure["layout"]
     band, panels = layout["yaxis3"]["domain"], layout["yaxis"]["domain"]

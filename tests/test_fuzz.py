@@ -15,13 +15,16 @@ from components.state.settings import FIELDS
 from tests.conftest import ROOT
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
-NASTY = ["", " ", "nan", "inf", "-inf", "-1", "0", "1e99", "1e-400", "3;import os", "__import__('os')", "None",
-         "[]", "%00", "\x00", "ｓｉｎ(x)", "x" * 5000, "1" * 400, "0x10", "1_000", "+5", "٣", "sin(x)", "exp(x)**x"]
-QUICK_NUMBERS = st.one_of(st.integers(-5, 3000).map(str), st.floats(allow_nan=True, allow_infinity=True).map(repr),
+NASTY = ["", " ", "nan", "inf", "-inf", "-1", "0", "1e99", "1e-400", "3;import os", "__import__('os')",
+         "None", "[]", "%00", "\x00", "ｓｉｎ(x)", "x" * 5000, "1" * 400, "0x10", "1_000", "+5", "٣",
+         "sin(x)", "exp(x)**x"]
+QUICK_NUMBERS = st.one_of(st.integers(-5, 3000).map(str),
+                          st.floats(allow_nan=True, allow_infinity=True).map(repr),
                           st.integers(1_000_001, 10**30).map(str))  # valid ones small, large ones invalid
 VALUES = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), QUICK_NUMBERS,
                    st.sampled_from([c for f in FIELDS.values() for c in f.choices]))
-KEYS = st.one_of(st.sampled_from(list(FIELDS)), st.sampled_from(["colour", "Degree", "degree ", "", "a" * 300]))
+KEYS = st.one_of(st.sampled_from(list(FIELDS)),
+                 st.sampled_from(["colour", "Degree", "degree ", "", "a" * 300]))
 QUERIES = st.dictionaries(KEYS, st.one_of(VALUES, st.lists(VALUES, min_size=2, max_size=3)), max_size=8)
 
 

@@ -1,4 +1,5 @@
-"""The translation table (components/state/i18n.py), the page in each language, and no UI text outside the table."""
+"""The translation table (components/state/i18n.py), the page in each language, and no UI text outside the
+table."""
 from __future__ import annotations
 
 import ast
@@ -20,7 +21,8 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 
 def blanks(template: str) -> list[tuple[str, str, str | None]]:
     """The {blanks} of a str.format template: (name, format spec, conversion) of each."""
-    return sorted((name, spec or "", conversion) for _, name, spec, conversion in string.Formatter().parse(template)
+    return sorted((name, spec or "", conversion)
+                  for _, name, spec, conversion in string.Formatter().parse(template)
                   if name is not None)
 
 
@@ -39,7 +41,8 @@ def test_the_korean_uses_the_korean_tutorials_terms():
     korean = " ".join(KO.values())
     for term in ("학습률", "손실", "경사하강법", "다항식", "변화도", "가중치"):
         assert term in korean, term
-    assert KO["label.lr"] == "학습률" and KO["label.loss"] == "손실" and "경사하강법" in KO["choice.optimizer.gd"]
+    assert (KO["label.lr"] == "학습률" and KO["label.loss"] == "손실"
+            and "경사하강법" in KO["choice.optimizer.gd"])
 
 
 def test_every_key_the_code_builds_from_a_name_is_in_the_table():
@@ -69,7 +72,8 @@ def test_a_phrase_is_its_english_text_and_says_itself_in_korean():
 
 def test_a_url_message_quotes_its_error_in_the_same_language():
     _, (message,) = from_query({"degree": "abc"})
-    assert message == "degree: 'abc' is not allowed; allowed: a whole number from 1 to 15. Using the default, 3."
+    assert message == ("degree: 'abc' is not allowed; allowed: a whole number from 1 to 15. "
+                       "Using the default, 3.")
     korean = message.in_("ko")
     assert korean.startswith("degree: 'abc'") and "1부터 15까지의 정수" in korean and "기본값 3" in korean
 
@@ -139,7 +143,8 @@ def test_the_language_control_switches_the_page_and_the_url_and_keeps_the_settin
     at = open_page(degree="5")
     at.sidebar.radio(key="lang").set_value("ko").run()
     assert not at.exception and at.query_params["lang"] == "ko" and at.query_params["degree"] == "5"
-    assert at.sidebar.slider(key="degree").value == 5 and at.sidebar.slider(key="degree").label == "다항식의 차수"
+    assert (at.sidebar.slider(key="degree").value == 5
+            and at.sidebar.slider(key="degree").label == "다항식의 차수")
     assert "x^{5}" in at.latex[0].value and HANGUL.search(figure(at)["layout"]["title"]["text"])
     at.sidebar.radio(key="lang").set_value("en").run()
     assert "lang" not in at.query_params and at.sidebar.slider(key="degree").value == 5
@@ -160,8 +165,8 @@ UI_CALLS = {  # Streamlit calls whose arguments are shown to the reader
     "select_slider", "number_input", "text_input", "text_area", "expander", "metric", "spinner", "progress",
     "set_page_config", "cache_data", "tabs", "download_button", "segmented_control", "pills",
 }
-TECHNICAL_KEYWORDS = {"key", "type", "format", "layout", "initial_sidebar_state", "page_icon", "label_visibility",
-                      "max_entries", "on_change", "on_click", "args", "kwargs", "width"}
+TECHNICAL_KEYWORDS = {"key", "type", "format", "layout", "initial_sidebar_state", "page_icon",
+                      "label_visibility", "max_entries", "on_change", "on_click", "args", "kwargs", "width"}
 WORDS = re.compile(r"[A-Za-z]{2,}[\s,;:.!?'’-]+[A-Za-z]{2,}")  # two English words in a row
 
 
@@ -195,7 +200,8 @@ def hard_coded_texts(source: str) -> list[str]:
     tree = ast.parse(source)
     skip = docstrings(tree)
     for node in tree.body:  # module constants in upper case hold CSS and JavaScript, not words for a reader
-        if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) and t.id.isupper() for t in node.targets):
+        if isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) and t.id.isupper()
+                                                for t in node.targets):
             skip |= {id(c) for c in literals(node.value) if "<" in str(c.value)}
     found = []
     for node in ast.walk(tree):
@@ -209,7 +215,10 @@ def hard_coded_texts(source: str) -> list[str]:
     return sorted(set(found))
 
 
-@pytest.mark.parametrize("path", ["app.py", "components/ui/controls.py", *(f"components/ui/panels/{name}.py" for name in ("chart", "notes", "metrics", "downloads"))])
+@pytest.mark.parametrize("path",
+                         ["app.py", "components/ui/controls.py",
+                          *(f"components/ui/panels/{name}.py"
+                            for name in ("chart", "notes", "metrics", "downloads"))])
 def test_the_page_has_no_hard_coded_ui_text(path):
     assert hard_coded_texts((ROOT / path).read_text(encoding="utf-8")) == []
 

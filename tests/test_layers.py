@@ -1,5 +1,6 @@
 """The tree's rules: layers import only the layers before them, no cycles, no private names, no Streamlit
-before the ui layer. Read from every module's source (its imports, nested ones too), not from a list kept by hand.
+before the ui layer. Read from every module's source (its imports, nested ones too), not from a list kept by
+hand.
 """
 from __future__ import annotations
 
@@ -75,12 +76,14 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def project_sources() -> dict[str, str]:
-    return {module_name(path): path.read_text(encoding="utf-8") for path in sorted((ROOT / "components").rglob("*.py"))}
+    return {module_name(path): path.read_text(encoding="utf-8")
+            for path in sorted((ROOT / "components").rglob("*.py"))}
 
 
 def test_the_tree_keeps_its_layers_and_has_no_cycles():
     sources = project_sources()
-    assert {layer_of(m) for m in sources} - {None} == set(LAYERS)  # every layer is a folder, and nothing else is
+    # every layer is a folder, and nothing else is
+    assert {layer_of(m) for m in sources} - {None} == set(LAYERS)
     assert problems(sources) == []
 
 
@@ -88,7 +91,8 @@ def test_the_rules_catch_what_they_are_for():
     broken = {
         "components.state.settings": "from components.engine.training import fit_trajectory\n",
         "components.engine.training": "def f():\n    from components.state.settings import Settings\n",
-        "components.views.figures": "import streamlit as st\nfrom components.engine.training import _private\n",
+        "components.views.figures": "import streamlit as st\n"
+                                    "from components.engine.training import _private\n",
         "components.problem.a": "from components.problem import b\n",
         "components.problem.b": "from components.problem.a import x\n",
     }
@@ -98,5 +102,6 @@ def test_the_rules_catch_what_they_are_for():
     assert "components.views.figures imports the private components.engine.training._private" in found
     assert any(p.startswith("import cycle:") and "components.problem.a" in p and "components.problem.b" in p
                for p in found)
-    assert any(p.startswith("import cycle:") and "components.state.settings" in p and "components.engine.training" in p
+    assert any(p.startswith("import cycle:") and "components.state.settings" in p
+               and "components.engine.training" in p
                for p in found)  # a lazy import inside a function is an import too

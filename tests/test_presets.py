@@ -21,7 +21,8 @@ def gap(trajectory, analysis) -> float:
 
 
 def test_presets_have_distinct_keys_names_and_settings():
-    assert len({p.key for p in PRESETS}) == len({p.name for p in PRESETS}) == len({p.settings for p in PRESETS}) == 9
+    assert (len({p.key for p in PRESETS}) == len({p.name for p in PRESETS})
+            == len({p.settings for p in PRESETS}) == 9)
 
 
 def test_the_tutorial_has_not_converged():
@@ -106,5 +107,7 @@ def test_noisy_data_is_overfitted_and_the_chart_draws_the_noise_and_the_held_out
     assert len(by_name["samples"]["x"]) == 40
     assert by_name["noise level"]["y"] == [noise_variance] * 2
     held_out = by_name["held-out loss"]["y"]
-    assert held_out[-1] > noise_variance > by_name["loss"]["y"][-1]  # the green line ends above, the loss below
-    assert held_out[-1] == np.float32(trajectory.test_loss).item() or abs(held_out[-1] / trajectory.test_loss - 1) < 1e-3
+    # the green line ends above, the loss below
+    assert held_out[-1] > noise_variance > by_name["loss"]["y"][-1]
+    assert (held_out[-1] == np.float32(trajectory.test_loss).item()
+            or abs(held_out[-1] / trajectory.test_loss - 1) < 1e-3)

@@ -27,7 +27,8 @@ def test_the_closed_form_answers_long_exact_runs_unless_autograd_is_asked_for():
 
 def test_a_million_steps_come_back_at_once_and_agree_with_autograd_where_both_run():
     trajectory = run(Settings(steps=1_000_000))
-    assert trajectory.method == "closed form" and trajectory.last_step == 1_000_000 and trajectory.wall_time_s < 1
+    assert (trajectory.method == "closed form" and trajectory.last_step == 1_000_000
+            and trajectory.wall_time_s < 1)
     settings = Settings(steps=CLOSED_FORM_ABOVE_STEPS + 1, basis="legendre", degree=5, lr=1e-4)
     exact, autograd = run(settings), run(settings.replace(engine="autograd"))
     assert autograd.method == "autograd"
@@ -44,7 +45,8 @@ def test_the_autograd_estimate_is_measured_and_grows_with_the_steps():
     settings = Settings(steps=100_000)
     # Medians of three: one run can catch a busy moment of a shared machine.
     estimate = statistics.median(autograd_seconds(settings) for _ in range(3))
-    measured_rate = statistics.median(fit_trajectory(settings.replace(steps=2000)).steps_per_s for _ in range(3))
+    measured_rate = statistics.median(fit_trajectory(settings.replace(steps=2000)).steps_per_s
+                                      for _ in range(3))
     assert estimate == pytest.approx(100_000 / measured_rate, rel=0.6)  # a noisy, shared machine
     assert autograd_seconds(settings.replace(steps=1_000_000)) > 3 * estimate
 
@@ -66,7 +68,8 @@ def test_a_cuda_fault_falls_back_to_the_cpu_with_a_notice():
 
     trajectory, notice = on_cpu_if_cuda_fails(Settings(device="cuda"), attempt)
     assert trajectory.device == "cpu" and trajectory.last_step == 10
-    assert notice == "The GPU failed (CUDA out of memory. Tried to allocate 8.00 GiB); the run was done on the CPU instead."
+    assert notice == ("The GPU failed (CUDA out of memory. Tried to allocate 8.00 GiB); the run was done on "
+                      "the CPU instead.")
 
 
 def test_a_cpu_fault_is_not_hidden():

@@ -14,12 +14,13 @@ def test_defaults_are_the_tutorials():
 
 
 @pytest.mark.parametrize("name, value, allowed", [
-    ("degree", 0, "1 to 15"), ("degree", 16, "1 to 15"), ("degree", 2.5, "whole number"), ("degree", True, "whole"),
-    ("lr", 0.0, "above 0"), ("lr", -1e-3, "above 0"), ("lr", math.inf, "above 0"), ("lr", math.nan, "above 0"),
-    ("steps", 0, "1,000,000"), ("steps", 1_000_001, "1,000,000"), ("points", 9, "10 to"),
-    ("optimizer", "sgd", "gd, momentum, nesterov, adam"), ("basis", "chebyshev", "power, scaled, legendre"),
-    ("target", "tan", "sin"), ("loss", "max", "sum, mean"), ("device", "tpu", "auto, cpu, cuda"),
-    ("dtype", "float16", "float32, float64"), ("noise", -0.1, "0 to"), ("seed", -1, "0 to"), ("beta", 1.0, "0 up to"),
+    ("degree", 0, "1 to 15"), ("degree", 16, "1 to 15"), ("degree", 2.5, "whole number"),
+    ("degree", True, "whole"), ("lr", 0.0, "above 0"), ("lr", -1e-3, "above 0"), ("lr", math.inf, "above 0"),
+    ("lr", math.nan, "above 0"), ("steps", 0, "1,000,000"), ("steps", 1_000_001, "1,000,000"),
+    ("points", 9, "10 to"), ("optimizer", "sgd", "gd, momentum, nesterov, adam"),
+    ("basis", "chebyshev", "power, scaled, legendre"), ("target", "tan", "sin"), ("loss", "max", "sum, mean"),
+    ("device", "tpu", "auto, cpu, cuda"), ("dtype", "float16", "float32, float64"), ("noise", -0.1, "0 to"),
+    ("seed", -1, "0 to"), ("beta", 1.0, "0 up to"),
 ])
 def test_a_bad_value_names_the_setting_the_value_and_what_is_allowed(name, value, allowed):
     with pytest.raises(SettingError) as caught:
@@ -46,9 +47,9 @@ def test_from_query_reads_every_setting():
                                      "loss": "mean", "seed": "7", "device": "cpu", "dtype": "float64",
                                      "xmin": "-1", "xmax": "2", "beta": "0.5"})
     assert messages == []
-    assert settings == Settings(degree=4, lr=3e-7, steps=3000, optimizer="adam", basis="legendre", target="runge",
-                                points=500, noise=0.1, loss="mean", seed=7, device="cpu", dtype="float64",
-                                xmin=-1.0, xmax=2.0, beta=0.5)
+    assert settings == Settings(degree=4, lr=3e-7, steps=3000, optimizer="adam", basis="legendre",
+                                target="runge", points=500, noise=0.1, loss="mean", seed=7, device="cpu",
+                                dtype="float64", xmin=-1.0, xmax=2.0, beta=0.5)
 
 
 @pytest.mark.parametrize("key, text", [
@@ -97,7 +98,8 @@ def test_a_typed_expression_is_checked_where_settings_are_made():
 
 def test_from_query_keeps_the_expressions_case_and_reports_a_bad_one():
     settings, messages = from_query({"target": "expr", "expr": "SIN(x)"})
-    assert settings.target == DEFAULTS.target and len(messages) == 1 and "'SIN' cannot be called at position 1" in messages[0]
+    assert (settings.target == DEFAULTS.target and len(messages) == 1
+            and "'SIN' cannot be called at position 1" in messages[0])
     settings, messages = from_query({"target": "expr", "expr": "exp(-u**2)"})
     assert (settings.target, settings.expr, messages) == ("expr", "exp(-u**2)", [])
 

@@ -40,7 +40,8 @@ def test_notes_for_a_diverging_run_offer_a_stable_learning_rate():
     settings = Settings(degree=4)
     found = notes(fit_trajectory(settings), analyse(settings))
     assert [n.kind for n in found] == ["warning", "error"]
-    assert "4.64e-7" in found[0].text and "1e-6" in found[0].text and found[0].suggested_lr == pytest.approx(4.5e-7)
+    assert ("4.64e-7" in found[0].text and "1e-6" in found[0].text
+            and found[0].suggested_lr == pytest.approx(4.5e-7))
     assert "diverged at step" in found[1].text and "c4 (the x⁴ term)" in found[1].text
 
 
@@ -73,7 +74,8 @@ def test_durations_read_as_a_person_says_them():
 
 def test_a_float32_run_a_hair_below_the_float64_optimum_is_at_the_optimum():
     from components.views.summary import at_optimum
-    assert at_optimum(8.8171669, 8.8171675) and at_optimum(8.81717, 8.81717) and not at_optimum(8.83, 8.8171675)
+    assert (at_optimum(8.8171669, 8.8171675) and at_optimum(8.81717, 8.81717)
+            and not at_optimum(8.83, 8.8171675))
     settings = Settings(degree=5, basis="legendre", lr=4e-4, steps=2000)
     (note,) = notes(fit_trajectory(settings), analyse(settings))
     assert note.kind == "success" and "best possible" in note.text and "%" not in note.text
@@ -86,7 +88,8 @@ def test_a_learning_rate_far_below_its_bound_says_the_run_crawls_and_how_long_it
     assert crawl.kind == "info" and "far below" in crawl.text and crawl.suggested_lr == pytest.approx(3.5e-6)
     assert "longer than anyone can run" in progress.text and "years" in progress.text
     assert "30,461,380" not in progress.text and re.search(r"3\.0×10¹³ steps", progress.text)
-    legendre = Settings(basis="legendre")  # the powers' learning rate, in a basis whose bound is 500 times larger
+    # the powers' learning rate, in a basis whose bound is 500 times larger
+    legendre = Settings(basis="legendre")
     crawl, _ = notes(fit_trajectory(legendre), analyse(legendre))
     assert "Each basis has its own" in crawl.text and crawl.suggested_lr == pytest.approx(4.9e-4)
 
@@ -99,7 +102,8 @@ def test_no_learning_rate_is_offered_that_the_slider_cannot_take():
 
 
 def test_a_stable_learning_rate_that_would_take_forever_says_so():
-    settings = Settings(degree=9, lr=1e-6)  # powers of x, degree 9: stable only far below, and hopelessly slow there
+    # powers of x, degree 9: stable only far below, and hopelessly slow there
+    settings = Settings(degree=9, lr=1e-6)
     found = notes(fit_trajectory(settings), analyse(settings))
     offered = [n for n in found if n.suggested_lr is not None]
     assert offered and 1e-16 <= offered[0].suggested_lr < 1e-6
@@ -125,11 +129,13 @@ def test_the_chart_says_how_the_run_was_computed():
     from components.engine.closed_form import closed_form_trajectory
     closed = figure_data(closed_form_trajectory(settings), analyse(settings))
     assert closed.title == "Degree 3 fit to sin(x) in closed form"
-    assert figure_data(fit_trajectory(Settings(steps=5)), analyse(Settings())).title == "Degree 3 fit to sin(x) by autograd"
+    assert (figure_data(fit_trajectory(Settings(steps=5)), analyse(Settings())).title
+            == "Degree 3 fit to sin(x) by autograd")
 
 
 def test_a_run_that_got_there_anyway_is_not_told_it_crawls():
-    settings = Settings(degree=1)  # 1e-6 is far below degree 1's bound, and the line fits in 2000 steps all the same
+    # 1e-6 is far below degree 1's bound, and the line fits in 2000 steps all the same
+    settings = Settings(degree=1)
     (note,) = notes(fit_trajectory(settings), analyse(settings))
     assert note.kind == "success" and note.suggested_lr is None
 
@@ -167,7 +173,8 @@ def test_a_plain_descent_beside_it_that_diverges_leaves_the_runs_own_scale_alone
     figure = build_figure(figure_data(trajectory, analysis, reference=reference))
     low, high = figure["layout"]["yaxis2"]["range"]
     assert 10**high < 10 * float(trajectory.loss.max())
-    assert any(t["name"] == f"plain gradient descent (diverged at step {reference.diverged_at})" for t in figure["data"])
+    assert any(t["name"] == f"plain gradient descent (diverged at step {reference.diverged_at})"
+               for t in figure["data"])
 
 
 def test_a_bound_the_estimate_never_reaches_says_more_than_its_horizon(monkeypatch):

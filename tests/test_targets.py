@@ -17,7 +17,8 @@ def test_targets_have_their_shapes():
     domain = (-math.pi, math.pi)
     assert torch.allclose(target_values("sin", x, domain), torch.sin(x))
     assert torch.allclose(target_values("runge", x, domain), 1 / (1 + 25 * scaled(x, domain) ** 2))
-    assert target_values("gauss", x, domain)[1] == 1.0 and target_values("sign", x, domain).tolist() == [-1, 0, 1]
+    assert (target_values("gauss", x, domain)[1] == 1.0
+            and target_values("sign", x, domain).tolist() == [-1, 0, 1])
 
 
 def test_dataset_is_the_tutorials_grid_with_held_out_points_between():

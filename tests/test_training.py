@@ -76,7 +76,8 @@ def test_trajectory_keeps_every_loss_and_the_frame_coefficients():
     assert trajectory.frame_coefficients.shape == (len(trajectory.frame_steps), 4)
     np.testing.assert_allclose(trajectory.frame_coefficients[0], trajectory.initial_coefficients, rtol=1e-7)
     np.testing.assert_allclose(trajectory.frame_coefficients[-1], trajectory.final_coefficients)
-    assert trajectory.device == resolve_device("auto").type and trajectory.wall_time_s > 0 and trajectory.diverged_at is None
+    assert (trajectory.device == resolve_device("auto").type and trajectory.wall_time_s > 0
+            and trajectory.diverged_at is None)
     assert trajectory.test_loss > 0 and trajectory.steps_per_s > 0
 
 
@@ -129,8 +130,10 @@ def test_a_loss_that_is_infinite_from_the_start_is_reported_at_step_zero():
 
 def test_progress_is_reported_and_a_time_budget_cuts_the_run_short():
     seen = []
-    trajectory = fit_trajectory(Settings(steps=3 * CHUNK_STEPS), on_progress=lambda step, total: seen.append((step, total)))
-    assert seen[-1] == (3 * CHUNK_STEPS, 3 * CHUNK_STEPS) and len(seen) == 4 and trajectory.cut_short_at is None
+    trajectory = fit_trajectory(Settings(steps=3 * CHUNK_STEPS),
+                                on_progress=lambda step, total: seen.append((step, total)))
+    assert (seen[-1] == (3 * CHUNK_STEPS, 3 * CHUNK_STEPS) and len(seen) == 4
+            and trajectory.cut_short_at is None)
     short = fit_trajectory(Settings(steps=1_000_000), time_budget_s=0.2)
     assert short.cut_short_at is not None and short.cut_short_at == short.last_step < 1_000_000
     assert short.frame_steps[-1] == short.last_step
@@ -155,7 +158,8 @@ def test_float64_and_the_matrix_product_path_agree_with_the_termwise_path():
 def test_held_out_loss_tracks_the_training_loss_without_noise_and_exceeds_it_with_noise():
     clean = fit_trajectory(Settings(basis="legendre", loss="mean", lr=0.5, steps=200))
     assert clean.test_loss == pytest.approx(float(clean.loss[-1]), rel=0.01)
-    noisy = fit_trajectory(Settings(basis="legendre", loss="mean", lr=0.5, steps=500, degree=15, points=40, noise=0.3))
+    noisy = fit_trajectory(Settings(basis="legendre", loss="mean", lr=0.5, steps=500, degree=15, points=40,
+                                    noise=0.3))
     assert noisy.test_loss > noisy.loss[-1]
 
 
@@ -163,9 +167,11 @@ needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a C
 
 
 @needs_cuda
-@pytest.mark.parametrize("optimizer, lr", [("gd", 1e-4), ("momentum", 2e-5), ("nesterov", 2e-5), ("adam", 1e-2)])
+@pytest.mark.parametrize("optimizer, lr",
+                         [("gd", 1e-4), ("momentum", 2e-5), ("nesterov", 2e-5), ("adam", 1e-2)])
 def test_on_cuda_the_graphed_loop_is_the_plain_loop_and_agrees_with_the_cpu(optimizer, lr):
-    settings = Settings(device="cuda", optimizer=optimizer, lr=lr, basis="legendre", degree=5, steps=3 * CHUNK_STEPS + 7)
+    settings = Settings(device="cuda", optimizer=optimizer, lr=lr, basis="legendre", degree=5,
+                        steps=3 * CHUNK_STEPS + 7)
     graphed = fit_trajectory(settings)
     plain = fit_trajectory(settings, cuda_graph=False)
     cpu = fit_trajectory(settings.replace(device="cpu"))
@@ -182,7 +188,10 @@ def test_on_cuda_the_tutorials_run_and_its_divergence_match_the_cpu():
         gpu, cpu = fit_trajectory(settings), fit_trajectory(settings.replace(device="cpu"))
         np.testing.assert_allclose(gpu.final_coefficients, cpu.final_coefficients, rtol=1e-4, atol=1e-6)
     # A diverging run amplifies rounding differences: compare where and how it breaks, and its size.
-    gpu, cpu = fit_trajectory(Settings(device="cuda", degree=4)), fit_trajectory(Settings(device="cpu", degree=4))
-    assert abs(gpu.diverged_at - cpu.diverged_at) <= 1 and gpu.diverged_coefficient == cpu.diverged_coefficient
-    assert np.linalg.norm(gpu.final_coefficients - cpu.final_coefficients) < 1e-4 * np.linalg.norm(cpu.final_coefficients)
+    gpu, cpu = (fit_trajectory(Settings(device="cuda", degree=4)),
+                fit_trajectory(Settings(device="cpu", degree=4)))
+    assert (abs(gpu.diverged_at - cpu.diverged_at) <= 1
+            and gpu.diverged_coefficient == cpu.diverged_coefficient)
+    assert (np.linalg.norm(gpu.final_coefficients - cpu.final_coefficients)
+            < 1e-4 * np.linalg.norm(cpu.final_coefficients))
     assert resolve_device("auto").type == "cuda"

@@ -65,8 +65,8 @@ def analyse(settings: Settings, data: RunData | None = None) -> Analysis:
 
 
 def stable_lr_for(optimizer: str, beta: float, largest_eigenvalue: float) -> float | None:
-    """The largest stable learning rate on a quadratic whose largest Hessian eigenvalue is given (None for Adam,
-    which is no linear recurrence): the optimizer's bound on lr·λ_max, over λ_max."""
+    """The largest stable learning rate on a quadratic whose largest Hessian eigenvalue is given (None for
+    Adam, which is no linear recurrence): the optimizer's bound on lr·λ_max, over λ_max."""
     stability = OPTIMIZERS[optimizer].stability
     return None if stability is None else stability(beta) / largest_eigenvalue
 
@@ -76,7 +76,8 @@ def contraction_rates(settings: Settings, eigenvalues: np.ndarray) -> np.ndarray
     return OPTIMIZERS[settings.optimizer].contraction(settings.lr * eigenvalues, settings.beta)
 
 
-def steps_to_within(settings: Settings, analysis: Analysis, initial: np.ndarray, tolerance: float = 0.01) -> int | None:
+def steps_to_within(settings: Settings, analysis: Analysis, initial: np.ndarray,
+                    tolerance: float = 0.01) -> int | None:
     """Estimated steps until the loss is within `tolerance` (1%) of the optimum's; None if never (or adam).
 
     The excess loss along each eigenvector of H decays like rate^(2t) from its initial share

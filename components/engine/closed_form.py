@@ -47,7 +47,8 @@ def has_closed_form(settings: Settings) -> bool:
 
 
 def iteration_matrices(settings: Settings, eigenvalues: np.ndarray) -> np.ndarray:
-    """Per eigen-direction, M (shape (directions, 2, 2)) with (z, u)_{t+1} = M (z, u)_t (the optimizer's record)."""
+    """Per eigen-direction, M (shape (directions, 2, 2)) with (z, u)_{t+1} = M (z, u)_t (the optimizer's
+    record)."""
     iteration = OPTIMIZERS[settings.optimizer].iteration
     if iteration is None:
         raise ValueError(f"no closed form for optimizer {settings.optimizer!r}")
@@ -122,12 +123,14 @@ def closed_form_trajectory(
     `fit_trajectory`'s, which leaves out the data preparation): the analysis is not counted.
     """
     if not has_closed_form(settings):
-        raise ValueError(f"no closed form for optimizer {settings.optimizer!r}; it has one for {', '.join(SUPPORTED)}")
+        raise ValueError(f"no closed form for optimizer {settings.optimizer!r}; it has one for "
+                         f"{', '.join(SUPPORTED)}")
     data = data or run_data(settings)
     analysis = analysis or analyse(settings, data)
     initial = initial_coefficients(settings).double().numpy()
     # Before the clock, as in fit_trajectory: log_spaced_steps is not part of the fast-forward.
-    wanted = np.asarray(log_spaced_steps(settings.steps) if frame_steps is None else frame_steps, dtype=np.int64)
+    wanted = np.asarray(log_spaced_steps(settings.steps) if frame_steps is None else frame_steps,
+                        dtype=np.int64)
     started = time.perf_counter()
     eigenvalues, eigenvectors = analysis.eigenvalues, analysis.eigenvectors
     start = eigenvectors.T @ (initial - analysis.optimum)  # z(0) of every direction
@@ -154,7 +157,8 @@ def closed_form_trajectory(
     to_power = to_power_matrix(settings.basis, settings.degree, settings.domain)
     return Trajectory(
         settings=settings,
-        loss=np.array([np.inf], dtype=np.float32) if diverged_at == 0 else loss[: last + 1].astype(np.float32),
+        loss=(np.array([np.inf], dtype=np.float32) if diverged_at == 0
+              else loss[: last + 1].astype(np.float32)),
         frame_steps=steps,
         frame_coefficients=frames @ to_power.T,
         initial_coefficients=to_power @ initial,

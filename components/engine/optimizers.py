@@ -24,13 +24,16 @@ Update = Callable[[], None]  # called under torch.no_grad(): moves w against w.g
 class Optimizer:
     key: str  # the URL's name
     update: Callable[[torch.Tensor, float, float], Update]  # (w, lr, beta) → the update, state made once
-    iteration: Callable[[np.ndarray, float], np.ndarray] | None  # (h, β) → M per direction; None: no linear rule
-    contraction: Callable[[np.ndarray, float], np.ndarray] | None  # (h, β) → M's spectral radius per direction
+    # (h, β) → M per direction; None: no linear rule
+    iteration: Callable[[np.ndarray, float], np.ndarray] | None
+    # (h, β) → M's spectral radius per direction
+    contraction: Callable[[np.ndarray, float], np.ndarray] | None
     stability: Callable[[float], float] | None  # β → the largest stable lr·λ_max
     script_setup: tuple[str, ...]  # the exported script's lines before its loop
     script_update: tuple[str, ...]  # its lines after loss.backward()
     uses_beta: bool = False
-    in_cuda_graph: bool = True  # its update can be captured in a CUDA graph (torch.optim's Adam keeps Python state)
+    # its update can be captured in a CUDA graph (torch.optim's Adam keeps Python state)
+    in_cuda_graph: bool = True
 
 
 def _larger_root(trace: np.ndarray, det: np.ndarray) -> np.ndarray:
@@ -97,7 +100,8 @@ def _momentum_iteration(h: np.ndarray, beta: float) -> np.ndarray:
 
 
 def _nesterov_iteration(h: np.ndarray, beta: float) -> np.ndarray:
-    return _matrices(h, 1 - h * (1 + beta), -beta * beta, beta)  # z' = (1 − h(1 + β))z − β²u  (= z − hz − βu')
+    # z' = (1 − h(1 + β))z − β²u  (= z − hz − βu')
+    return _matrices(h, 1 - h * (1 + beta), -beta * beta, beta)
 
 
 MOMENTUM_SETUP = ("velocity = torch.zeros_like(w)  # the running sum of gradients, decayed by beta",)
@@ -126,8 +130,10 @@ OPTIMIZERS: dict[str, Optimizer] = {o.key: o for o in (
                "        velocity = beta * velocity + w.grad",
                "        w -= learning_rate * (w.grad + beta * velocity)  # a look ahead along the velocity",
                *ZERO_GRADIENT), uses_beta=True),
-    Optimizer("adam", _adam_update, None, None, None, ("optimizer = torch.optim.Adam([w], lr=learning_rate)",),
-              ("    # Adam's update (torch.optim steps outside autograd's tracking itself), then zero the gradients.",
+    Optimizer("adam", _adam_update, None, None, None,
+              ("optimizer = torch.optim.Adam([w], lr=learning_rate)",),
+              ("    # Adam's update (torch.optim steps outside autograd's tracking itself), "
+               "then zero the gradients.",
                "    optimizer.step()",
                "    optimizer.zero_grad(set_to_none=True)"), in_cuda_graph=False),
 )}

@@ -24,7 +24,8 @@ MAX_AUTOGRAD_WORK = 2_000_000_000  # points × steps of one step-by-step run (1,
 
 
 def uses_closed_form(settings: Settings) -> bool:
-    return settings.engine == "closed-form" and has_closed_form(settings) and settings.steps > CLOSED_FORM_ABOVE_STEPS
+    return (settings.engine == "closed-form" and has_closed_form(settings)
+            and settings.steps > CLOSED_FORM_ABOVE_STEPS)
 
 
 def capped(settings: Settings) -> tuple[Settings, Phrase | None]:
@@ -45,7 +46,8 @@ def run(settings: Settings, on_progress: Callable[[int, int], None] | None = Non
     allowed, cap_notice = capped(settings)
     trajectory, device_notice = on_cpu_if_cuda_fails(
         allowed, lambda s: fit_trajectory(s, on_progress=on_progress, time_budget_s=time_budget_s, data=data))
-    notice = (Phrase("runs.two_notices", first=cap_notice, second=device_notice) if cap_notice and device_notice
+    notice = (Phrase("runs.two_notices", first=cap_notice, second=device_notice)
+              if cap_notice and device_notice
               else cap_notice or device_notice)
     return dataclasses.replace(trajectory, notice=notice)
 

@@ -46,7 +46,8 @@ def initial_coefficients(settings: Settings) -> torch.Tensor:
     """The tutorial's `torch.randn((),)` draws, one coefficient after another, after seeding."""
     generator = torch.Generator().manual_seed(settings.seed)  # private: global torch state is left alone
     dtype = getattr(torch, settings.dtype)
-    return torch.stack([torch.randn((), generator=generator, dtype=dtype) for _ in range(settings.degree + 1)])
+    return torch.stack([torch.randn((), generator=generator, dtype=dtype)
+                        for _ in range(settings.degree + 1)])
 
 
 def loss_of(w: torch.Tensor, features: torch.Tensor, y: torch.Tensor, reduction: str) -> torch.Tensor:
@@ -81,7 +82,8 @@ class Chunk:
 
 @dataclass(frozen=True)
 class DeviceData:
-    """A run's data on the device it trains on: the samples and the features of its training and held-out points."""
+    """A run's data on the device it trains on: the samples and the features of its training and held-out
+    points."""
 
     samples: Dataset
     features: torch.Tensor  # (degree + 1, samples), components/problem/data.py's orientation
@@ -119,7 +121,8 @@ def make_step(settings: Settings, problem: DeviceData, w: torch.Tensor) -> StepF
 BlockFn = Callable[[torch.Tensor, torch.Tensor], None]
 
 
-def cuda_graph_block(settings: Settings, problem: DeviceData, w: torch.Tensor, step: StepFn) -> BlockFn | None:
+def cuda_graph_block(settings: Settings, problem: DeviceData, w: torch.Tensor,
+                     step: StepFn) -> BlockFn | None:
     """On CUDA, GRAPH_STEPS training steps captured as one CUDA graph: one launch replays them all.
 
     A step is some twenty tiny kernels, each far shorter than its launch, so step-by-step autograd
@@ -256,7 +259,8 @@ SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def coefficient_name(index: int) -> Phrase:
-    """c0 (the constant), c1 (the x term), c2 (the x² term), … (a Phrase: the page says it in its language)."""
+    """c0 (the constant), c1 (the x term), c2 (the x² term), … (a Phrase: the page says it in its
+    language)."""
     if index < 2:
         return Phrase("coefficient.constant") if index == 0 else Phrase("coefficient.linear")
     return Phrase("coefficient.power", index=index, power=str(index).translate(SUPERSCRIPTS))
@@ -276,7 +280,8 @@ def fit_trajectory(
     which coefficient it broke. `on_progress(step, steps)` is called after every chunk; past
     `time_budget_s` seconds the run stops and `cut_short_at` says where.
     """
-    wanted = np.asarray(log_spaced_steps(settings.steps) if frame_steps is None else frame_steps, dtype=np.int64)
+    wanted = np.asarray(log_spaced_steps(settings.steps) if frame_steps is None else frame_steps,
+                        dtype=np.int64)
     to_power = to_power_matrix(settings.basis, settings.degree, settings.domain)
     loss = np.empty(settings.steps + 1, dtype=np.float32)
     kept: dict[int, np.ndarray] = {}
@@ -303,7 +308,8 @@ def fit_trajectory(
             break
         if on_progress:
             on_progress(last, settings.steps)
-        if time_budget_s is not None and time.perf_counter() - started > time_budget_s and last < settings.steps:
+        if (time_budget_s is not None and time.perf_counter() - started > time_budget_s
+                and last < settings.steps):
             cut_short_at = last
             break
     wall = time.perf_counter() - started

@@ -1,5 +1,6 @@
 """The animation to take away: one self-contained HTML page (plotly.js inlined, it plays offline), or an
-animated GIF drawn by Kaleido with the system's Chromium. Pure functions of build_figure's figure: no Streamlit.
+animated GIF drawn by Kaleido with the system's Chromium. Pure functions of build_figure's figure: no
+Streamlit.
 """
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ KALEIDO_TABS = 2  # Chromium tabs rendering at once
 
 
 def gif_frames(figure: dict[str, Any], width: int, height: int, max_frames: int) -> list[dict[str, Any]]:
-    """Still figures of at most `max_frames` animation frames (the first and last included), without controls."""
+    """Still figures of at most `max_frames` animation frames (the first and last included), without
+    controls."""
     if max_frames < 1:
         raise ValueError(f"max_frames must be at least 1, not {max_frames}")
     frames = figure.get("frames") or [{"name": None, "data": [], "traces": []}]
@@ -62,7 +64,8 @@ def gif_frames(figure: dict[str, Any], width: int, height: int, max_frames: int)
             data[index] = _merged(data[index], update)  # what Plotly.animate does to the traces
         step = f"step {frame['name']}" if frame.get("name") is not None else ""
         text = " · ".join(t for t in (title, step) if t)
-        stills.append({"data": data, "layout": {**layout, "title": {**layout.get("title", {}), "text": text}}})
+        stills.append({"data": data,
+                       "layout": {**layout, "title": {**layout.get("title", {}), "text": text}}})
     return stills
 
 
@@ -105,7 +108,8 @@ def _indexed(image: Any, palette: np.ndarray) -> Any:
 
 
 def browser_path() -> str | None:
-    """The Chrome or Chromium Kaleido drives: $BROWSER_PATH, else Debian's Chromium, else Kaleido's own search."""
+    """The Chrome or Chromium Kaleido drives: $BROWSER_PATH, else Debian's Chromium, else Kaleido's own
+    search."""
     return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or None
 
 
@@ -128,5 +132,6 @@ def _merged(base: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
     """base with update's keys laid over it, nested dicts merged, lists replaced (as plotly.js animates)."""
     out = dict(base)
     for key, value in update.items():
-        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        out[key] = (_merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict)
+                    else value)
     return out

@@ -31,7 +31,8 @@ TARGETS_OF_U = ("gauss", "runge")
 
 
 def target_code(settings: Settings) -> str:
-    """The target as torch code of x (and u); a typed expression is rebuilt from its checked tree, never copied."""
+    """The target as torch code of x (and u); a typed expression is rebuilt from its checked tree, never
+    copied."""
     if settings.target != "expr":
         return TARGET_CODE[settings.target]
     tree = parse_expression(settings.expr).tree.body
@@ -41,7 +42,8 @@ def target_code(settings: Settings) -> str:
 
 
 def _as_torch(node: ast.AST) -> ast.expr:
-    """A checked formula's tree as Python over torch tensors: only numbers, x, u, math.pi, math.e and torch calls."""
+    """A checked formula's tree as Python over torch tensors: only numbers, x, u, math.pi, math.e and torch
+    calls."""
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         return ast.Constant(node.value)
     if isinstance(node, ast.Name) and node.id in VARIABLES:
@@ -55,9 +57,11 @@ def _as_torch(node: ast.AST) -> ast.expr:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS:
         argument = _as_torch(node.args[0])
         if not _variables(node.args[0]):  # torch.sin(2) wants a tensor: the playground makes every number one
-            argument = ast.Call(_torch("as_tensor"), [argument], [ast.keyword("dtype", ast.Name("dtype", ast.Load()))])
+            argument = ast.Call(_torch("as_tensor"), [argument],
+                                [ast.keyword("dtype", ast.Name("dtype", ast.Load()))])
         return ast.Call(_torch(TORCH_NAMES[node.func.id]), [argument], [])
-    raise ValueError(f"not part of a checked formula: {type(node).__name__}")  # parse_expression never lets one by
+    # parse_expression never lets one by
+    raise ValueError(f"not part of a checked formula: {type(node).__name__}")
 
 
 def _torch(name: str) -> ast.Attribute:
@@ -73,7 +77,8 @@ TORCH_NAMES: dict[str, str] = {name: function.__name__ for name, function in FUN
 
 
 def pytorch_script(settings: Settings) -> str:
-    """A runnable script, the tutorial's loop written out for these settings, that prints the page's final polynomial."""
+    """A runnable script, the tutorial's loop written out for these settings, that prints the page's final
+    polynomial."""
     s, _ = capped(settings)  # the page's own cap on a step-by-step run's work, if it applies
     typed_u = s.target == "expr" and "u" in _variables(parse_expression(s.expr).tree)
     uses_u = s.basis != "power" or s.target in TARGETS_OF_U or typed_u
@@ -142,7 +147,8 @@ def pytorch_script(settings: Settings) -> str:
 
 def _script_header(s: Settings, asked: Settings) -> list[str]:
     """Which settings the script reproduces, and the URL query of the page's view."""
-    values = [f"{name}={format_value(getattr(s, name))}" for name in FIELDS if name not in ("device", "engine", "expr")]
+    values = [f"{name}={format_value(getattr(s, name))}" for name in FIELDS
+              if name not in ("device", "engine", "expr")]
     if s.target == "expr":  # the formula as the checked tree reads back, not the typed text itself
         values.append(f"expr={ast.unparse(parse_expression(s.expr).tree)}")
     # urlencode percent-escapes every character that could end this comment line.
@@ -154,7 +160,8 @@ def _script_header(s: Settings, asked: Settings) -> list[str]:
         "#",
         "# Settings reproduced:",
         *_wrapped(values, "#   ", first="#   "),
-        f"# The page's URL query: {'?' + query if query else '(empty: every setting at its default, the tutorial)'}",
+        "# The page's URL query: "
+        f"{'?' + query if query else '(empty: every setting at its default, the tutorial)'}",
         "#",
         "# It runs on the CPU. The page's numbers are the CPU's to the last digit; on a GPU the sums",
         "# are added up in another order, so the last digits differ.",
@@ -165,7 +172,8 @@ def _script_header(s: Settings, asked: Settings) -> list[str]:
             "# autograd (as ?engine=autograd does), which agrees with it up to rounding.",
         ]
     if s.steps != asked.steps:
-        lines += [f"# The page stops this run at step {s.steps:,} of {asked.steps:,} (its cap on the work of one",
+        lines += [f"# The page stops this run at step {s.steps:,} of {asked.steps:,} "
+                  "(its cap on the work of one",
                   "# run), and so does this script."]
     if s.target == "expr":
         lines += ["# The typed target is written with Python numbers where the page makes tensors of them:",
@@ -185,7 +193,8 @@ def _feature_lines(s: Settings) -> list[str]:
         ]
     v = "x" if s.basis == "power" else "u"
     terms = [f"torch.ones_like({v})", v, *(f"{v} ** {k}" for k in range(2, s.degree + 1))]
-    about = ("the tutorial's a + b x + c x^2 + d x^3 is the weights times these rows, summed" if s.basis == "power"
+    about = ("the tutorial's a + b x + c x^2 + d x^3 is the weights times these rows, summed"
+             if s.basis == "power"
              else "powers of u, better conditioned than powers of x")
     return ["# The features, one row per weight:", f"# {about}.",
             *_wrapped(terms, "    ", first="rows = torch.stack([", last="])")]
@@ -222,7 +231,8 @@ def _result_lines(s: Settings) -> list[str]:
             "# The weights as coefficients of 1, x, x^2, ...: c = M w in float64, where column k of M is",
             "# feature k written in powers of x (computed by the playground for this basis and domain).",
             "to_power = torch.tensor([",
-            *(line for row in matrix.tolist() for line in _wrapped([*map(repr, row)], "     ", "    [", "],")),
+            *(line for row in matrix.tolist()
+              for line in _wrapped([*map(repr, row)], "     ", "    [", "],")),
             "], dtype=torch.float64)",
             "c = (to_power @ w.detach().view(-1).double()).tolist()",
         ]

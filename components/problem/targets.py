@@ -30,7 +30,8 @@ TARGET_FUNCTIONS: dict[str, tuple[str, TargetFn]] = {
     "runge": ("1/(1+25u²)", lambda x, u: 1 / (1 + 25 * u**2)),
 }
 
-NOISE_SEED_OFFSET = 1_000_003  # the noise draws from its own stream, so the initial weights stay the tutorial's
+# the noise draws from its own stream, so the initial weights stay the tutorial's
+NOISE_SEED_OFFSET = 1_000_003
 
 
 def target_values(name: str, x: torch.Tensor, domain: tuple[float, float], expression: str = "",
@@ -53,7 +54,8 @@ def target_fault(settings: Settings) -> Phrase | None:
 
 
 @functools.lru_cache(maxsize=64)  # the page asks on every rerun; only these settings decide the answer
-def _samples_fault(target: str, expr: str, xmin: float, xmax: float, points: int, dtype: str) -> Phrase | None:
+def _samples_fault(target: str, expr: str, xmin: float, xmax: float, points: int,
+                   dtype: str) -> Phrase | None:
     try:
         make_dataset(Settings(target=target, expr=expr, xmin=xmin, xmax=xmax, points=points, dtype=dtype))
     except SettingError as error:

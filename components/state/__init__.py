@@ -1,1 +1,2 @@
-"""Every setting and every word: the settings and their checks, the typed formula, the translation table, the presets."""
+"""Every setting and every word: the settings and their checks, the typed formula, the translation table, the
+presets."""

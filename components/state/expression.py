@@ -52,7 +52,8 @@ EXPRESSION_HELP = Phrase("expr.help", exponent=MAX_EXPONENT,
 _GENERAL = Phrase("expr.hint_general")
 _CALLS = Phrase("expr.hint_calls", functions=", ".join(FUNCTIONS))
 _NAMES = Phrase("expr.hint_names")
-# A number running straight into a keyword ("1if", "0xfor", "1e5or"); a digit inside a name (x1if) is no number.
+# A number running straight into a keyword ("1if", "0xfor", "1e5or"); a digit inside a name (x1if) is no
+# number.
 _NUMBER_THEN_KEYWORD = re.compile(
     r"(?<!\w)(?:0[xX][\da-fA-F_]+|0[oObB][\d_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)"
     r"(and|else|for|if|in|is|not|or)"
@@ -98,8 +99,9 @@ def parse_expression(text: str) -> Expression:
         if not char.isprintable():
             raise SettingError(NAME, text, Phrase("expr.non_printable", char=repr(char), position=index + 1))
         if char in "\\#":
-            raise SettingError(NAME, text, Phrase("expr.char_not_allowed", char=repr(char), position=index + 1,
-                                                  hint=_GENERAL))
+            raise SettingError(NAME, text,
+                               Phrase("expr.char_not_allowed", char=repr(char), position=index + 1,
+                                      hint=_GENERAL))
     # A number running straight into one of these words ("1if", "0xfor") makes ast.parse print a SyntaxWarning
     # ("invalid decimal literal") instead of failing; no allowed name holds such a pair, so refuse it first.
     run_together = _NUMBER_THEN_KEYWORD.search(text)
@@ -115,7 +117,8 @@ def parse_expression(text: str) -> Expression:
                  else Phrase("expr.the_end"))
         hint = Phrase("expr.hint_multiply") if "literal" in error.msg else _GENERAL
         # error.msg is Python's own English ("invalid syntax"): quoted as it is in every language.
-        raise SettingError(NAME, text, Phrase("expr.syntax", detail=error.msg, where=where, hint=hint)) from None
+        raise SettingError(NAME, text,
+                           Phrase("expr.syntax", detail=error.msg, where=where, hint=hint)) from None
     except (ValueError, RecursionError, MemoryError):
         raise SettingError(NAME, text, Phrase("expr.simpler", hint=_GENERAL)) from None
     _Checker(text, source, lead).check(tree.body, 1)
@@ -137,14 +140,16 @@ class _Checker:
         return self.lead + self._char(getattr(node, "col_offset", 0)) + 1
 
     def after(self, node: ast.AST) -> int:
-        """1-based position of the first character after `node` and its closing brackets: an operator, '.', '['."""
+        """1-based position of the first character after `node` and its closing brackets:
+        an operator, '.', '['."""
         index = self._char(getattr(node, "end_col_offset", 0) or 0)
         while index < len(self.source) and self.source[index] in " )":
             index += 1
         return self.lead + index + 1
 
     def fail(self, problem: Phrase, position: int, hint: Phrase = _GENERAL) -> NoReturn:
-        raise SettingError(NAME, self.text, Phrase("expr.problem_at", problem=problem, position=position, hint=hint))
+        raise SettingError(NAME, self.text,
+                           Phrase("expr.problem_at", problem=problem, position=position, hint=hint))
 
     def check(self, node: ast.AST, depth: int) -> None:
         if depth > MAX_DEPTH:
@@ -179,22 +184,26 @@ class _Checker:
             else:
                 position = self.after(getattr(node, first)) if first else self.at(node)
             key = _FORBIDDEN.get(type(node))
-            self.fail(Phrase(key) if key else Phrase("expr.construct", construct=type(node).__name__), position)
+            self.fail(Phrase(key) if key else Phrase("expr.construct", construct=type(node).__name__),
+                      position)
 
     @staticmethod
     def operator_not_allowed(operator: ast.AST) -> Phrase:
-        return Phrase("expr.operator_not_allowed", operator=_SYMBOLS.get(type(operator), Phrase("expr.this_operator")))
+        return Phrase("expr.operator_not_allowed",
+                      operator=_SYMBOLS.get(type(operator), Phrase("expr.this_operator")))
 
     def check_number(self, node: ast.Constant) -> None:
         value = node.value
         if type(value) not in (int, float):  # bool is an int to Python, but True is no number here
             key = {complex: "expr.complex", str: "expr.string", bytes: "expr.bytes"}.get(type(value))
-            self.fail(Phrase(key) if key else Phrase("expr.value_not_allowed", value=repr(value)), self.at(node))
+            self.fail(Phrase(key) if key else Phrase("expr.value_not_allowed", value=repr(value)),
+                      self.at(node))
         if not (math.isfinite(value) and abs(value) <= MAX_LITERAL):  # ints compare exactly, however long
             self.fail(Phrase("expr.number_too_large", limit=MAX_LITERAL), self.at(node))
 
     def check_exponent(self, node: ast.expr) -> None:
-        """Only a typed number, perhaps signed, may be an exponent: it keeps powers small and easy to check."""
+        """Only a typed number, perhaps signed, may be an exponent: it keeps powers small and easy to
+        check."""
         number = node.operand if isinstance(node, ast.UnaryOp) and type(node.op) in UNARY else node
         if not (isinstance(number, ast.Constant) and type(number.value) in (int, float)):
             self.fail(Phrase("expr.exponent_formula"), self.at(node),
@@ -255,7 +264,8 @@ def evaluate(expression: Expression, x: torch.Tensor, domain: tuple[float, float
 
 
 def check_finite(expression: Expression, x: torch.Tensor, domain: tuple[float, float]) -> torch.Tensor:
-    """The values of `evaluate`, after checking they are all finite; raises SettingError naming the first bad x."""
+    """The values of `evaluate`, after checking they are all finite; raises SettingError naming the first bad
+    x."""
     values = evaluate(expression, x, domain)
     bad = ~torch.isfinite(values)
     if bool(bad.any()):

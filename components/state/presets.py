@@ -31,8 +31,10 @@ PRESETS = [
     Preset("too-big", Settings(lr=5e-6)),  # past the stable bound (about 3.6e-6): diverges
     Preset("degree-4", Settings(degree=4)),  # 1e-6 at degree 4, bound about 4.6e-7: diverges within 40 steps
     Preset("ill-conditioned", Settings(degree=5, lr=5e-8, steps=50_000)),  # bound 5.8e-8: barely moves
-    Preset("legendre", Settings(degree=5, basis="legendre", lr=4e-4, steps=2000)),  # best fit within 200 steps
-    Preset("momentum", Settings(optimizer="momentum")),  # within 1% in 2000 steps, where plain GD is 39% above
+    # best fit within 200 steps
+    Preset("legendre", Settings(degree=5, basis="legendre", lr=4e-4, steps=2000)),
+    # within 1% in 2000 steps, where plain GD is 39% above
+    Preset("momentum", Settings(optimizer="momentum")),
     Preset("adam", Settings(optimizer="adam", lr=1e-2, steps=2000)),  # the cubic within 1% in 2000 steps
     Preset("runge", Settings(degree=12, target="runge", basis="legendre", lr=4e-4, steps=50_000)),  # wiggles
     Preset("noisy", Settings(degree=15, points=40, noise=0.3, basis="legendre", loss="mean", lr=0.05,

@@ -52,7 +52,8 @@ def _integer(name: str, low: int, high: int) -> Field:
 
 
 def _choice(name: str, choices: tuple[str, ...]) -> Field:
-    return Field(name, str, Phrase("allowed.one_of", choices=", ".join(choices)), lambda v: v in choices, choices)
+    return Field(name, str, Phrase("allowed.one_of", choices=", ".join(choices)), lambda v: v in choices,
+                 choices)
 
 
 FIELDS: dict[str, Field] = {
@@ -70,7 +71,8 @@ FIELDS: dict[str, Field] = {
         Field("xmax", float, Phrase("allowed.xmax", low=-MAX_ABS_X, high=MAX_ABS_X),
               lambda v: -MAX_ABS_X <= v <= MAX_ABS_X, low=-MAX_ABS_X, high=MAX_ABS_X),
         _integer("points", 10, MAX_POINTS),
-        Field("noise", float, Phrase("allowed.noise", high=MAX_NOISE), lambda v: 0 <= v <= MAX_NOISE, low=0.0, high=MAX_NOISE),
+        Field("noise", float, Phrase("allowed.noise", high=MAX_NOISE), lambda v: 0 <= v <= MAX_NOISE,
+              low=0.0, high=MAX_NOISE),
         _choice("loss", LOSSES),
         _integer("seed", 0, MAX_SEED),
         _choice("device", DEVICES),
@@ -230,7 +232,8 @@ def to_query(settings: Settings) -> dict[str, str]:
 
 
 # How the page looks, not what it computes: in the URL too, but outside Settings and the cache key.
-VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (_choice("mode", ("normal", "lecture")), _choice("lang", LANGUAGES))}
+VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (_choice("mode", ("normal", "lecture")),
+                                                     _choice("lang", LANGUAGES))}
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,8 @@ def choice_label(lang: str, name: str, choice: str) -> str:
     """How a select box of setting `name` shows one of its choices (table key choice.<name>.<choice>)."""
     return text(lang, f"choice.{name}.{choice}")
 
-ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "points", "noise", "loss", "seed", "device", "dtype",
-            "xmin", "xmax", "engine")
+ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "points", "noise", "loss", "seed", "device",
+            "dtype", "xmin", "xmax", "engine")
 NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
 # Streamlit forgets the state of a widget that a run does not draw (the Advanced settings in lecture
 # mode, β for plain gradient descent). So the settings live here, in session state under a key no
@@ -127,7 +127,8 @@ def keep_expression(name: str) -> None:
 
 
 def bound(name: str, on_change: Callable[..., None] = keep) -> dict[str, Any]:
-    """A widget's key and callback, its state set from the store first (it may not have been drawn last run)."""
+    """A widget's key and callback, its state set from the store first (it may not have been drawn last
+    run)."""
     st.session_state[name] = stored()[name]
     return {"key": name, "on_change": on_change, "args": (name,)}
 
@@ -156,7 +157,8 @@ def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
 def sidebar() -> Controls:
     """Draw the controls; return the settings and view they show, and the messages about them."""
     seed_from_url()
-    lang = st.session_state["lang"]  # the language control's value: a click on it reruns the page in the other
+    # the language control's value: a click on it reruns the page in the other
+    lang = st.session_state["lang"]
     in_force = preset_in_force()
     st.session_state["preset"] = in_force.key if in_force else ""
     with st.sidebar:
@@ -170,7 +172,8 @@ def sidebar() -> Controls:
         # Always a caption, so that what follows keeps its place: a widget that moves is a new one
         # to the browser, which draws it afresh (an open Advanced would close).
         st.caption(in_force.shows.in_(lang) if in_force else text(lang, "sidebar.preset_hint"))
-        st.slider(label(lang, "degree"), int(FIELDS["degree"].low), int(FIELDS["degree"].high), **bound("degree"))
+        st.slider(label(lang, "degree"), int(FIELDS["degree"].low), int(FIELDS["degree"].high),
+                  **bound("degree"))
         st.select_slider(label(lang, "lr"), marks_with(LR_MARKS, stored()["lr"]), format_func=format_lr,
                          **bound("lr"))
         st.select_slider(label(lang, "steps"), marks_with(STEP_MARKS, stored()["steps"]),
@@ -199,7 +202,8 @@ def current_settings() -> tuple[Settings, list[Phrase], list[Phrase]]:
     prompts = []
     if values["target"] == "expr" and not values["expr"].strip():
         values["target"] = DEFAULTS.target
-        key = "sidebar.expr_prompt_lecture" if st.session_state["lecture"] else "sidebar.expr_prompt"  # box hidden
+        # box hidden
+        key = "sidebar.expr_prompt_lecture" if st.session_state["lecture"] else "sidebar.expr_prompt"
         prompts.append(Phrase(key, default=target_label(DEFAULTS.target)))
     settings, warnings = validated({name: format_value(value) for name, value in values.items()})
     return settings, warnings, prompts
@@ -209,15 +213,17 @@ def advanced_widget(name: str, lang: str) -> None:
     """A select box for a choice, a number box for a number, with the range Settings allows."""
     field = FIELDS[name]
     if name != "expr" and not in_use(stored(), name):
-        return  # β for an optimizer without momentum would do nothing (the formula's box stays: typing chooses it)
+        # β for an optimizer without momentum would do nothing (the formula's box stays: typing chooses it)
+        return
     if field.choices:
         st.selectbox(label(lang, name), field.choices, format_func=lambda c: choice_label(lang, name, c),
                      **bound(name))
     elif field.kind is int:
-        st.number_input(label(lang, name), int(field.low), int(field.high), step=NUMBER_STEPS[name], **bound(name))
-    elif field.kind is float:
-        st.number_input(label(lang, name), field.low, field.high, step=float(NUMBER_STEPS[name]), format="%.6g",
+        st.number_input(label(lang, name), int(field.low), int(field.high), step=NUMBER_STEPS[name],
                         **bound(name))
+    elif field.kind is float:
+        st.number_input(label(lang, name), field.low, field.high, step=float(NUMBER_STEPS[name]),
+                        format="%.6g", **bound(name))
     else:
         st.text_input(label(lang, name), max_chars=MAX_LENGTH, help=EXPRESSION_HELP.in_(lang),
                       placeholder=text(lang, "sidebar.expr_placeholder"), **bound(name, keep_expression))

@@ -24,7 +24,8 @@ class Term:
     value: float
 
 
-def terms(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0, 1.0)) -> tuple[list[Term], list[int]]:
+def terms(coefficients: np.ndarray,
+          domain: tuple[float, float] = (-1.0, 1.0)) -> tuple[list[Term], list[int]]:
     """The terms worth writing, and the powers left out because they are ≈ 0 on the whole domain."""
     c = np.asarray(coefficients, dtype=np.float64)
     reach = max(abs(domain[0]), abs(domain[1]))
@@ -65,7 +66,8 @@ def format_text(value: float, digits: int = 3) -> str:
     """The same number in plain text: 3.14, 2890, −2.50×10⁻⁷ (its sign left to the caller when positive)."""
     digits_text, exponent = mantissa_exponent(value, digits)
     sign = "−" if value < 0 else ""
-    return sign + (digits_text if exponent is None else f"{digits_text}×10{str(exponent).translate(SUPERSCRIPTS)}")
+    return sign + (digits_text if exponent is None
+                   else f"{digits_text}×10{str(exponent).translate(SUPERSCRIPTS)}")
 
 
 def _lines(pieces: list[str], per_line: int) -> list[list[str]]:
@@ -89,10 +91,12 @@ def equation_latex(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0
 
 def equation_text(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0, 1.0),
                   per_line: int = TERMS_PER_LINE) -> list[str]:
-    """The same equation in plain text, one string per line: ["y = 0.0586 + 0.837x − 0.0101x²", "− 0.0906x³"]."""
+    """The same equation in plain text, one string per line:
+    ["y = 0.0586 + 0.837x − 0.0101x²", "− 0.0906x³"]."""
     pieces = []
     for term in terms(coefficients, domain)[0]:
-        monomial = "" if term.power == 0 else "x" + (str(term.power).translate(SUPERSCRIPTS) if term.power > 1 else "")
+        monomial = ("" if term.power == 0
+                    else "x" + (str(term.power).translate(SUPERSCRIPTS) if term.power > 1 else ""))
         magnitude = format_text(abs(term.value)) + monomial
         pieces.append(("−" if term.value < 0 else "") + magnitude if not pieces
                       else f"{'−' if term.value < 0 else '+'} {magnitude}")

@@ -46,7 +46,8 @@ EDGE_INSET = 0.3  # the off-chart marker keeps this share of the panel's width f
 # Play: run from the frame shown; redraw False animates the traces in place (fast, no re-layout).
 PLAY_ARGS = [None, {"frame": {"duration": 60, "redraw": False}, "fromcurrent": True,
                     "transition": {"duration": 0}, "mode": "immediate"}]
-PAUSE_ARGS = [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}]
+PAUSE_ARGS = [[None],
+              {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}]
 JUMP_ARGS = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
 
 
@@ -74,7 +75,8 @@ class FigureData:
 
 
 def polynomial_values(coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """c0 + c1 x + c2 x² + … at every x, in float64 (Horner); a 2-D input gives one row per coefficient row."""
+    """c0 + c1 x + c2 x² + … at every x, in float64 (Horner); a 2-D input gives one row per coefficient
+    row."""
     c = np.asarray(coefficients, dtype=np.float64)
     x = np.asarray(x, dtype=np.float64)
     y = np.zeros(c.shape[:-1] + x.shape)
@@ -183,8 +185,10 @@ def _panels(data: FigureData) -> Panels:
 
 def _line(name: str, xs: np.ndarray, ys: np.ndarray, colour: str, width: float, dash: str = "solid",
           places: tuple[int, int] = (6, 6)) -> dict[str, Any]:
-    return {"type": "scatter", "name": name, "mode": "lines", "x": _numbers(np.asarray(xs, np.float64), places[0]),
-            "y": _numbers(np.asarray(ys, np.float64), places[1]), "line": {"color": colour, "width": width, "dash": dash}}
+    return {"type": "scatter", "name": name, "mode": "lines",
+            "x": _numbers(np.asarray(xs, np.float64), places[0]),
+            "y": _numbers(np.asarray(ys, np.float64), places[1]),
+            "line": {"color": colour, "width": width, "dash": dash}}
 
 
 def _fit_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[dict[str, Any]]:
@@ -201,12 +205,14 @@ def _fit_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[
                        "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
     return traces + [
         _line(name["target"], x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3, places=places),
-        _line(name["optimum"], x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash", places=places),
+        _line(name["optimum"], x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash",
+              places=places),
     ]
 
 
 def _loss_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[dict[str, Any]]:
-    """What the loss panel draws once: the whole curve (faint), the optimum's loss, and what it is compared with."""
+    """What the loss panel draws once: the whole curve (faint), the optimum's loss, and what it is compared
+    with."""
     on_right = {"xaxis": "x2", "yaxis": "y2"}
     floor, last = panels.floor, panels.step_range[1]
 
@@ -227,13 +233,14 @@ def _loss_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list
                "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}}]
     if data.reference_loss is not None:
         steps, values = curve(data.reference_loss)
-        traces.append({"type": "scatter", "name": data.reference_label, "mode": "lines", "x": steps, "y": values,
-                       **on_right, "line": {"color": REFERENCE_COLOUR, "width": 3, "dash": "dot"}})
+        traces.append({"type": "scatter", "name": data.reference_label, "mode": "lines", "x": steps,
+                       "y": values, **on_right,
+                       "line": {"color": REFERENCE_COLOUR, "width": 3, "dash": "dot"}})
     if data.held_out is not None:
         traces.append({"type": "scatter", "name": name["held_out"], "mode": "lines",
                        "x": np.asarray(data.frame_steps).tolist(),
-                       "y": _significant(np.maximum(np.nan_to_num(data.held_out, nan=floor), floor)), **on_right,
-                       "line": {"color": HELD_OUT_COLOUR, "width": 3}})
+                       "y": _significant(np.maximum(np.nan_to_num(data.held_out, nan=floor), floor)),
+                       **on_right, "line": {"color": HELD_OUT_COLOUR, "width": 3}})
     if data.noise_level:
         traces.append({"type": "scatter", "name": name["noise_level"], "mode": "lines", "x": [0, last],
                        "y": level(data.noise_level), **on_right,
@@ -254,7 +261,8 @@ def _fit_frame(values: np.ndarray, panels: Panels) -> list[dict[str, Any]]:
     edges = []
     for beyond, edge in ((values > high, high), (values < low, low)):
         if beyond.any():
-            i = int(np.argmax(np.where(beyond, np.abs(np.nan_to_num(values, posinf=1e308, neginf=-1e308)), -1)))
+            i = int(np.argmax(np.where(beyond, np.abs(np.nan_to_num(values, posinf=1e308, neginf=-1e308)),
+                                       -1)))
             # Kept off the panel's sides, so that the value written beside it stays inside the panel (and
             # unrounded: plotly hides a marker that is off its axes even by a rounding error).
             x0, x1 = panels.x_range
@@ -307,8 +315,8 @@ def _moving_traces(fit: list[dict[str, Any]], equation: str, loss: list[dict[str
         {"type": "scatter", "name": "equation", "mode": "text", "x": [0.5], "y": [0.5], "text": [equation],
          "xaxis": "x3", "yaxis": "y3", "showlegend": False, "hoverinfo": "skip", "cliponaxis": False,
          "textposition": "middle center", "textfont": {"color": TARGET_COLOUR, "size": font_size + 1}},
-        {**so_far, "name": name["loss_so_far"], "mode": "lines", "xaxis": "x2", "yaxis": "y2", "legendgroup": "loss",
-         "line": {"color": FIT_COLOUR, "width": 3}},
+        {**so_far, "name": name["loss_so_far"], "mode": "lines", "xaxis": "x2", "yaxis": "y2",
+         "legendgroup": "loss", "line": {"color": FIT_COLOUR, "width": 3}},
         {**marker, "name": name["current_step"], "mode": "markers", "xaxis": "x2", "yaxis": "y2",
          "legendgroup": "loss", "showlegend": False,
          "cliponaxis": False,  # drawn whole at the last step, on the axis' edge
@@ -318,7 +326,8 @@ def _moving_traces(fit: list[dict[str, Any]], equation: str, loss: list[dict[str
 
 def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], equation_lines: int,
             lang: str) -> dict[str, Any]:
-    """Two panels side by side with fixed ranges, a legend and the equation on top, Play/Pause and a slider below.
+    """Two panels side by side with fixed ranges, a legend and the equation on top, Play/Pause and a slider
+    below.
 
     Top down, in pixels: the title, the legend (both in the top margin), then inside the plot area the
     equation band, the panel titles and the panels; below them the axis titles, buttons and slider.
@@ -361,7 +370,8 @@ def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], 
         "hovermode": "closest",
         # The gap between the panels holds the loss axis' tick labels and title on a 700 px page.
         "xaxis": titled("x", domain=[0.0, 0.43], anchor="y", range=list(panels.x_range), autorange=False),
-        "yaxis": titled("y", anchor="x", domain=[0.0, panel_top], range=list(panels.y_range), autorange=False),
+        "yaxis": titled("y", anchor="x", domain=[0.0, panel_top], range=list(panels.y_range),
+                        autorange=False),
         "xaxis2": titled(text(lang, "figure.axis_step"), domain=[0.57, 1.0], anchor="y2",
                          range=list(panels.step_range), autorange=False),
         "yaxis2": titled(text(lang, "figure.axis_loss"), anchor="x2", type="log", domain=[0.0, panel_top],
@@ -402,13 +412,15 @@ def _mark_divergence(layout: dict[str, Any], step: int, font: dict[str, Any], la
     """A line in the loss panel at the step where the run broke, labelled inside the panel."""
     layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": step, "x1": step,
                              "y0": 0, "y1": 1, "line": {"color": DIVERGED_COLOUR, "width": 3, "dash": "dot"}})
-    # Low in the panel: a diverging loss climbs to the top right, and the optimum's line runs along the bottom.
+    # Low in the panel: a diverging loss climbs to the top right, and the optimum's line runs along the
+    # bottom.
     left = step < layout["xaxis2"]["range"][1] / 2  # written on the side of the line where the panel is
     layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": step, "y": 0.14,
                                   "xref": "x2", "yref": "y2 domain", "xanchor": "left" if left else "right",
-                                  "yanchor": "bottom", "xshift": 6 if left else -6, "align": "left" if left else "right",
-                                  "showarrow": False,
-                                  "font": {**font, "color": DIVERGED_COLOUR}, "bgcolor": "rgba(255, 255, 255, 0.8)"})
+                                  "yanchor": "bottom", "xshift": 6 if left else -6,
+                                  "align": "left" if left else "right", "showarrow": False,
+                                  "font": {**font, "color": DIVERGED_COLOUR},
+                                  "bgcolor": "rgba(255, 255, 255, 0.8)"})
 
 
 def _log_ticks(low: float, high: float) -> dict[str, Any]:
@@ -487,7 +499,8 @@ def thinned(count: int, limit: int) -> np.ndarray:
 
 
 def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float = 1.6) -> dict[str, Any]:
-    """The figure for a hall: larger type, thicker lines and markers (the palette is already high-contrast)."""
+    """The figure for a hall: larger type, thicker lines and markers (the palette is already
+    high-contrast)."""
     def scaled(style: dict[str, Any], key: str) -> dict[str, Any]:
         return {**style, key: style[key] * line_scale} if key in style else style
 
@@ -504,9 +517,11 @@ def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float
     # Larger buttons push the slider further right, so that its "step N" is not hidden behind Pause.
     layout["sliders"] = [{**slider, "pad": {**slider.get("pad", {}), "l": BUTTONS_EM * font_size}}
                          for slider in layout.get("sliders", [])]
-    # Thick dashed lines need a longer legend swatch (default 30 px) to read as dashed and to clear their label.
+    # Thick dashed lines need a longer legend swatch (default 30 px) to read as dashed and to clear their
+    # label.
     swatch = layout["legend"].get("itemwidth", LEGEND_SWATCH_PX)
-    layout["legend"] = {**layout["legend"], "itemwidth": max(30, round(swatch * line_scale))}  # 30: plotly's least
+    # 30: plotly's least
+    layout["legend"] = {**layout["legend"], "itemwidth": max(30, round(swatch * line_scale))}
     return {**figure, "data": traces, "layout": layout}
 
 
@@ -535,7 +550,8 @@ def _with_font_size(layout: dict[str, Any], size: int) -> dict[str, Any]:
     def walk(value: Any, in_font: bool = False) -> Any:
         if isinstance(value, dict):
             return {k: (max(v, size) if in_font and k == "size" and isinstance(v, (int, float))
-                        else walk(v, in_font or k in ("font", "tickfont", "titlefont"))) for k, v in value.items()}
+                        else walk(v, in_font or k in ("font", "tickfont", "titlefont")))
+                    for k, v in value.items()}
         if isinstance(value, list):
             return [walk(v, in_font) for v in value]
         return value

@@ -33,8 +33,9 @@ TITLE_TARGET_CHARACTERS = 24  # a typed formula is cut to this in the chart's ti
 SPEED_OF_NOBODY_S = 86_400.0  # more autograd time than a day: longer than anyone can run
 
 
-def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", reference: Trajectory | None = None,
-                equation_terms: int = 4, data: RunData | None = None) -> FigureData:
+def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
+                reference: Trajectory | None = None, equation_terms: int = 4,
+                data: RunData | None = None) -> FigureData:
     """Everything the chart draws for this run; `reference`, another run drawn beside it (plain descent)."""
     s = trajectory.settings
     x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
@@ -58,7 +59,8 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en", re
         sample_x=None if samples is None else samples.x[pick].double().numpy(),
         sample_y=None if samples is None else samples.y[pick].double().numpy(),
         diverged_at=trajectory.diverged_at,
-        frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms)) for c in trajectory.frame_coefficients],
+        frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms))
+                         for c in trajectory.frame_coefficients],
         held_out=None if samples is None else held_out_losses(trajectory, samples.x_test, samples.y_test),
         noise_level=None if samples is None else s.noise**2 * (1 if s.loss == "mean" else s.points),
         reference_loss=None if reference is None else reference.loss,
@@ -81,7 +83,8 @@ def gap_percent(loss: float, optimum_loss: float) -> float:
 
 
 def at_optimum(loss: float, optimum_loss: float) -> bool:
-    """The loss equals the optimum's to float precision (a float32 run may sit a hair below the float64 optimum)."""
+    """The loss equals the optimum's to float precision (a float32 run may sit a hair below the float64
+    optimum)."""
     return gap_percent(loss, optimum_loss) <= 100 * AT_OPTIMUM
 
 
@@ -93,7 +96,8 @@ class Note:
 
 
 def safe_lr(bound: float) -> float:
-    """A round learning rate just below a stability bound: 0.99 × bound, cut (never rounded up) to 2 digits."""
+    """A round learning rate just below a stability bound: 0.99 × bound, cut (never rounded up) to 2
+    digits."""
     value = 0.99 * bound
     unit = 10.0 ** (math.floor(math.log10(value)) - 1)
     return float(f"{math.floor(value / unit) * unit:.2g}")
@@ -120,22 +124,25 @@ def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | 
     s = trajectory.settings
     out = [Note("warning", say(lang, trajectory.notice))] if trajectory.notice else []
     if trajectory.method == "closed form":
-        out.append(Note("info", text(lang, "note.closed_form_estimate", duration=format_duration(autograd_seconds, lang))
+        out.append(Note("info", text(lang, "note.closed_form_estimate",
+                                     duration=format_duration(autograd_seconds, lang))
                         if autograd_seconds else text(lang, "note.closed_form")))
     done = trajectory.diverged_at is None and converged(trajectory, analysis)
     out += learning_rate_notes(trajectory, analysis, lang, done)
     if trajectory.diverged_at == 0:
         return out + [Note("error", text(lang, "note.diverged_at_start"))]
     if trajectory.diverged_at is not None:
-        out.append(Note("error", text(lang, "note.diverged", step=trajectory.diverged_at, last=trajectory.last_step,
-                                      coefficient=say(lang, trajectory.diverged_coefficient))))
+        out.append(Note("error",
+                        text(lang, "note.diverged", step=trajectory.diverged_at, last=trajectory.last_step,
+                             coefficient=say(lang, trajectory.diverged_coefficient))))
         return out
     if trajectory.cut_short_at is not None:
         out.append(Note("warning", text(lang, "note.cut_short", step=trajectory.cut_short_at, steps=s.steps)))
     return out + [progress_note(trajectory, analysis, autograd_seconds, lang)]
 
 
-def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str, done: bool = False) -> list[Note]:
+def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str,
+                        done: bool = False) -> list[Note]:
     """The learning rate against its stable bound: above it, or so far below that the run crawls (unless
     it got there all the same: `done`).
 
@@ -146,7 +153,8 @@ def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str, d
         return []
     offered = safe_lr(bound)
     if offered < LEAST_LR:
-        return [Note("warning", text(lang, "note.lr_below_slider", bound=format_lr(bound), least=format_lr(LEAST_LR)))]
+        return [Note("warning",
+                     text(lang, "note.lr_below_slider", bound=format_lr(bound), least=format_lr(LEAST_LR)))]
     if s.lr >= bound:
         out = [Note("warning", text(lang, "note.lr_too_large", lr=format_lr(s.lr), degree=s.degree,
                                     bound=format_lr(bound)), suggested_lr=offered)]
@@ -161,11 +169,13 @@ def learning_rate_notes(trajectory: Trajectory, analysis: Analysis, lang: str, d
             out.append(Note("info", text(lang, "note.lr_never", lr=format_lr(offered), goal=goal,
                                          steps=format_text(MAX_ESTIMATED_STEPS, 1))))
         else:
-            out.append(Note("info", text(lang, key, lr=format_lr(offered), goal=goal, needed=format_text(needed, 2))))
+            out.append(Note("info",
+                            text(lang, key, lr=format_lr(offered), goal=goal, needed=format_text(needed, 2))))
     return out
 
 
-def progress_note(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None, lang: str) -> Note:
+def progress_note(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None,
+                  lang: str) -> Note:
     """Converged (at the optimum, or within 1%), or how far off and how long it would take."""
     s = trajectory.settings
     final = float(trajectory.loss[-1])
@@ -185,14 +195,16 @@ def progress_note(trajectory: Trajectory, analysis: Analysis, autograd_seconds: 
         return Note("info", text(lang, "note.not_converged", distance=distance))
     if needed <= trajectory.last_step and not zero:  # the maths says it is there by now: the rounding is not
         key = "note.precision_floor" if s.dtype == "float32" else "note.precision_floor_64"
-        return Note("info", text(lang, key, loss=f"{final:.3g}", best=f"{analysis.optimum_loss:.3g}", needed=needed))
+        return Note("info",
+                    text(lang, key, loss=f"{final:.3g}", best=f"{analysis.optimum_loss:.3g}", needed=needed))
     speed = (s.steps / autograd_seconds if trajectory.method == "closed form" and autograd_seconds
              else trajectory.steps_per_s)
     seconds = needed / speed if speed > 0 and math.isfinite(speed) else math.inf
     duration = format_duration(seconds, lang)
     if needed <= MAX_STEPS:
-        return Note("info", text(lang, "note.not_converged_steps", distance=distance, goal=goal, needed=needed,
-                                 duration=duration))
+        return Note("info",
+                    text(lang, "note.not_converged_steps", distance=distance, goal=goal, needed=needed,
+                         duration=duration))
     key = "note.not_converged_forever" if seconds > SPEED_OF_NOBODY_S else "note.not_converged_beyond"
     return Note("info", text(lang, key, distance=distance, goal=goal, needed=format_text(needed, 2),
                              duration=duration, most=MAX_STEPS))

@@ -30,7 +30,8 @@ def listen_to_animation(page: Page) -> None:
 
 
 def frame_names(page: Page) -> list[str]:
-    return page.evaluate("() => document.querySelector('.js-plotly-plot')._transitionData._frames.map(f => f.name)")
+    return page.evaluate("() => document.querySelector('.js-plotly-plot')"
+                         "._transitionData._frames.map(f => f.name)")
 
 
 def plotly_button(page: Page, label: str):
@@ -46,7 +47,8 @@ def equation(page: Page) -> str:
     return page.locator(EQUATION).first.text_content()
 
 
-def test_default_page_shows_the_chart_and_the_equation_without_errors(page: Page, app_url: str, console_errors):
+def test_default_page_shows_the_chart_and_the_equation_without_errors(page: Page, app_url: str,
+                                                                      console_errors):
     open_app(page, app_url)
     expect(page.locator(PLOT)).to_be_visible()
     assert page.locator(f"{PLOT} .scatterlayer .trace").count() >= 4
@@ -127,7 +129,8 @@ def test_a_learning_rate_past_the_bound_shows_the_divergence_note_and_still_draw
 
 def test_a_bad_url_value_shows_its_message_and_the_page_still_works(page: Page, app_url: str, console_errors):
     open_app(page, app_url, "?degree=abc&steps=5000")
-    expect(page.get_by_text("degree: 'abc' is not allowed; allowed: a whole number from 1 to 15.")).to_be_visible()
+    expect(page.get_by_text("degree: 'abc' is not allowed; "
+                            "allowed: a whole number from 1 to 15.")).to_be_visible()
     assert "x^{3}" in equation(page) and frame_names(page)[-1] == "5000"
     assert page.locator("[data-testid='stException']").count() == 0 and console_errors == []
 
@@ -157,7 +160,8 @@ def test_lecture_mode_starts_the_animation_by_itself(page: Page, app_url: str):
     page.wait_for_timeout(1500)
     later = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active")
     assert later > first
-    assert page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").count() == 0  # three main sliders
+    # three main sliders
+    assert page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").count() == 0
     page.screenshot(path=OUTPUT / "lecture-1920x1080-en.png")
 
 

@@ -1,4 +1,5 @@
-"""What a newcomer meets in a browser: lecture mode and back, crafted links, labels that fit, the chart's own words.
+"""What a newcomer meets in a browser: lecture mode and back, crafted links, labels that fit, the chart's own
+words.
 
 Each test drives the real app in Chromium the way a person does (clicks, keys, links) and looks at
 what the page shows, not at what the server meant to send.
@@ -29,7 +30,8 @@ def rerun_done(page: Page) -> None:
 
 def open_sidebar(page: Page) -> None:
     """Unfold the sidebar if it is folded away (lecture mode folds it)."""
-    unfold = page.locator("[data-testid='stExpandSidebarButton'], [data-testid='stSidebarCollapsedControl'] button")
+    unfold = page.locator("[data-testid='stExpandSidebarButton'], "
+                          "[data-testid='stSidebarCollapsedControl'] button")
     if unfold.count() and unfold.first.is_visible():
         unfold.first.click()
         page.wait_for_timeout(800)
@@ -59,18 +61,19 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 def link_shows(page: Page, present: tuple[str, ...] = (), absent: tuple[str, ...] = ()) -> None:
-    """Wait until the address bar's query holds every `present` part and no `absent` one (a rerun writes it)."""
+    """Wait until the address bar's query holds every `present` part and no `absent` one (a rerun writes
+    it)."""
     page.wait_for_function("([present, absent]) => present.every(p => location.search.includes(p)) && "
-                           "absent.every(a => !location.search.includes(a))", arg=[list(present), list(absent)],
-                           timeout=30_000)
+                           "absent.every(a => !location.search.includes(a))",
+                           arg=[list(present), list(absent)], timeout=30_000)
 
 
 def exceptions(page: Page) -> int:
     return page.locator("[data-testid='stException']").count()
 
 
-def test_lecture_mode_on_then_sliders_presets_and_off_keeps_the_page_and_every_setting(page: Page, app_url: str,
-                                                                                       console_errors):
+def test_lecture_mode_on_then_sliders_presets_and_off_keeps_the_page_and_every_setting(
+        page: Page, app_url: str, console_errors):
     open_app(page, app_url, "?optimizer=momentum&beta=0.5&basis=legendre&lr=2e-4&seed=7")
     click_toggle(page, "Lecture mode")
     open_sidebar(page)
@@ -161,14 +164,17 @@ def test_the_formula_help_shows_the_formula_whole_and_the_formula_works(page: Pa
     field.press("Enter")
     rerun_done(page)
     assert page.locator(ALERT).filter(has_text="not allowed").count() == 0
-    expect(page.locator(f"{PLOT} .gtitle")).to_contain_text("sin(3*x) + 0.5*x")  # typing chose it as the target
-    expect(page.locator(f"{SIDEBAR} input[aria-label='Target function']")).to_have_value("your own formula (below)")
+    # typing chose it as the target
+    expect(page.locator(f"{PLOT} .gtitle")).to_contain_text("sin(3*x) + 0.5*x")
+    expect(page.locator(f"{SIDEBAR} input[aria-label='Target function']")).to_have_value(
+        "your own formula (below)")
 
 
 def select_labels(lang: str) -> dict[str, list[str]]:
     labels = {text(lang, f"label.{name}"): [text(lang, f"choice.{name}.{c}") for c in FIELDS[name].choices]
               for name in ADVANCED if FIELDS[name].choices}
-    labels[text(lang, "sidebar.preset")] = [p.name.in_(lang) for p in PRESETS] + [text(lang, "sidebar.preset_placeholder")]
+    labels[text(lang, "sidebar.preset")] = ([p.name.in_(lang) for p in PRESETS]
+                                            + [text(lang, "sidebar.preset_placeholder")])
     return labels
 
 
@@ -181,7 +187,8 @@ TOO_NARROW = """(labels) => {
     for (const choice of labels[input.getAttribute('aria-label')] || [input.value])
       if (canvas.measureText(choice).width > room) out.push(input.getAttribute('aria-label') + ': ' + choice);
   }
-  for (const e of document.querySelectorAll("[data-testid='stDownloadButton'] button, [data-testid='stMetric'] *"))
+  for (const e of document.querySelectorAll("[data-testid='stDownloadButton'] button, \
+[data-testid='stMetric'] *"))
     if (e.scrollWidth > e.clientWidth + 1 && e.innerText.trim()) out.push(e.innerText.trim());
   return out;
 }"""
@@ -199,9 +206,11 @@ def test_no_label_is_cut_short_at_1280_pixels(page: Page, app_url: str, lang: st
 
 TITLES_INSIDE = """() => {
   const plot = document.querySelector('.js-plotly-plot'), frame = plot.getBoundingClientRect();
-  const boxes = [...plot.querySelectorAll('.g-gtitle text, .annotation-text')].map(t => t.getBoundingClientRect());
+  const boxes = [...plot.querySelectorAll('.g-gtitle text, .annotation-text')].map(t => \
+t.getBoundingClientRect());
   const clipped = boxes.filter(b => b.left < frame.left - 1 || b.right > frame.right + 1);
-  const panels = [...plot.querySelectorAll('.annotation-text')].slice(0, 2).map(t => t.getBoundingClientRect());
+  const panels = [...plot.querySelectorAll('.annotation-text')].slice(0, 2).map(t => \
+t.getBoundingClientRect());
   return {count: boxes.length, clipped: clipped.length,
           overlap: panels.length === 2 && panels[0].right > panels[1].left};
 }"""
@@ -231,7 +240,8 @@ def test_degree_4_playing_shows_where_the_fit_went(page: Page, app_url: str):
         const edges = plot.data.map((t, i) => [t, i]).filter(([t]) => t.name === 'fit off the chart');
         return edges.map(([t]) => ({x: t.x.length, text: t.text ? Array.from(t.text) : []}));
     }""")
-    assert any(edge["x"] == 1 and re.fullmatch(r"−?[\d.]+(×10[⁰-⁹⁻]+)?", edge["text"][0]) for edge in shown), shown
+    assert any(edge["x"] == 1 and re.fullmatch(r"−?[\d.]+(×10[⁰-⁹⁻]+)?", edge["text"][0])
+               for edge in shown), shown
     # Drawn, not only in the data: the marker's value is on the page inside the fit panel.
     values = page.locator(f"{PLOT} .scatterlayer .textpoint text")
     assert any("×10" in t for t in values.all_text_contents())
@@ -262,11 +272,14 @@ def test_lecture_mode_enlarges_the_notes_the_figures_and_the_equation(page: Page
     for mode in ("normal", "lecture"):
         open_app(page, app_url, f"?mode={mode}&degree=4")
         sizes[mode] = page.evaluate("""() => Object.fromEntries([
-            ['note', '.page-alert'], ['figure', "[data-testid='stMetricValue']"], ['equation', '.katex-display']
-        ].map(([name, selector]) => [name, parseFloat(getComputedStyle(document.querySelector(selector)).fontSize)]))""")
+            ['note', '.page-alert'], ['figure', "[data-testid='stMetricValue']"], ['equation', \
+'.katex-display']
+        ].map(([name, selector]) => [name, \
+parseFloat(getComputedStyle(document.querySelector(selector)).fontSize)]))""")
     for name in ("note", "figure", "equation"):
         assert sizes["lecture"][name] >= 1.15 * sizes["normal"][name], (name, sizes)
-    # And the equation of the frame on screen sits in the chart itself, above the fold of a 1920×1080 projector.
+    # And the equation of the frame on screen sits in the chart itself, above the fold of a 1920×1080
+    # projector.
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.wait_for_timeout(500)
     box = page.locator(f"{PLOT} .scatterlayer .textpoint text").filter(has_text="y =").bounding_box()

@@ -189,7 +189,8 @@ SHOWS_VIEW = """([done, exception, plotSel, equationSel, sliderSel, degree, step
     const title = (plot.layout.title && plot.layout.title.text) || '';
     // The first frame's fit is the initial polynomial (the seed's draws): with the last frame's step
     // and the title (the degree) it tells every view apart, even two runs that converged alike.
-    const first = frames[0], fit = first.data[first.traces.indexOf(plot.data.findIndex(t => t.name === 'fit'))];
+    const first = frames[0], fit = first.data[first.traces.indexOf(plot.data.findIndex(t => t.name === \
+'fit'))];
     const print = last.name + '|' + title + '|' + JSON.stringify(fit ? fit.y : null).slice(0, 600);
     if (before && print === before.print) return false;
     // The equation is this degree's: no power above it (a term ≈ 0, the top one too, may be left out).
@@ -229,7 +230,8 @@ def cpu_seconds(pid: int) -> float:
 
 
 def descendants_cpu_seconds(root: int, exclude: int) -> float:
-    """CPU seconds of every process below `root` (the Playwright driver, Chromium), except `exclude`'s tree."""
+    """CPU seconds of every process below `root` (the Playwright driver, Chromium), except `exclude`'s
+    tree."""
     parents: dict[int, int] = {}
     cpu: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
@@ -268,7 +270,8 @@ class Report:
     browser_cpu_s: float = math.nan
     load_wall_s: float = math.nan
     total_wall_s: float = math.nan
-    load_average: dict[str, str] = field(default_factory=dict)  # the machine's 1-minute load, before and after
+    # the machine's 1-minute load, before and after
+    load_average: dict[str, str] = field(default_factory=dict)
     pinning: str = "none"
 
     @property
@@ -282,7 +285,8 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(r.error is not None for r in self.results) + (self.planned - len(self.results)) + len(self.problems)
+        return (sum(r.error is not None for r in self.results) + (self.planned - len(self.results))
+                + len(self.problems))
 
     @property
     def new_charts(self) -> int:
@@ -290,9 +294,11 @@ class Report:
         return sum(r.error is None for r in self.changes_done)
 
     def error_lines(self, limit: int = 15) -> list[str]:
-        lines = [f"session {r.session} {r.kind} #{r.index} {r.view.query()}: {r.error}" for r in self.results if r.error]
+        lines = [f"session {r.session} {r.kind} #{r.index} {r.view.query()}: {r.error}" for r in self.results
+                 if r.error]
         if len(self.results) < self.planned:
-            lines.append(f"{self.planned - len(self.results)} opens/changes never ran (an earlier error or the deadline)")
+            lines.append(f"{self.planned - len(self.results)} opens/changes never ran (an earlier error or "
+                         "the deadline)")
         lines += self.problems
         return lines[:limit] + ([f"… and {len(lines) - limit} more"] if len(lines) > limit else [])
 
@@ -302,15 +308,16 @@ class Report:
             bad = sum(r.error is not None for r in rows)
             if not times:
                 return f"| {name} | {len(rows)} | {bad} | – | – | – |"
-            return (f"| {name} | {len(rows)} | {bad} | {statistics.median(times):.2f} | {percentile(times, 95):.2f} "
-                    f"| {max(times):.2f} |")
+            return (f"| {name} | {len(rows)} | {bad} | {statistics.median(times):.2f} | "
+                    f"{percentile(times, 95):.2f} | {max(times):.2f} |")
 
         opens, done = [r for r in self.results if r.index == 0], self.changes_done
         actions = max(1, len(self.results))
         mib = {k: v / 1024 for k, v in self.memory_kib.items()}
         env = " ".join(f"{k}={v}" for k, v in self.server_env.items()) or "(none)"
         lines = [
-            f"Load test: {self.sessions} sessions × {self.changes} changes; server env: {env}; pinning: {self.pinning}",
+            f"Load test: {self.sessions} sessions × {self.changes} changes; server env: {env}; pinning: "
+            f"{self.pinning}",
             "",
             "| what | count | errors | p50 s | p95 s | max s |",
             "|---|---:|---:|---:|---:|---:|",
@@ -327,10 +334,11 @@ class Report:
             f"{self.sessions * self.changes}",
             f"server RSS (VmRSS of the streamlit process): started {mib.get('started', math.nan):.0f} MiB, "
             f"before load {mib.get('before', math.nan):.0f} MiB, peak {mib.get('peak', math.nan):.0f} MiB, "
-            f"after load {mib.get('after', math.nan):.0f} MiB (growth {mib.get('after', math.nan) - mib.get('before', math.nan):+.0f} MiB), "
-            f"after the browser closed {mib.get('closed', math.nan):.0f} MiB",
-            f"CPU during the load: server {self.server_cpu_s:.1f} s ({self.server_cpu_s / actions:.2f} s per page or "
-            f"change; up to {self.server_threads_max} threads), browser {self.browser_cpu_s:.1f} s "
+            f"after load {mib.get('after', math.nan):.0f} MiB (growth "
+            f"{mib.get('after', math.nan) - mib.get('before', math.nan):+.0f} MiB), after the browser closed "
+            f"{mib.get('closed', math.nan):.0f} MiB",
+            f"CPU during the load: server {self.server_cpu_s:.1f} s ({self.server_cpu_s / actions:.2f} s per "
+            f"page or change; up to {self.server_threads_max} threads), browser {self.browser_cpu_s:.1f} s "
             f"({self.browser_cpu_s / actions:.2f} s each); load wall time {self.load_wall_s:.1f} s on "
             f"{os.cpu_count()} cores, machine load average {self.load_average.get('before', '?')} before, "
             f"{self.load_average.get('after', '?')} after (whole run {self.total_wall_s:.1f} s)",
@@ -343,14 +351,14 @@ class Report:
         done = self.changes_done
         times = [r.seconds for r in done if r.error is None]
         return {
-            "sessions": self.sessions, "changes": self.changes, "server_env": self.server_env, "pinning": self.pinning,
-            "errors": self.errors, "new_charts": self.new_charts,
-            "p50_s": statistics.median(times) if times else None, "p95_s": percentile(times, 95) if times else None,
-            "max_s": max(times) if times else None, "memory_kib": self.memory_kib,
-            "server_threads_max": self.server_threads_max, "server_cpu_s": self.server_cpu_s,
-            "browser_cpu_s": self.browser_cpu_s, "load_wall_s": self.load_wall_s, "total_wall_s": self.total_wall_s,
-            "load_average": self.load_average,
-            "error_lines": self.error_lines(limit=200),
+            "sessions": self.sessions, "changes": self.changes, "server_env": self.server_env,
+            "pinning": self.pinning, "errors": self.errors, "new_charts": self.new_charts,
+            "p50_s": statistics.median(times) if times else None,
+            "p95_s": percentile(times, 95) if times else None, "max_s": max(times) if times else None,
+            "memory_kib": self.memory_kib, "server_threads_max": self.server_threads_max,
+            "server_cpu_s": self.server_cpu_s, "browser_cpu_s": self.browser_cpu_s,
+            "load_wall_s": self.load_wall_s, "total_wall_s": self.total_wall_s,
+            "load_average": self.load_average, "error_lines": self.error_lines(limit=200),
             "results": [{**asdict(r), "view": asdict(r.view)} for r in self.results],
         }
 
@@ -407,7 +415,8 @@ class Load:
 
     async def show(self, page, change: Change, before: dict | None) -> dict:
         """Make the change and wait until the page shows its view: {eq, print, seconds}."""
-        timeout = (self.options.open_timeout_s if change.kind == "open" else self.options.change_timeout_s) * 1000
+        timeout = (self.options.open_timeout_s if change.kind == "open"
+                   else self.options.change_timeout_s) * 1000
         if change.kind == "seed":  # the box is in the Advanced section: open it first, untimed
             box = page.locator(SEED_BOX)
             if not await box.is_visible():
@@ -424,8 +433,9 @@ class Load:
         else:
             await page.goto(f"{self.url}/{change.view.query()}", wait_until="commit", timeout=timeout)
         handle = await page.wait_for_function(
-            SHOWS_VIEW, arg=[DONE, EXCEPTION, PLOT, EQUATION, DEGREE_SLIDER, change.view.degree, change.view.steps,
-                             before], polling=self.options.poll_ms, timeout=timeout)
+            SHOWS_VIEW,
+            arg=[DONE, EXCEPTION, PLOT, EQUATION, DEGREE_SLIDER, change.view.degree, change.view.steps,
+                 before], polling=self.options.poll_ms, timeout=timeout)
         shown = await handle.json_value()
         if "error" in shown:
             raise RuntimeError(shown["error"])
@@ -442,7 +452,8 @@ class Load:
             await asyncio.sleep(delay_s)
             context = await browser.new_context(viewport={"width": 1280, "height": 720})
             page = await context.new_page()
-            page.on("console", lambda m: problems.append(f"console error: {m.text[:300]}") if m.type == "error" else None)
+            page.on("console", lambda m: problems.append(f"console error: {m.text[:300]}")
+                    if m.type == "error" else None)
             page.on("pageerror", lambda e: problems.append(f"page error: {str(e)[:300]}"))
             page.on("crash", lambda _: problems.append("the page crashed"))
             before = None
@@ -467,7 +478,8 @@ class Load:
                         error += f"; the page shows {state}"
                         if self.screenshots_left > 0:  # the first few failures, to look at
                             self.screenshots_left -= 1
-                            await page.screenshot(path=self.options.output / f"error-session{plan.index}-{index}.png")
+                            await page.screenshot(
+                                path=self.options.output / f"error-session{plan.index}-{index}.png")
                     except PlaywrightError:
                         pass
                 if seconds is None:
@@ -476,15 +488,17 @@ class Load:
                     error = "; ".join(problems[reported:])
                 reported = len(problems)
                 if measured:
-                    self.report.results.append(Result(plan.index, index, change.kind, plan.shared, change.view, repeat,
-                                                      seconds, error))
+                    self.report.results.append(Result(plan.index, index, change.kind, plan.shared,
+                                                      change.view, repeat, seconds, error))
                 elif error:
                     self.report.problems.append(f"warm-up: {error}")
                 if error and not error.startswith("console error") and not error.startswith("page error"):
-                    return  # the page is in an unknown state: the rest of this session's changes count as not run
+                    # the page is in an unknown state: the rest of this session's changes count as not run
+                    return
             await asyncio.sleep(0.5)  # late console errors belong to this session too
             if problems[reported:]:
-                self.report.problems.append(f"session {plan.index} after its last change: " + "; ".join(problems[reported:]))
+                self.report.problems.append(f"session {plan.index} after its last change: "
+                                            + "; ".join(problems[reported:]))
         finally:
             if measured and not counted:
                 self.opened()
@@ -492,8 +506,8 @@ class Load:
                 await context.close()
 
 
-async def drive(url: str, server: subprocess.Popen, report: Report, plans: list[SessionPlan], options: Options,
-                browser_cpus: set[int] | None) -> None:
+async def drive(url: str, server: subprocess.Popen, report: Report, plans: list[SessionPlan],
+                options: Options, browser_cpus: set[int] | None) -> None:
     from playwright.async_api import async_playwright
 
     load = Load(url, server, report, options, len(plans))
@@ -510,8 +524,9 @@ async def drive(url: str, server: subprocess.Popen, report: Report, plans: list[
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             report.memory_kib["started"] = proc_status(server.pid).get("VmRSS", 0)
-            await asyncio.wait_for(load.session(browser, SessionPlan(-1, False, (Change("open", WARM_UP),)), False),
-                                   timeout=options.open_timeout_s)
+            await asyncio.wait_for(
+                load.session(browser, SessionPlan(-1, False, (Change("open", WARM_UP),)), False),
+                timeout=options.open_timeout_s)
             await asyncio.sleep(1)
             report.memory_kib["before"] = proc_status(server.pid).get("VmRSS", 0)
             report.load_average["before"] = load_average()
@@ -544,7 +559,8 @@ async def drive(url: str, server: subprocess.Popen, report: Report, plans: list[
 
 
 def run_load(options: Options | None = None) -> Report:
-    """Start the server, run the load, stop everything; the report (also written to output/load-result.json)."""
+    """Start the server, run the load, stop everything; the report (also written to
+    output/load-result.json)."""
     options = options or Options()
     if not Path(CHROMIUM).exists():
         raise FileNotFoundError(MISSING)
@@ -556,8 +572,8 @@ def run_load(options: Options | None = None) -> Report:
             raise ValueError("--pin needs two or more CPUs: one for the server, the others for the browser")
         server_cpus, browser_cpus = {cpus[0]}, set(cpus[1:])
     report = Report(options.sessions, options.changes, dict(options.server_env))
-    report.pinning = (f"server on CPU {sorted(server_cpus)}, browser on CPUs {sorted(browser_cpus)}" if options.pin
-                      else "none")
+    report.pinning = (f"server on CPU {sorted(server_cpus)}, browser on CPUs {sorted(browser_cpus)}"
+                      if options.pin else "none")
     plans = plan_sessions(options.sessions, options.changes, options.shared_fraction, options.link_fraction,
                           options.seed)
     started = time.perf_counter()
@@ -598,15 +614,16 @@ COMMAND_LINE = [
 
 def main(argv: list[str] | None = None) -> int:
     defaults = Options()
-    parser = argparse.ArgumentParser(prog="python -m tests.load.load_test", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.load.load_test",
+                                     description=__doc__.split("\n\n")[0])
     for flag, name, help_text in COMMAND_LINE:
         default = getattr(defaults, name)
         parser.add_argument(flag, dest=name, type=type(default), default=default, help=help_text)
     parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                         help="an environment variable for the server, e.g. OMP_NUM_THREADS=1 (repeatable)")
     parser.add_argument("--pin", action="store_true",
-                        help="run the server on the first CPU and the browser on the others, so the browser's "
-                             "rendering does not take the server's CPU")
+                        help="run the server on the first CPU and the browser on the others, so the "
+                             "browser's rendering does not take the server's CPU")
     args = parser.parse_args(argv)
     options = Options(**{name: getattr(args, name) for _, name, _ in COMMAND_LINE}, pin=args.pin,
                       server_env=dict(item.split("=", 1) for item in args.server_env))

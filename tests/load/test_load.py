@@ -15,7 +15,8 @@ SESSIONS, CHANGES = 6, 3
 
 
 def run_in_own_thread(options: Options) -> Report:
-    """run_load in a thread of its own: its asyncio loop must not meet one a sync Playwright fixture left running."""
+    """run_load in a thread of its own: its asyncio loop must not meet one a sync Playwright fixture left
+    running."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run_load, options).result()
 
@@ -36,7 +37,8 @@ def test_concurrent_sessions_each_get_a_new_chart_for_every_change_without_error
     # The limits are generous on purpose: this checks errors and charts, not speed (a busy 2-core CI
     # machine took up to 58 s for the whole load); the full run reports the times.
     report = run_in_own_thread(Options(SESSIONS, CHANGES, think_max_s=0.3, ramp_s=1.0, open_timeout_s=90.0,
-                                       change_timeout_s=60.0, deadline_s=180.0, output=OUTPUT.parent / "load-ci"))
+                                       change_timeout_s=60.0, deadline_s=180.0,
+                                       output=OUTPUT.parent / "load-ci"))
     print(report.table())
     assert report.errors == 0, "\n".join(report.error_lines())
     assert report.new_charts == SESSIONS * CHANGES

@@ -14,7 +14,8 @@ def figures_of(page: Page) -> list[tuple[str, str, str | None]]:
     trajectory, analysis, lang = page.trajectory, page.analysis, page.lang
     final = float(trajectory.loss[-1])
     gap = (text(lang, "metric.diverged") if trajectory.diverged_at is not None
-           else f"{final - analysis.optimum_loss:.3g}" if best_is_zero(trajectory, analysis)  # no % of about 0
+           # no % of about 0
+           else f"{final - analysis.optimum_loss:.3g}" if best_is_zero(trajectory, analysis)
            else text(lang, "metric.at_optimum") if at_optimum(final, analysis.optimum_loss)
            else f"{format_plain(gap_percent(final, analysis.optimum_loss))}%")
     return [

@@ -1,4 +1,5 @@
-"""Below the chart: the trained polynomial, and the notes in plain words (with a stable learning rate to use)."""
+"""Below the chart: the trained polynomial, and the notes in plain words (with a stable learning rate to
+use)."""
 from __future__ import annotations
 
 import streamlit as st
