@@ -121,7 +121,7 @@ def page_of(sidebar: controls.Controls) -> Page:
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
-                chart=chart_data(settings, lang, terms_per_line(lecture)),
+                data=data_of(settings), chart=chart_data(settings, lang, terms_per_line(lecture)),
                 autograd_seconds=autograd_estimate(settings))
 
 

@@ -101,6 +101,21 @@ def excess_losses(powers: Powers, weights: np.ndarray, last: int) -> np.ndarray:
         return (left @ right).ravel()[: last + 1]
 
 
+def coefficients_from(analysis: Analysis, powers: Powers, start: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """w* + Σ (Mᵗ)₀₀ z(0) along each eigenvector: the coefficients at `steps`, in the run's basis."""
+    with np.errstate(all="ignore"):
+        return analysis.optimum + (powers.at(steps) * start) @ analysis.eigenvectors.T
+
+
+def closed_form_coefficients(settings: Settings, analysis: Analysis, steps: np.ndarray) -> np.ndarray:
+    """The coefficients the closed form gives at `steps` (float64, the run's basis): what the step inspection
+    asks of a run the closed form answered."""
+    initial = initial_coefficients(settings).double().numpy()
+    start = analysis.eigenvectors.T @ (initial - analysis.optimum)
+    powers = matrix_powers(iteration_matrices(settings, analysis.eigenvalues), int(np.max(steps)))
+    return coefficients_from(analysis, powers, start, np.asarray(steps, dtype=np.int64))
+
+
 def loss_limit(settings: Settings) -> float:
     """The largest loss the engine records as finite.
 
@@ -139,8 +154,7 @@ def closed_form_trajectory(
         loss = analysis.optimum_loss + excess_losses(powers, 0.5 * eigenvalues * start**2, settings.steps)
 
     def coefficients_at(steps: np.ndarray) -> np.ndarray:
-        with np.errstate(all="ignore"):
-            return analysis.optimum + (powers.at(steps) * start) @ eigenvectors.T
+        return coefficients_from(analysis, powers, start, steps)
 
     # The loss alone decides: a coefficient z past float32's max with ½λz² below it needs λ < 1e-38,
     # and no lr finite in float32 makes such a direction unstable. `not <=` also catches NaN.

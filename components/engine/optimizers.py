@@ -12,18 +12,110 @@ z = w − w* and u = lr·velocity (u₀ = 0) move by a fixed 2×2 matrix M: (z, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import torch
 
-Update = Callable[[], None]  # called under torch.no_grad(): moves w against w.grad and clears it
+
+class PlainUpdate:
+    """Plain gradient descent; called under torch.no_grad(), it moves w against w.grad and clears it.
+
+    Each update keeps its optimizer's state (none here) and hands it out under the exported script's names,
+    so the step inspection can run the script's own lines on a copy (components/engine/inspection.py).
+    """
+
+    def __init__(self, w: torch.Tensor, lr: float, beta: float) -> None:
+        self.w, self.lr, self.beta = w, lr, beta
+
+    def __call__(self) -> None:
+        self.w.sub_(self.lr * self.w.grad)  # the tutorial's `a -= learning_rate * a.grad`
+        self.w.grad = None
+
+    def state(self) -> dict[str, torch.Tensor]:
+        """Copies of the optimizer's state, by name."""
+        return {}
+
+    def load(self, state: dict[str, torch.Tensor]) -> None:
+        """Take over a state that state() gave (of this optimizer, for a w of the same shape)."""
+
+    def script_names(self) -> dict[str, Any]:
+        """The state as the exported script's variables (velocity, optimizer)."""
+        return {}
+
+    def adopt(self, names: dict[str, Any]) -> None:
+        """Take the state back from the script's variables after its lines ran (they may bind it anew)."""
+
+
+class MomentumUpdate(PlainUpdate):
+    """Heavy ball: v ← βv + g, w ← w − lr·v."""
+
+    def __init__(self, w: torch.Tensor, lr: float, beta: float) -> None:
+        super().__init__(w, lr, beta)
+        self.velocity = torch.zeros_like(w)
+
+    def __call__(self) -> None:
+        self.velocity.mul_(self.beta).add_(self.w.grad)
+        self.w.sub_(self.lr * self.velocity)
+        self.w.grad = None
+
+    def state(self) -> dict[str, torch.Tensor]:
+        return {"velocity": self.velocity.detach().clone()}
+
+    def load(self, state: dict[str, torch.Tensor]) -> None:
+        self.velocity.copy_(state["velocity"])
+
+    def script_names(self) -> dict[str, Any]:
+        return {"velocity": self.velocity}
+
+    def adopt(self, names: dict[str, Any]) -> None:
+        self.velocity = names["velocity"]
+
+
+class NesterovUpdate(MomentumUpdate):
+    """v ← βv + g, w ← w − lr·(g + βv)."""
+
+    def __call__(self) -> None:
+        grad = self.w.grad
+        self.velocity.mul_(self.beta).add_(grad)
+        self.w.sub_(self.lr * (grad + self.beta * self.velocity))
+        self.w.grad = None
+
+
+class AdamUpdate(PlainUpdate):
+    """torch.optim.Adam; its state is the optimizer's: the two running means and the step count."""
+
+    def __init__(self, w: torch.Tensor, lr: float, beta: float) -> None:
+        super().__init__(w, lr, beta)
+        self.adam = torch.optim.Adam([w], lr=lr)
+
+    def __call__(self) -> None:
+        self.adam.step()
+        self.adam.zero_grad(set_to_none=True)
+
+    def state(self) -> dict[str, torch.Tensor]:
+        kept = self.adam.state[self.w]
+        if not kept:  # before the first step torch keeps nothing: Adam starts from zeros
+            zeros = torch.zeros_like(self.w).detach()
+            return {"exp_avg": zeros, "exp_avg_sq": zeros.clone(), "step": torch.zeros(1)}
+        return {name: kept[name].detach().clone().reshape(-1 if name == "step" else kept[name].shape)
+                for name in ("exp_avg", "exp_avg_sq", "step")}
+
+    def load(self, state: dict[str, torch.Tensor]) -> None:
+        if float(state["step"].reshape(-1)[0]) == 0:
+            self.adam.state[self.w] = {}
+            return
+        self.adam.state[self.w] = {"step": state["step"].reshape(()).clone(),
+                                   "exp_avg": state["exp_avg"].clone(), "exp_avg_sq": state["exp_avg_sq"].clone()}
+
+    def script_names(self) -> dict[str, Any]:
+        return {"optimizer": self.adam}
 
 
 @dataclass(frozen=True)
 class Optimizer:
     key: str  # the URL's name
-    update: Callable[[torch.Tensor, float, float], Update]  # (w, lr, beta) → the update, state made once
+    update: Callable[[torch.Tensor, float, float], PlainUpdate]  # (w, lr, beta) → the update, state made once
     # (h, β) → M per direction; None: no linear rule
     iteration: Callable[[np.ndarray, float], np.ndarray] | None
     # (h, β) → M's spectral radius per direction
@@ -40,47 +132,6 @@ def _larger_root(trace: np.ndarray, det: np.ndarray) -> np.ndarray:
     """|the larger root| of z² − trace·z + det: how fast a 2×2 recurrence with that trace and det shrinks."""
     root = np.sqrt((trace**2 - 4 * det).astype(complex))
     return np.maximum(np.abs((trace + root) / 2), np.abs((trace - root) / 2))
-
-
-def _plain_update(w: torch.Tensor, lr: float, beta: float) -> Update:
-    def update() -> None:
-        w.sub_(lr * w.grad)  # the tutorial's `a -= learning_rate * a.grad`
-        w.grad = None
-
-    return update
-
-
-def _momentum_update(w: torch.Tensor, lr: float, beta: float) -> Update:
-    velocity = torch.zeros_like(w)
-
-    def update() -> None:  # heavy ball: v ← βv + g, w ← w − lr·v
-        velocity.mul_(beta).add_(w.grad)
-        w.sub_(lr * velocity)
-        w.grad = None
-
-    return update
-
-
-def _nesterov_update(w: torch.Tensor, lr: float, beta: float) -> Update:
-    velocity = torch.zeros_like(w)
-
-    def update() -> None:  # v ← βv + g, w ← w − lr·(g + βv)
-        grad = w.grad
-        velocity.mul_(beta).add_(grad)
-        w.sub_(lr * (grad + beta * velocity))
-        w.grad = None
-
-    return update
-
-
-def _adam_update(w: torch.Tensor, lr: float, beta: float) -> Update:
-    adam = torch.optim.Adam([w], lr=lr)
-
-    def update() -> None:
-        adam.step()
-        adam.zero_grad(set_to_none=True)
-
-    return update
 
 
 def _matrices(h: np.ndarray, top_left: np.ndarray, top_right: np.ndarray | float, beta: float) -> np.ndarray:
@@ -111,18 +162,18 @@ ZERO_GRADIENT = ("", "        # Zero the gradients after the update.", "        
 # plain descent is stable for lr·λ < 2, heavy-ball momentum for lr·λ < 2(1 + β), Nesterov for
 # lr·λ < 2(1 + β)/(1 + 2β).
 OPTIMIZERS: dict[str, Optimizer] = {o.key: o for o in (
-    Optimizer("gd", _plain_update, _plain_iteration, lambda h, beta: np.abs(1 - h), lambda beta: 2.0, (),
+    Optimizer("gd", PlainUpdate, _plain_iteration, lambda h, beta: np.abs(1 - h), lambda beta: 2.0, (),
               ("    # Gradient descent by hand, outside autograd's tracking.",
                "    with torch.no_grad():",
                "        w -= learning_rate * w.grad", *ZERO_GRADIENT)),
-    Optimizer("momentum", _momentum_update, _momentum_iteration,
+    Optimizer("momentum", MomentumUpdate, _momentum_iteration,
               lambda h, beta: _larger_root(1 - h + beta, beta * np.ones_like(h)), lambda beta: 2 * (1 + beta),
               MOMENTUM_SETUP,
               ("    # Heavy-ball momentum by hand, outside autograd's tracking.",
                "    with torch.no_grad():",
                "        velocity = beta * velocity + w.grad",
                "        w -= learning_rate * velocity", *ZERO_GRADIENT), uses_beta=True),
-    Optimizer("nesterov", _nesterov_update, _nesterov_iteration,
+    Optimizer("nesterov", NesterovUpdate, _nesterov_iteration,
               lambda h, beta: _larger_root(1 - h * (1 + beta) + beta, beta * (1 - h)),
               lambda beta: 2 * (1 + beta) / (1 + 2 * beta), MOMENTUM_SETUP,
               ("    # Nesterov momentum by hand, outside autograd's tracking.",
@@ -130,7 +181,7 @@ OPTIMIZERS: dict[str, Optimizer] = {o.key: o for o in (
                "        velocity = beta * velocity + w.grad",
                "        w -= learning_rate * (w.grad + beta * velocity)  # a look ahead along the velocity",
                *ZERO_GRADIENT), uses_beta=True),
-    Optimizer("adam", _adam_update, None, None, None,
+    Optimizer("adam", AdamUpdate, None, None, None,
               ("optimizer = torch.optim.Adam([w], lr=learning_rate)",),
               ("    # Adam's update (torch.optim steps outside autograd's tracking itself), "
                "then zero the gradients.",

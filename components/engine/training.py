@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from components.engine.optimizers import OPTIMIZERS
+from components.engine.optimizers import OPTIMIZERS, PlainUpdate
 from components.problem.basis import to_power_matrix
 from components.problem.data import RunData, run_data
 from components.problem.targets import Dataset
@@ -61,7 +61,7 @@ def loss_of(w: torch.Tensor, features: torch.Tensor, y: torch.Tensor, reduction:
     return total if reduction == "sum" else total / len(y)
 
 
-def make_update(settings: Settings, w: torch.Tensor) -> Callable[[], None]:
+def make_update(settings: Settings, w: torch.Tensor) -> PlainUpdate:
     """The optimizer (components/engine/optimizers.py): a function, called under `torch.no_grad()`, that moves
     `w` against `w.grad` and clears it."""
     return OPTIMIZERS[settings.optimizer].update(w, settings.lr, settings.beta)
@@ -101,9 +101,11 @@ def prepare(settings: Settings, device: torch.device, data: RunData | None = Non
 StepFn = Callable[[torch.Tensor, torch.Tensor, bool], None]
 
 
-def make_step(settings: Settings, problem: DeviceData, w: torch.Tensor) -> StepFn:
-    """One iteration of the tutorial's loop, writing its loss and coefficients into the given slots."""
-    update = make_update(settings, w)
+def make_step(settings: Settings, problem: DeviceData, w: torch.Tensor,
+              update: PlainUpdate | None = None) -> StepFn:
+    """One iteration of the tutorial's loop, writing its loss and coefficients into the given slots (with
+    `update`'s state when given: a replay reads it)."""
+    update = make_update(settings, w) if update is None else update
 
     def step(loss_slot: torch.Tensor, coefficient_slot: torch.Tensor, training: bool) -> None:
         loss = loss_of(w, problem.features, problem.samples.y, settings.loss)

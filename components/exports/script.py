@@ -76,9 +76,9 @@ def _variables(node: ast.AST) -> set[str]:
 TORCH_NAMES: dict[str, str] = {name: function.__name__ for name, function in FUNCTIONS.items()}
 
 
-def pytorch_script(settings: Settings) -> str:
-    """A runnable script, the tutorial's loop written out for these settings, that prints the page's final
-    polynomial."""
+def script_setup(settings: Settings) -> list[str]:
+    """The script up to its loop: the settings, the samples, the features, the weights and the optimizer's
+    state."""
     s, _ = capped(settings)  # the page's own cap on a step-by-step run's work, if it applies
     typed_u = s.target == "expr" and "u" in _variables(parse_expression(s.expr).tree)
     uses_u = s.basis != "power" or s.target in TARGETS_OF_U or typed_u
@@ -128,7 +128,13 @@ def pytorch_script(settings: Settings) -> str:
         "",
     ]
     lines += OPTIMIZERS[s.optimizer].script_setup
-    lines += [
+    return lines
+
+
+def script_loop(settings: Settings) -> list[str]:
+    """The script's training loop (it runs for `steps` steps)."""
+    s, _ = capped(settings)
+    return [
         f"report_every = {max(100, s.steps // 20)}",
         "for t in range(steps):",
         *_loss_lines(s),
@@ -140,9 +146,18 @@ def pytorch_script(settings: Settings) -> str:
         "",
         *OPTIMIZERS[s.optimizer].script_update,
         "",
-        *_result_lines(s),
     ]
-    return "\n".join(lines) + "\n"
+
+
+def script_result(settings: Settings) -> list[str]:
+    """The script's last lines: the trained polynomial, printed as powers of x."""
+    return _result_lines(capped(settings)[0])
+
+
+def pytorch_script(settings: Settings) -> str:
+    """A runnable script, the tutorial's loop written out for these settings, that prints the page's final
+    polynomial."""
+    return "\n".join(script_setup(settings) + script_loop(settings) + script_result(settings)) + "\n"
 
 
 def _script_header(s: Settings, asked: Settings) -> list[str]:

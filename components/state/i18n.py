@@ -251,6 +251,7 @@ EN: dict[str, str] = {
     "allowed.noise": "a number from 0 to {high:g}",
     "allowed.expr": "an expression in x such as sin(3*x) + 0.5*x",
     "allowed.no_cuda": "auto or cpu: no CUDA GPU is available on this machine",
+    "allowed.step": "a whole number from 0 to the run's last step (at most {high:,})",
     "query.unknown_key": "{key} is not a setting and was ignored; settings: {known}.",
     "query.repeated": "{key} was given {count} times; the last, {value}, is used.",
     "query.using_default": "{error} Using the default, {default}.",
@@ -334,6 +335,97 @@ EN: dict[str, str] = {
                      "{terms}.",
     "exports.code_caption": "A PyTorch script in the tutorial's style that runs exactly these settings and "
                             "prints the polynomial above.",
+    # Inside one step (components/ui/panels/step.py and the views it draws)
+    "step.title": "Inside one step",
+    "step.caption": "Any step of this run in four stages: the code on the left is what runs, the graph is "
+                    "the "
+                    "one autograd recorded while it ran, the table holds its numbers.",
+    "step.label": "Step inspected",
+    "step.help": "From 0 (the start) to {last:,}, the run's last step. In the link as step=.",
+    "step.previous_stage": "◀ Previous stage",
+    "step.next_stage": "Next stage ▶",
+    "step.next_step": "Next step ▶▶",
+    "step.stage.forward": "1 Forward pass",
+    "step.stage.loss": "2 Loss",
+    "step.stage.backward": "3 Backward pass",
+    "step.stage.update": "4 Update",
+    "step.now": "now",
+    "step.graph_not_yet": "not computed yet",
+    "step.graph_group": "{count} more terms, {first} … {last}:\n{nodes}",
+    "step.graph_grouped": "The middle {count} terms repeat one pattern (AccumulateGrad → MulBackward0 → "
+                          "AddBackward0): the dashed box stands for them, so the graph stays readable.",
+    "step.replaying": "Replaying the run to step {step:,}…",
+    "step.col.coefficient": "coefficient · φₖ",
+    "step.col.value": "value at step {step:,}",
+    "step.col.grad": ".grad (loss.backward())",
+    "step.col.by_hand": "grad by hand: 2·Σ(ŷ−y)·φₖ(x)",
+    "step.col.by_hand_mean": "grad by hand: 2·Σ(ŷ−y)·φₖ(x) / n",
+    "step.col.numeric": "grad by central difference (float64)",
+    "step.col.h": "its step h",
+    "step.col.velocity_before": "velocity v before",
+    "step.col.velocity_after": "v after: β·v + grad",
+    "step.col.adam_m_before": "Adam's m before (mean of grad)",
+    "step.col.adam_m_after": "m after",
+    "step.col.adam_v_before": "Adam's v before (mean of grad²)",
+    "step.col.adam_v_after": "v after",
+    "step.col.change.gd": "lr × grad",
+    "step.col.change.momentum": "the step: lr × v",
+    "step.col.change.nesterov": "the step: lr × (grad + β·v)",
+    "step.col.change.adam": "Adam's step",
+    "step.col.after": "value after the update",
+    "step.table_caption": "The gradient three ways: autograd's .grad in the run's dtype; the formula of the "
+                          "tutorial's NumPy version and central differences (L(w + h·eₖ) − L(w − h·eₖ)) / "
+                          "2h, "
+                          "both in float64 over all {points:,} points, with h = {relative}·max(1, |value|).",
+    "step.adam_count": "After this update Adam has counted {count:,} steps (its bias correction uses the "
+                       "count).",
+    "step.notebook": "Notebook of this step (.ipynb)",
+    "step.notebook_help": "The tutorial's cells for these settings, trained to this step, then this step's "
+                          "stages as cells that print this table.",
+    "step.out_of_range": "step: {value} is not a step of this run; allowed: a whole number from 0 to "
+                         "{last:,} "
+                         "(the run's last step). Showing step 0.",
+    "step.figure.samples": "samples y",
+    "step.figure.prediction": "ŷ at step {step:,}",
+    "step.figure.errors": "errors ŷ − y",
+    "step.figure.after": "ŷ after the update",
+    "step.figure.title_forward": "Step {step:,}, forward pass: the prediction ŷ",
+    "step.figure.title_loss": "Step {step:,}, loss: the errors ŷ − y, squared and added",
+    "step.figure.title_backward": "Step {step:,}, backward pass: the errors give the gradients",
+    "step.figure.title_update": "Step {step:,}, update: the curve after the step",
+    "step.words.forward": "Forward pass: with step {step:,}'s coefficients ({coefficients}) the polynomial "
+                          "gives "
+                          "a prediction ŷ at each of the {points:,} points; at x = {x} it is {y_pred}, where "
+                          "the target is {y}.",
+    "step.words.loss_sum": "Loss: the squared errors (ŷ − y)², added up over the {points:,} points, make "
+                           "{loss}. The thin lines in the figure are the errors ŷ − y.",
+    "step.words.loss_mean": "Loss: the squared errors (ŷ − y)², averaged over the {points:,} points, make "
+                            "{loss}. The thin lines in the figure are the errors ŷ − y.",
+    "step.words.backward_grows": "Backward pass: loss.backward() walks the graph back from the loss and "
+                                 "fills "
+                                 "every coefficient's .grad. It filled {name}.grad = {grad}: the loss grows "
+                                 "if "
+                                 "{name} grows, so the update lowers {name}.",
+    "step.words.backward_falls": "Backward pass: loss.backward() walks the graph back from the loss and "
+                                 "fills "
+                                 "every coefficient's .grad. It filled {name}.grad = {grad}: the loss falls "
+                                 "if "
+                                 "{name} grows, so the update raises {name}.",
+    "step.words.update_gd": "Update: each coefficient moves against its gradient by lr × grad: "
+                            "{name} ← {before} − {lr} × ({grad}) = {after}.",
+    "step.words.update_momentum": "Update (momentum): the velocity gathers the gradients, v ← β·v + grad = "
+                                  "{beta} × ({v_before}) + ({grad}) = {v_after}, and the coefficient moves "
+                                  "by "
+                                  "lr × v: {name} ← {before} − {lr} × ({v_after}) = {after}.",
+    "step.words.update_nesterov": "Update (Nesterov): v ← β·v + grad = {v_after}, and the coefficient moves "
+                                  "by lr × (grad + β·v), a look ahead along v: {name} ← {before} − {lr} × "
+                                  "(({grad}) + {beta} × ({v_after})) = {after}.",
+    "step.words.update_adam": "Update (Adam): Adam keeps running means of the gradient (m) and of its square "
+                              "(v) and moves each coefficient by about lr × m / √v, whatever the gradient's "
+                              "size: {name} ← {before} − ({change}) = {after}.",
+    "step.words.loss_falls": "The loss falls from {before} to {after}.",
+    "step.words.loss_rises": "The loss rises from {before} to {after}: this step overshoots.",
+    "step.words.last": "The run stopped at this step: this is the update it would take next.",
 }
 
 KO: dict[str, str] = {
@@ -547,6 +639,7 @@ KO: dict[str, str] = {
     "allowed.noise": "0부터 {high:g}까지의 수만 쓸 수 있습니다",
     "allowed.expr": "sin(3*x) + 0.5*x 같은 x의 식이어야 합니다",
     "allowed.no_cuda": "이 컴퓨터에는 CUDA GPU가 없으니 auto나 cpu만 쓸 수 있습니다",
+    "allowed.step": "0부터 이 실행의 마지막 단계(최대 {high:,})까지의 정수만 쓸 수 있습니다",
     "query.unknown_key": "{key}은(는) 설정이 아니어서 무시했습니다. 설정: {known}.",
     "query.repeated": "{key}이(가) {count}번 주어졌습니다. 마지막 값 {value}을(를) 씁니다.",
     "query.using_default": "{error} 기본값 {default}을(를) 씁니다.",
@@ -625,6 +718,87 @@ KO: dict[str, str] = {
     "page.left_out": "정의역에서 가장 큰 항의 백만분의 일보다 작은 항은 ≈ 0으로 보고 뺐습니다: {terms}.",
     "exports.code_caption": "이 설정 그대로 실행되어 위의 다항식을 출력하는, 튜토리얼 방식의 PyTorch "
                             "스크립트입니다.",
+    # 한 단계 들여다보기
+    "step.title": "한 단계 들여다보기",
+    "step.caption": "이 실행의 어느 단계든 네 부분으로 봅니다. 왼쪽 코드가 실제로 실행되고, "
+                    "그래프는 그때 autograd가 기록한 연산 그래프이며, 표에 그 숫자가 있습니다.",
+    "step.label": "들여다볼 단계",
+    "step.help": "0(시작)부터 이 실행의 마지막 단계 {last:,}까지. 링크에는 step=으로 들어갑니다.",
+    "step.previous_stage": "◀ 이전 부분",
+    "step.next_stage": "다음 부분 ▶",
+    "step.next_step": "다음 단계 ▶▶",
+    "step.stage.forward": "1 순전파",
+    "step.stage.loss": "2 손실",
+    "step.stage.backward": "3 역전파",
+    "step.stage.update": "4 가중치 갱신",
+    "step.now": "지금",
+    "step.graph_not_yet": "아직 계산 전",
+    "step.graph_group": "항 {count}개 더, {first} … {last}:\n{nodes}",
+    "step.graph_grouped": "가운데 항 {count}개는 같은 모양(AccumulateGrad → MulBackward0 → "
+                          "AddBackward0)이 되풀이되어, 점선 상자 하나로 묶어 그렸습니다.",
+    "step.replaying": "{step:,}단계까지 실행을 다시 돌리는 중…",
+    "step.col.coefficient": "계수 · φₖ",
+    "step.col.value": "{step:,}단계의 값",
+    "step.col.grad": "변화도 .grad (loss.backward())",
+    "step.col.by_hand": "손으로 구한 변화도: 2·Σ(ŷ−y)·φₖ(x)",
+    "step.col.by_hand_mean": "손으로 구한 변화도: 2·Σ(ŷ−y)·φₖ(x) / n",
+    "step.col.numeric": "중심 차분 변화도 (float64)",
+    "step.col.h": "차분 간격 h",
+    "step.col.velocity_before": "속도 v (이전)",
+    "step.col.velocity_after": "갱신 후 v: β·v + grad",
+    "step.col.adam_m_before": "Adam의 m (변화도의 평균, 이전)",
+    "step.col.adam_m_after": "갱신 후 m",
+    "step.col.adam_v_before": "Adam의 v (변화도² 평균, 이전)",
+    "step.col.adam_v_after": "갱신 후 v",
+    "step.col.change.gd": "학습률 × 변화도",
+    "step.col.change.momentum": "이동량: lr × v",
+    "step.col.change.nesterov": "이동량: lr × (grad + β·v)",
+    "step.col.change.adam": "Adam의 이동량",
+    "step.col.after": "갱신 후 값",
+    "step.table_caption": "변화도를 세 가지로 구했습니다: 실행의 dtype으로 autograd가 채운 .grad, "
+                          "튜토리얼 NumPy판의 공식, 그리고 중심 차분 (L(w + h·eₖ) − L(w − h·eₖ)) / 2h. "
+                          "뒤의 둘은 float64로 {points:,}개 점 모두에서 계산했고 h = {relative}·max(1, "
+                          "|값|)입니다.",
+    "step.adam_count": "이번 갱신 후 Adam의 단계 수는 {count:,}입니다(편향 보정에 이 수를 씁니다).",
+    "step.notebook": "이 단계의 노트북 (.ipynb)",
+    "step.notebook_help": "이 설정의 튜토리얼 셀로 이 단계까지 학습한 뒤, 이 단계의 네 부분을 "
+                          "이 표를 출력하는 셀로 담았습니다.",
+    "step.out_of_range": "step: {value}은(는) 이 실행의 단계가 아닙니다. 0부터 {last:,}(마지막 단계)까지의 "
+                         "정수만 쓸 수 있습니다. 0단계를 보여 줍니다.",
+    "step.figure.samples": "표본 y",
+    "step.figure.prediction": "{step:,}단계의 ŷ",
+    "step.figure.errors": "오차 ŷ − y",
+    "step.figure.after": "갱신 후 ŷ",
+    "step.figure.title_forward": "{step:,}단계, 순전파: 예측값 ŷ",
+    "step.figure.title_loss": "{step:,}단계, 손실: 오차 ŷ − y를 제곱해 더합니다",
+    "step.figure.title_backward": "{step:,}단계, 역전파: 오차에서 변화도가 나옵니다",
+    "step.figure.title_update": "{step:,}단계, 가중치 갱신: 한 단계 뒤의 곡선",
+    "step.words.forward": "순전파: {step:,}단계의 계수({coefficients})로 다항식이 {points:,}개 점마다 "
+                          "예측값 ŷ를 계산합니다. x = {x}에서 ŷ는 {y_pred}이고, 목표값은 {y}입니다.",
+    "step.words.loss_sum": "손실: 제곱 오차 (ŷ − y)²를 {points:,}개 점에 걸쳐 더하면 {loss}입니다. "
+                           "그림의 가는 선이 오차 ŷ − y입니다.",
+    "step.words.loss_mean": "손실: 제곱 오차 (ŷ − y)²를 {points:,}개 점에 걸쳐 평균하면 {loss}입니다. "
+                            "그림의 가는 선이 오차 ŷ − y입니다.",
+    "step.words.backward_grows": "역전파: loss.backward()가 손실에서 그래프를 거꾸로 따라가며 모든 계수의 "
+                                 ".grad를 채웁니다. {name}.grad = {grad}: {name}이(가) 커지면 손실이 "
+                                 "커지므로, 갱신은 {name}을(를) 줄입니다.",
+    "step.words.backward_falls": "역전파: loss.backward()가 손실에서 그래프를 거꾸로 따라가며 모든 계수의 "
+                                 ".grad를 채웁니다. {name}.grad = {grad}: {name}이(가) 커지면 손실이 "
+                                 "작아지므로, 갱신은 {name}을(를) 키웁니다.",
+    "step.words.update_gd": "가중치 갱신: 각 계수가 변화도의 반대로 학습률 × 변화도만큼 움직입니다: "
+                            "{name} ← {before} − {lr} × ({grad}) = {after}.",
+    "step.words.update_momentum": "가중치 갱신(모멘텀): 속도가 변화도를 모읍니다. v ← β·v + grad = "
+                                  "{beta} × ({v_before}) + ({grad}) = {v_after}. 계수는 lr × v만큼 "
+                                  "움직입니다: {name} ← {before} − {lr} × ({v_after}) = {after}.",
+    "step.words.update_nesterov": "가중치 갱신(네스테로프): v ← β·v + grad = {v_after}. 계수는 v 방향으로 "
+                                  "앞을 내다보며 lr × (grad + β·v)만큼 움직입니다: {name} ← {before} − "
+                                  "{lr} × (({grad}) + {beta} × ({v_after})) = {after}.",
+    "step.words.update_adam": "가중치 갱신(Adam): Adam은 변화도(m)와 그 제곱(v)의 이동 평균을 두고, "
+                              "변화도의 크기와 상관없이 각 계수를 대략 lr × m / √v만큼 움직입니다: "
+                              "{name} ← {before} − ({change}) = {after}.",
+    "step.words.loss_falls": "손실이 {before}에서 {after}(으)로 줄어듭니다.",
+    "step.words.loss_rises": "손실이 {before}에서 {after}(으)로 커집니다: 이 단계는 너무 멀리 갑니다.",
+    "step.words.last": "실행은 이 단계에서 멈췄습니다: 이 갱신은 다음에 할 갱신입니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

@@ -232,18 +232,24 @@ def to_query(settings: Settings) -> dict[str, str]:
 
 
 # How the page looks, not what it computes: in the URL too, but outside Settings and the cache key.
-VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (_choice("mode", ("normal", "lecture")),
-                                                     _choice("lang", LANGUAGES))}
+VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (
+    _choice("mode", ("normal", "lecture")),
+    _choice("lang", LANGUAGES),
+    # The step the inspection shows; whether the run has it is checked against the run (ui/panels/step.py).
+    Field("step", int, Phrase("allowed.step", high=MAX_STEPS), lambda v: 0 <= v <= MAX_STEPS,
+          low=0, high=MAX_STEPS),
+)}
 
 
 @dataclass(frozen=True)
 class View:
     mode: str = "normal"  # lecture: large type, thick lines, the three main sliders, autoplay
     lang: str = "en"
+    step: int = 0  # the step inspected, inside one step
 
     def __post_init__(self) -> None:
         for name, field in VIEW_FIELDS.items():
-            if not field.check(getattr(self, name)):
+            if not _has_kind(getattr(self, name), field.kind) or not field.check(getattr(self, name)):
                 raise SettingError(name, getattr(self, name), field.allowed)
 
 
@@ -253,4 +259,5 @@ def view_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[View, lis
 
 
 def view_query(view: View) -> dict[str, str]:
-    return {name: getattr(view, name) for name in VIEW_FIELDS if getattr(view, name) != getattr(View(), name)}
+    return {name: format_value(getattr(view, name)) for name in VIEW_FIELDS
+            if getattr(view, name) != getattr(View(), name)}

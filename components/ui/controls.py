@@ -66,6 +66,7 @@ NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0
 # widget has; each widget mirrors its entry before it is drawn and writes it back when changed.
 STORE = "_settings"
 ADVANCED_OPEN = "_advanced_open"
+STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def seed_from_url() -> None:
     st.session_state[ADVANCED_OPEN] = False
     st.session_state["lecture"] = view.mode == "lecture"
     st.session_state["lang"] = view.lang
+    st.session_state[STEP] = view.step
     st.session_state[URL_MESSAGES] = (settings, messages + view_messages)
     st.session_state[SEEDED] = True
 
@@ -145,6 +147,33 @@ def apply_preset() -> None:
         stored().update({name: getattr(preset.settings, name) for name in FIELDS})
 
 
+def step() -> int:
+    """The step inspected (the view's, in the link as step=)."""
+    return st.session_state.get(STEP, 0)
+
+
+def set_step(value: int) -> None:
+    st.session_state[STEP] = value
+
+
+def keep_step() -> None:
+    st.session_state[STEP] = st.session_state["step"]
+
+
+def bound_step() -> dict[str, Any]:
+    """The step box's key and callback, its state set from the stored step first (as bound() does)."""
+    st.session_state["step"] = step()
+    return {"key": "step", "on_change": keep_step}
+
+
+def write_step(value: int) -> None:
+    """Put the step into the link (from the step panel's fragment, whose reruns leave the sidebar alone)."""
+    if value:
+        st.query_params["step"] = str(value)
+    elif "step" in st.query_params:
+        del st.query_params["step"]
+
+
 def keep_advanced_open() -> None:
     st.session_state[ADVANCED_OPEN] = st.session_state["advanced"]
 
@@ -184,7 +213,8 @@ def sidebar() -> Controls:
                 for name in ADVANCED:
                     advanced_widget(name, lang)
     settings, warnings, prompts = current_settings()
-    view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"])
+    view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"],
+                step=step())
     st.query_params.from_dict(to_query(settings) | view_query(view))
     seeded, url_messages = st.session_state[URL_MESSAGES]
     # The link's messages stand while the view is the link's (compared as links: an unused formula aside).

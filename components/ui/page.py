@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from components.engine.analysis import Analysis
 from components.engine.training import Trajectory
+from components.problem.data import RunData
 from components.state.settings import Settings, View
 from components.views.figures import FigureData
 
@@ -36,6 +37,7 @@ class Page:
     view: View
     trajectory: Trajectory
     analysis: Analysis
+    data: RunData  # the run's samples and features, shared with its analysis and training
     chart: FigureData  # what the chart draws, for this view (the equation's line breaks follow its type)
     autograd_seconds: float | None  # what step-by-step autograd would have taken, beside a closed-form answer
 

@@ -1,0 +1,121 @@
+"""Inside one step: the graph autograd records, the gradients loss.backward() fills in, and the update.
+
+The panel is an st.fragment: choosing a step or a stage reruns the panel alone, never the page or its
+training. The step's state comes from a replay of the run kept in the session (components/engine/replay.py),
+so stepping on costs one step of the engine.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components.engine.inspection import StepInspection, inspect_step
+from components.engine.replay import Replay, StepState, closed_form_state
+from components.engine.step_code import STAGES, StepCode
+from components.exports.notebook import step_notebook
+from components.state.i18n import text
+from components.ui import alerts, controls
+from components.ui.page import Page
+from components.ui.panels.chart import PrebuiltFigure
+from components.views.step_figure import step_figure
+from components.views.step_graph import graph_dot, grouped_terms
+from components.views.step_table import stage_words, step_table, table_caption
+
+STAGE = "_step_stage"  # the stage shown; the step itself is the view's (controls.STEP), in the link
+REPLAY = "_step_replay"
+CODE_STYLE = """<style>
+.step-code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: var(--step-code-size, 0.85rem);
+             background: #F6F6F6; border-radius: 0.5rem; padding: 0.6rem 0; margin: 0; overflow-x: auto; }
+.step-code span { display: block; padding: 0 0.8rem; white-space: pre; min-height: 1.3em; }
+.step-code span.now { background: #FFD54F; font-weight: 600; }
+</style>"""
+
+
+def code_html(code: StepCode, stage: str) -> str:
+    """The step's code, every line escaped, the lines of `stage` highlighted."""
+    lines = "".join(f'<span class="{"now" if part == stage else ""}">{html.escape(line)}</span>'
+                    for part, line in code.lines())
+    return f'{CODE_STYLE}<pre class="step-code">{lines}</pre>'
+
+
+def checked_step(page: Page) -> tuple[int, str | None]:
+    """The view's step if the run has it, else 0 and the message that says why."""
+    last = page.trajectory.last_step
+    if 0 <= page.view.step <= last:
+        return page.view.step, None
+    return 0, text(page.lang, "step.out_of_range", value=f"{page.view.step:,}", last=last)
+
+
+def state_of(page: Page, step: int) -> StepState:
+    """The run before update `step`: from the closed form if it answered, else from the session's replay."""
+    if page.trajectory.method == "closed form":
+        return closed_form_state(page.settings, page.analysis, page.data, step)
+    replay = st.session_state.get(REPLAY)
+    if replay is None or replay.settings != page.settings:
+        replay = st.session_state[REPLAY] = Replay(page.settings, page.data, page.trajectory.device)
+    if abs(step - replay.at) > 1000:
+        with st.spinner(text(page.lang, "step.replaying", step=step)):
+            return replay.state_at(step)
+    return replay.state_at(step)
+
+
+def move(steps: int, stages: int, last: int) -> None:
+    """A button's callback: on by whole steps (to the forward pass), or by stages (past an update, the next step)."""
+    position = controls.step() * len(STAGES) + STAGES.index(st.session_state.get(STAGE) or STAGES[0])
+    position = (controls.step() + steps) * len(STAGES) if steps else position + stages
+    position = min(max(position, 0), last * len(STAGES) + len(STAGES) - 1)
+    controls.set_step(position // len(STAGES))
+    st.session_state[STAGE] = STAGES[position % len(STAGES)]
+
+
+def show(page: Page) -> None:
+    st.subheader(text(page.lang, "step.title"))
+    st.caption(text(page.lang, "step.caption"))
+    step, problem = checked_step(page)
+    if problem:
+        alerts.show("warning", problem)
+        controls.set_step(step)
+    inside_one_step(page)
+
+
+@st.fragment
+def inside_one_step(page: Page) -> None:
+    """The controls, the words, the graph, the code, the figure and the table of the chosen step and stage."""
+    lang, last = page.lang, page.trajectory.last_step
+    st.session_state.setdefault(STAGE, STAGES[0])
+    step = min(controls.step(), last)
+    left, middle = st.columns([1, 3], vertical_alignment="bottom")
+    left.number_input(text(lang, "step.label"), 0, last, help=text(lang, "step.help", last=last),
+                      **controls.bound_step())
+    with middle, st.container(horizontal=True):
+        st.segmented_control(text(lang, "step.label"), STAGES, key=STAGE, label_visibility="collapsed",
+                             format_func=lambda s: text(lang, f"step.stage.{s}"), required=True)
+        st.button(text(lang, "step.previous_stage"), on_click=move, args=(0, -1, last),
+                  disabled=step == 0 and st.session_state[STAGE] == STAGES[0])
+        st.button(text(lang, "step.next_stage"), on_click=move, args=(0, 1, last),
+                  disabled=step == last and st.session_state[STAGE] == STAGES[-1])
+        st.button(text(lang, "step.next_step"), on_click=move, args=(1, 0, last), disabled=step == last)
+    step, stage = min(controls.step(), last), st.session_state[STAGE]
+    controls.write_step(step)
+    inspection = inspect_step(page.settings, page.data, state_of(page, step), last)
+    draw(inspection, stage, page)
+
+
+def draw(inspection: StepInspection, stage: str, page: Page) -> None:
+    lang, font = page.lang, 20 if page.lecture else 14
+    alerts.show("info", stage_words(inspection, stage, lang))
+    st.graphviz_chart(graph_dot(inspection, stage, lang, font_size=font), width="stretch")
+    if grouped_terms(inspection):
+        st.caption(text(lang, "step.graph_grouped", count=len(grouped_terms(inspection))))
+    code_column, figure_column = st.columns(2)
+    code_column.html(code_html(inspection.code, stage))
+    figure_column.plotly_chart(PrebuiltFigure(step_figure(inspection, stage, lang, font_size=22 if page.lecture else 14)),
+                               theme=None, config={"displaylogo": False, "displayModeBar": False})
+    headers, rows = step_table(inspection, lang)
+    st.table(pd.DataFrame(rows, columns=headers).set_index(headers[0]))
+    st.caption(table_caption(inspection, lang))
+    st.download_button(text(lang, "step.notebook"), data=lambda: step_notebook(page.settings, inspection.step),
+                       file_name=f"polynomial_autograd_step_{inspection.step}.ipynb", mime="application/x-ipynb+json",
+                       on_click="ignore", help=text(lang, "step.notebook_help"))
