@@ -39,12 +39,12 @@ def open_page(**query: str):
 
 
 def page_figure(at) -> dict:
-    """The page's one Plotly figure, as the JSON the browser receives."""
+    """The page's animated chart (the one Plotly figure with frames), as the JSON the browser receives."""
     import json
 
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+    animated = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"frames"' in c.proto.spec]
+    assert len(animated) == 1
+    return animated[0]
 
 
 def alerts(at, kind: str | None = None) -> list[str]:

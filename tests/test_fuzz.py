@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from components.state.settings import FIELDS
+from components.state.settings import FIELDS, VIEW_FIELDS
 from tests.conftest import ROOT
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
@@ -23,17 +23,17 @@ QUICK_NUMBERS = st.one_of(st.integers(-5, 3000).map(str),
                           st.integers(1_000_001, 10**30).map(str))  # valid ones small, large ones invalid
 VALUES = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), QUICK_NUMBERS,
                    st.sampled_from([c for f in FIELDS.values() for c in f.choices]))
-KEYS = st.one_of(st.sampled_from(list(FIELDS)),
+KEYS = st.one_of(st.sampled_from([*FIELDS, *VIEW_FIELDS]),
                  st.sampled_from(["colour", "Degree", "degree ", "", "a" * 300]))
 QUERIES = st.dictionaries(KEYS, st.one_of(VALUES, st.lists(VALUES, min_size=2, max_size=3)), max_size=8)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=False)
 @given(query=QUERIES)
-def test_any_query_string_gives_a_page_with_a_chart_and_no_exception(query):
+def test_any_query_string_gives_a_page_with_its_charts_and_no_exception(query):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
     assert not at.exception, (query, at.exception)
-    assert len(at.get("plotly_chart")) == 1, query
+    assert len(at.get("plotly_chart")) == 2, query  # the animated chart, and the inspected step's fit

@@ -1,0 +1,141 @@
+"""python -m bench.step_click: how long a click inside one step takes the server, over Streamlit's own protocol.
+
+A real `streamlit run app.py` on a loopback port, and a client that speaks its websocket protocol (no
+browser: the server alone is measured): it opens the page, then presses "Next stage ▶" and "Next step ▶▶"
+as the browser would, a rerun of the step panel's fragment each. Each click is timed two ways: the wall
+time from the message sent to the server's script_finished, and the CPU time the server process spent
+(from /proc). The same client against a page that is nothing but one fragment with two buttons gives
+Streamlit's own floor, measured in the same run.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+CLICKS = 30
+FLOOR_APP = """import streamlit as st
+st.write("a page")
+@st.fragment
+def buttons():
+    st.button("Next stage ▶")
+    st.button("Next step ▶▶")
+buttons()
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_server(app: Path, port: int) -> subprocess.Popen:
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
+                               str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return server
+        time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("the server did not start")
+
+
+class Session:
+    """One page's websocket: reruns sent as the browser sends them, the replies read until script_finished."""
+
+    def __init__(self, socket_: websockets.ClientConnection) -> None:
+        self.socket = socket_
+        self.buttons: dict[str, tuple[str, str]] = {}  # label → (widget id, fragment id)
+
+    async def rerun(self, trigger: str | None = None, fragment: str = "") -> float:
+        """Wall seconds from the rerun sent to its script_finished."""
+        message = BackMsg()
+        message.rerun_script.query_string = ""
+        message.rerun_script.page_script_hash = ""
+        if trigger:
+            state = message.rerun_script.widget_states.widgets.add()
+            state.id, state.trigger_value = trigger, True
+            message.rerun_script.fragment_id = fragment
+        started = time.perf_counter()
+        await self.socket.send(message.SerializeToString())
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(await self.socket.recv())
+            kind = reply.WhichOneof("type")
+            if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+                element = reply.delta.new_element
+                if element.WhichOneof("type") == "button":
+                    self.buttons[element.button.label] = (element.button.id, reply.delta.fragment_id)
+                if element.WhichOneof("type") == "exception":
+                    raise RuntimeError(element.exception.message)
+            if kind == "script_finished":
+                return time.perf_counter() - started
+
+
+async def clicks(port: int, pid: int) -> list[tuple[str, list[float], float]]:
+    """(what, wall seconds of each rerun, server CPU seconds per rerun) for the page, then each button."""
+    url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as connection:
+        # As browsers do: no Nagle delay on the client's small messages (it would add ~40 ms to each).
+        connection.transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        session = Session(connection)
+        await session.rerun()  # the first page: imports, training, caches
+        found = []
+        for label in (None, "Next stage ▶", "Next step ▶▶"):
+            widget, fragment = session.buttons[label] if label else (None, "")
+            assert label is None or fragment, f"{label} is not inside a fragment"
+            cpu = cpu_seconds(pid)
+            walls = [await session.rerun(widget, fragment) for _ in range(CLICKS)]
+            found.append((label or "whole page, cached", walls, (cpu_seconds(pid) - cpu) / CLICKS))
+        return found
+
+
+def measure(app: Path) -> list[tuple[str, list[float], float]]:
+    port = free_port()
+    server = start_server(app, port)
+    try:
+        return asyncio.run(clicks(port, server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        floor = Path(folder) / "floor.py"
+        floor.write_text(FLOOR_APP)
+        rows = [("the page", *row) for row in measure(ROOT / "app.py")]
+        rows += [("one fragment, two buttons", *row) for row in measure(floor)]
+    print(f"A click inside one step, tutorial settings: {CLICKS} reruns each, over Streamlit's websocket on "
+          "loopback\n")
+    print("| app | rerun | wall median | wall p95 | server CPU per rerun |\n|---|---|---:|---:|---:|")
+    for app, what, walls, cpu in rows:
+        ms = sorted(s * 1e3 for s in walls)
+        p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+        print(f"| {app} | {what} | {statistics.median(ms):.0f} ms | {p95:.0f} ms | {cpu * 1e3:.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()

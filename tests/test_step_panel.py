@@ -1,0 +1,88 @@
+"""The step panel on the real page (AppTest): the step in the link, its messages, the stages and the steps."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import alerts, open_page
+
+
+def table_header(at) -> list[str]:
+    return list(at.table[0].value.columns)
+
+
+def first_value_after(at) -> str:
+    return at.table[0].value.iloc[0, -1]
+
+
+def stage(at) -> str:
+    return at.get("button_group")[0].value
+
+
+def test_the_panel_shows_step_0_and_its_table_without_a_click():
+    at = open_page()
+    assert not at.exception
+    assert at.number_input(key="step").value == 0
+    assert "value at step 0" in table_header(at)
+    assert len(at.table[0].value) == 4
+    assert alerts(at, "info")[-1].startswith("Forward pass: with step 0's coefficients")
+    assert len(at.get("graphviz_chart")) == 1
+
+
+def test_a_step_in_the_link_is_the_one_shown_and_kept():
+    at = open_page(step="5")
+    assert at.number_input(key="step").value == 5
+    assert "value at step 5" in table_header(at)
+    assert at.query_params["step"] == "5"
+
+
+@pytest.mark.parametrize("value", ["-3", "1.5", "abc", "1e9", ""])
+def test_a_bad_step_names_the_setting_and_shows_step_0(value: str):
+    at = open_page(step=value)
+    assert not at.exception
+    said = " ".join(alerts(at, "warning"))
+    assert "step:" in said and "whole number from 0" in said
+    assert "value at step 0" in table_header(at)
+
+
+def test_a_step_past_the_run_says_the_runs_range():
+    at = open_page(step="5000")
+    said = " ".join(alerts(at, "warning"))
+    assert "step: 5,000 is not a step of this run" in said and "0 to 2,000" in said
+    assert "value at step 0" in table_header(at)
+    assert "step" not in at.query_params
+
+
+def test_the_buttons_walk_the_stages_then_the_next_step():
+    at = open_page()
+    seen = [stage(at)]
+    for _ in range(4):
+        at.button[1 + next(i for i, b in enumerate(at.button[1:]) if b.label == "Next stage ▶")].click().run()
+        seen.append(stage(at))
+    assert seen == ["forward", "loss", "backward", "update", "forward"]
+    assert at.number_input(key="step").value == 1 and at.query_params["step"] == "1"
+
+
+def click(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception
+
+
+def test_next_step_starts_from_the_value_the_update_left():
+    at = open_page(degree="4", optimizer="momentum", lr="1e-7")
+    after = first_value_after(at)
+    click(at, "Next step ▶▶")
+    assert at.table[0].value.iloc[0, 0] == after  # the value at step 1 is step 0's value after
+    assert "value at step 1" in table_header(at) and "velocity v before" in table_header(at)
+
+
+def test_a_closed_form_run_is_inspected_at_any_step():
+    at = open_page(steps="100000", step="99999")
+    assert not at.exception
+    assert "value at step 99,999" in table_header(at)
+
+
+def test_the_panel_keeps_working_in_lecture_mode_and_in_korean():
+    at = open_page(mode="lecture", lang="ko", step="3")
+    assert not at.exception
+    assert "3단계의 값" in table_header(at)
+    assert alerts(at, "info")[-1].startswith("순전파")
