@@ -1,4 +1,5 @@
-"""python -m bench.step_click: how long a click inside one step takes the server, over Streamlit's own protocol.
+"""python -m bench.step_click: how long a click inside one step takes the server, over Streamlit's own
+protocol.
 
 A real `streamlit run app.py` on a loopback port, and a client that speaks its websocket protocol (no
 browser: the server alone is measured): it opens the page, then presses "Next stage ▶" and "Next step ▶▶"

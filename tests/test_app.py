@@ -204,8 +204,8 @@ def test_the_code_panel_shows_the_script_the_download_gives():
     from components.exports.script import pytorch_script
     assert code[0].proto.code_text.strip() == pytorch_script(Settings(degree=4, lr=2e-7)).strip()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert (len(labels) == 5 and any("GIF" in label for label in labels)
-            and any(".py" in label for label in labels))
+    assert (len(labels) == 6 and any("GIF" in label for label in labels)
+            and any(".py" in label for label in labels) and any(".ipynb" in label for label in labels))
 
 
 def test_lecture_mode_tells_its_viewer_the_truth_about_the_sidebar_and_the_animation():

@@ -1,4 +1,5 @@
-"""One step inspected: its graph is autograd's, its gradient agrees three ways, its update is the run's own."""
+"""One step inspected: its graph is autograd's, its gradient agrees three ways, its update is the run's
+own."""
 from __future__ import annotations
 
 from collections import Counter
@@ -144,9 +145,11 @@ def test_a_closed_form_runs_step_is_the_closed_forms(optimizer: str) -> None:
         inspection = inspect_step(settings, data, state, settings.steps)
         following = closed_form_coefficients(settings, analysis, np.array([step + 1]))[0]
         np.testing.assert_allclose(inspection.after, following, rtol=2e-6, atol=1e-8)
-        if optimizer != "gd" and step < 29_999:  # the velocity the update leaves is the next step's (by the end
-            # both steps are the optimum to float64's last digit, and the velocity between them is 0)
-            next_velocity = closed_form_state(settings, analysis, data, step + 1).state["velocity"].double().numpy()
+        # The velocity the update leaves is the next step's (by the end both steps are the optimum to
+        # float64's last digit, and the velocity between them is 0).
+        if optimizer != "gd" and step < 29_999:
+            following_state = closed_form_state(settings, analysis, data, step + 1)
+            next_velocity = following_state.state["velocity"].double().numpy()
             np.testing.assert_allclose(inspection.state_after["velocity"], next_velocity.ravel(),
                                        rtol=1e-3, atol=1e-3 * np.abs(next_velocity).max())
 

@@ -129,7 +129,8 @@ def _highest_leaf(order: list[Any], leaf_of: dict[int, int]) -> list[int]:
 
 
 def sample_tensors(settings: Settings, data: RunData) -> dict[str, torch.Tensor]:
-    """The step code's inputs: x, u (x mapped onto [-1, 1]), the feature rows and y, as the script names them."""
+    """The step code's inputs: x, u (x mapped onto [-1, 1]), the feature rows and y, as the script names
+    them."""
     x = data.samples.x
     return {"x": x, "u": scaled(x, settings.domain), "rows": data.features, "y": data.samples.y}
 
@@ -160,7 +161,8 @@ def inspect_step(settings: Settings, data: RunData, state: StepState, last_step:
     features = data.features[:, pick].double().numpy()
     return StepInspection(
         settings=settings, step=state.step, last_step=last_step, names=names, code=code, graph=graph,
-        value=value, loss=float(space["loss"].detach()), grad=grad, grad_by_hand=by_hand, grad_numeric=numeric, h=h,
+        value=value, loss=float(space["loss"].detach()), grad=grad, grad_by_hand=by_hand,
+        grad_numeric=numeric, h=h,
         state_before=before,
         state_after={name: v.double().numpy().ravel().copy() for name, v in update.state().items()},
         after=after, loss_after=loss_of_coefficients(settings, data, w.detach()),
@@ -170,8 +172,9 @@ def inspect_step(settings: Settings, data: RunData, state: StepState, last_step:
 
 
 def run_block(source: str, space: dict[str, Any]) -> None:
-    """Run one block of step_code's code in `space`. The code is the playground's own, built from the settings'
-    fixed choices (no user text reaches it), so running it is what makes the graph the code's, never drawn by hand."""
+    """Run one block of step_code's code in `space`. The code is the playground's own, built from the
+    settings' fixed choices (no user text reaches it), so running it is what makes the graph the code's,
+    never drawn by hand."""
     exec(compile(source, "<one step>", "exec"), space)  # noqa: S102 (the playground's own code, see above)
 
 

@@ -106,7 +106,8 @@ class AdamUpdate(PlainUpdate):
             self.adam.state[self.w] = {}
             return
         self.adam.state[self.w] = {"step": state["step"].reshape(()).clone(),
-                                   "exp_avg": state["exp_avg"].clone(), "exp_avg_sq": state["exp_avg_sq"].clone()}
+                                   "exp_avg": state["exp_avg"].clone(),
+                                   "exp_avg_sq": state["exp_avg_sq"].clone()}
 
     def script_names(self) -> dict[str, Any]:
         return {"optimizer": self.adam}

@@ -73,8 +73,9 @@ class Replay:
 def closed_form_state(settings: Settings, analysis: Analysis, data: RunData, step: int) -> StepState:
     """The state before update `step` of a run the closed form answered, in the run's dtype.
 
-    Heavy ball: w_t = w_{t−1} − lr·v_t, so v_t = (w_{t−1} − w_t)/lr. Nesterov: w_t = w_{t−1} − lr·(g_{t−1} + β·v_t),
-    so v_t = ((w_{t−1} − w_t)/lr − g_{t−1})/β (and v_t = g_{t−1} when β = 0). Before the first update v = 0.
+    Heavy ball: w_t = w_{t−1} − lr·v_t, so v_t = (w_{t−1} − w_t)/lr.
+    Nesterov: w_t = w_{t−1} − lr·(g_{t−1} + β·v_t), so v_t = ((w_{t−1} − w_t)/lr − g_{t−1})/β
+    (and v_t = g_{t−1} when β = 0). Before the first update v = 0.
     """
     dtype = getattr(torch, settings.dtype)
     steps = np.array([max(step - 1, 0), step])

@@ -1,4 +1,5 @@
-"""One step of the tutorial's loop as code: the lines the step inspection runs and shows, and the notebook prints.
+"""One step of the tutorial's loop as code: the lines the step inspection runs and shows, and the notebook
+prints.
 
 The tutorial names its four tensors a, b, c, d and writes the prediction term by term, so that autograd
 records one node per operation and one leaf per coefficient. The step here does the same for any degree
@@ -38,14 +39,16 @@ def _sum_lines(start: str, terms: list[str]) -> list[str]:
     if len(rows) == 1:
         return [start + rows[0]]
     indent = " " * (len(start) + 1)
-    return [start + "(" + rows[0], *(indent + "+ " + row for row in rows[1:-1]), indent + "+ " + rows[-1] + ")"]
+    middle = [indent + "+ " + row for row in rows[1:-1]]
+    return [start + "(" + rows[0], *middle, indent + "+ " + rows[-1] + ")"]
 
 
 def _list_lines(start: str, items: list[str], end: str) -> list[str]:
     """start + the items separated by commas, TERMS_PER_LINE to a line (start opens a bracket), then end."""
     rows = [", ".join(items[i : i + TERMS_PER_LINE]) for i in range(0, len(items), TERMS_PER_LINE)]
     indent = " " * len(start)
-    return [(start if i == 0 else indent) + row + ("," if i < len(rows) - 1 else end) for i, row in enumerate(rows)]
+    return [(start if i == 0 else indent) + row + ("," if i < len(rows) - 1 else end)
+            for i, row in enumerate(rows)]
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ def step_code(settings: Settings) -> StepCode:
             "backward": (f"# Backward pass: autograd fills {names[0]}.grad … {names[-1]}.grad.",
                          "loss.backward()"),
             "update": ("# Update: the gradients gathered into w.grad, then the script's step.",
-                       *_list_lines("w.grad = torch.stack([", [f"{name}.grad" for name in names], "]).view_as(w)"),
+                       *_list_lines("w.grad = torch.stack([", [f"{name}.grad" for name in names],
+                                    "]).view_as(w)"),
                        *update),
         },
     )

@@ -29,8 +29,9 @@ def table_code(settings: Settings) -> str:
         "residual = value @ rows64 - y64",
         "by_hand = 2 * scale * (rows64 @ residual)",
         f"h = {RELATIVE_H!r} * value.abs().clamp(min=1)",
-        "numeric = [scale * (((residual + h[k] * rows64[k]) ** 2).sum() - ((residual - h[k] * rows64[k]) ** 2).sum())",
-        "           / (2 * h[k]) for k in range(degree + 1)]",
+        "numeric = [scale * (((residual + h[k] * rows64[k]) ** 2).sum()",
+        "                    - ((residual - h[k] * rows64[k]) ** 2).sum()) / (2 * h[k])",
+        "           for k in range(degree + 1)]",
         "after = w.detach().view(-1).double()",
         f"names = {list(names)!r}",
         'print("name value grad by_hand numeric h change after")',
@@ -47,8 +48,9 @@ def step_notebook(settings: Settings, step: int) -> str:
     setup = script_setup(settings)
     cells = [
         v4.new_markdown_cell(f"# One step of a Polynomial Autograd Playground run: step {step:,}\n\n"
-                             "The exported script's cells, trained with autograd up to this step; then the step "
-                             "itself, stage by stage, as the page shows it; the last cell prints the page's table."),
+                             "The exported script's cells, trained with autograd up to this step; then the "
+                             "step itself, stage by stage, as the page shows it; the last cell prints the "
+                             "page's table."),
         v4.new_code_cell("\n".join(setup)),
         v4.new_markdown_cell(f"## Train up to step {step:,}\n\nThe script's loop, run for {step:,} steps."),
         v4.new_code_cell("\n".join([f"steps = {step}  # the step inspected: the loop stops before its update",
@@ -68,6 +70,6 @@ def step_notebook(settings: Settings, step: int) -> str:
     cells += [v4.new_markdown_cell("## The table"), v4.new_code_cell(table_code(settings)),
               v4.new_markdown_cell("## The polynomial after the step"),
               v4.new_code_cell("\n".join(script_result(settings)))]
-    notebook = v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                     "language": "python"}})
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = v4.new_notebook(cells=cells, metadata={"kernelspec": kernel})
     return nbformat.writes(notebook)

@@ -341,6 +341,7 @@ EN: dict[str, str] = {
                     "the "
                     "one autograd recorded while it ran, the table holds its numbers.",
     "step.label": "Step inspected",
+    "step.stage_label": "Stage",
     "step.help": "From 0 (the start) to {last:,}, the run's last step. In the link as step=.",
     "step.previous_stage": "◀ Previous stage",
     "step.next_stage": "Next stage ▶",
@@ -723,6 +724,7 @@ KO: dict[str, str] = {
     "step.caption": "이 실행의 어느 단계든 네 부분으로 봅니다. 왼쪽 코드가 실제로 실행되고, "
                     "그래프는 그때 autograd가 기록한 연산 그래프이며, 표에 그 숫자가 있습니다.",
     "step.label": "들여다볼 단계",
+    "step.stage_label": "부분",
     "step.help": "0(시작)부터 이 실행의 마지막 단계 {last:,}까지. 링크에는 step=으로 들어갑니다.",
     "step.previous_stage": "◀ 이전 부분",
     "step.next_stage": "다음 부분 ▶",

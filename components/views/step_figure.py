@@ -14,7 +14,8 @@ ERROR_COLOUR = "#CC79A7"  # Okabe–Ito reddish purple: the errors, apart from t
 HEIGHT = 380
 
 
-def _segments(x: np.ndarray, y: np.ndarray, y_pred: np.ndarray) -> tuple[list[float | None], list[float | None]]:
+def _segments(x: np.ndarray, y: np.ndarray,
+              y_pred: np.ndarray) -> tuple[list[float | None], list[float | None]]:
     """One vertical segment per sample from y to ŷ, as a single trace (None breaks the line)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -24,22 +25,27 @@ def _segments(x: np.ndarray, y: np.ndarray, y_pred: np.ndarray) -> tuple[list[fl
     return xs, ys
 
 
-def step_figure(inspection: StepInspection, stage: str, lang: str = "en", font_size: int = 14) -> dict[str, Any]:
-    """A Plotly figure (a plain dict) of the stage: forward ŷ, loss and backward the errors, update the new curve."""
+def step_figure(inspection: StepInspection, stage: str, lang: str = "en",
+                font_size: int = 14) -> dict[str, Any]:
+    """A Plotly figure (a plain dict) of the stage: forward ŷ, loss and backward the errors, update the new
+    curve."""
     i = inspection
     line = 2.5 if font_size <= 16 else 4
     traces: list[dict[str, Any]] = [
         {"type": "scatter", "mode": "markers", "x": i.sample_x.tolist(), "y": i.sample_y.tolist(),
          "name": text(lang, "step.figure.samples"), "marker": {"color": TARGET_COLOUR, "size": 4}},
         {"type": "scatter", "mode": "lines", "x": i.sample_x.tolist(), "y": i.prediction.tolist(),
-         "name": text(lang, "step.figure.prediction", step=i.step), "line": {"color": FIT_COLOUR, "width": line}},
+         "name": text(lang, "step.figure.prediction", step=i.step),
+         "line": {"color": FIT_COLOUR, "width": line}},
     ]
     if stage != "forward":
         xs, ys = _segments(i.sample_x, i.sample_y, i.prediction)
-        traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "name": text(lang, "step.figure.errors"),
+        traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys,
+                       "name": text(lang, "step.figure.errors"),
                        "line": {"color": ERROR_COLOUR, "width": 1}, "hoverinfo": "skip"})
     if stage == "update":
-        traces.append({"type": "scatter", "mode": "lines", "x": i.sample_x.tolist(), "y": i.prediction_after.tolist(),
+        traces.append({"type": "scatter", "mode": "lines", "x": i.sample_x.tolist(),
+                       "y": i.prediction_after.tolist(),
                        "name": text(lang, "step.figure.after"),
                        "line": {"color": OPTIMUM_COLOUR, "width": line, "dash": "dash"}})
     font = {"size": font_size, "color": TARGET_COLOUR}
@@ -53,6 +59,6 @@ def step_figure(inspection: StepInspection, stage: str, lang: str = "en", font_s
             "margin": {"l": 60, "r": 20, "t": 60, "b": 40},
             # Under the x axis's title, not on it.
             "legend": {"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0, "font": font},
-            "xaxis": {**axis, "title": {"text": "x"}}, "yaxis": {**axis, "title": {"text": "y"}},
+            "xaxis": axis, "yaxis": axis,  # no axis titles: the legend says what is drawn, under the x ticks
         },
     }

@@ -36,12 +36,14 @@ def _number(value: float) -> str:
 
 
 def node_label(node: GraphNode, inspection: StepInspection, stage: str, lang: str) -> str:
-    """A node's lines: its class name; a leaf's name, value and .grad (None before backward, as torch has it)."""
+    """A node's lines: its class name; a leaf's name, value and .grad (None before backward, as torch has
+    it)."""
     if node.leaf is not None:
         k = node.leaf
         name = inspection.names[k]
-        value = (f"{name} = {_number(inspection.value[k])} → {_number(inspection.after[k])}" if stage == "update"
-                 else f"{name} = {_number(inspection.value[k])}")
+        value = f"{name} = {_number(inspection.value[k])}"
+        if stage == "update":
+            value += f" → {_number(inspection.after[k])}"
         grad = _number(inspection.grad[k]) if stage in ("backward", "update") else "None"
         return f"AccumulateGrad\n{value}\n{name}.grad = {grad}"
     if node.key == 0:  # loss.grad_fn
@@ -63,18 +65,20 @@ def _style(highlighted: bool, leaf: bool, outline: str = "rounded") -> str:
 
 
 def graph_dot(inspection: StepInspection, stage: str, lang: str = "en", font_size: int = 14) -> str:
-    """The recorded graph in DOT, left (the leaves) to right (the loss), with the stage's nodes highlighted."""
+    """The recorded graph in DOT, top (the leaves) to bottom (the loss), as the code reads, with the stage's
+    nodes highlighted."""
     graph: Graph = inspection.graph
     hidden = grouped_terms(inspection)
     in_box = {n.key for n in graph.nodes if n.part != "loss" and n.term in hidden}
     lit = STAGE_PARTS[stage]
-    lines = ["digraph step {", "  rankdir=LR; bgcolor=transparent;",
+    lines = ["digraph step {", "  rankdir=TB; bgcolor=transparent; nodesep=0.25; ranksep=0.35;",
              f'  node [shape=box, fontname="Helvetica", fontsize={font_size}, margin="0.12,0.06"];',
              f'  edge [color="#616161", arrowsize=0.8{", dir=back" if stage == "backward" else ""}];']
     for node in graph.nodes:
         if node.key not in in_box:
             label = node_label(node, inspection, stage, lang)
-            lines.append(f"  n{node.key} [label={_quoted(label)}, {_style(node.part in lit, node.leaf is not None)}];")
+            style = _style(node.part in lit, node.leaf is not None)
+            lines.append(f"  n{node.key} [label={_quoted(label)}, {style}];")
     if in_box:
         kinds = Counter(graph.nodes[key].name for key in in_box)
         label = text(lang, "step.graph_group", count=len(hidden), first=inspection.names[hidden.start],

@@ -28,21 +28,24 @@ def basis_function(inspection: StepInspection, k: int) -> str:
 
 
 def step_table(inspection: StepInspection, lang: str) -> tuple[list[str], list[list[str]]]:
-    """(headers, rows): value, .grad, the formula's gradient, the central difference and its h, the optimizer's
-    state before and after, what the update subtracted, and the value after."""
+    """(headers, rows): value, .grad, the formula's gradient, the central difference and its h, the
+    optimizer's state before and after, what the update subtracted, and the value after."""
     optimizer = inspection.settings.optimizer
     mean = inspection.settings.loss == "mean"
     headers = [text(lang, "step.col.coefficient"), text(lang, "step.col.value", step=inspection.step),
-               text(lang, "step.col.grad"), text(lang, "step.col.by_hand_mean" if mean else "step.col.by_hand"),
+               text(lang, "step.col.grad"),
+               text(lang, "step.col.by_hand_mean" if mean else "step.col.by_hand"),
                text(lang, "step.col.numeric"), text(lang, "step.col.h")]
     states = [name for name in STATE_KEYS if name in inspection.state_before]
     for name in states:
-        headers += [text(lang, f"step.col.{STATE_KEYS[name]}_before"), text(lang, f"step.col.{STATE_KEYS[name]}_after")]
+        key = STATE_KEYS[name]
+        headers += [text(lang, f"step.col.{key}_before"), text(lang, f"step.col.{key}_after")]
     headers += [text(lang, f"step.col.change.{optimizer}"), text(lang, "step.col.after")]
     rows = []
     for k, name in enumerate(inspection.names):
-        row = [f"{name} · {basis_function(inspection, k)}", number(inspection.value[k]), number(inspection.grad[k]),
-               number(inspection.grad_by_hand[k]), number(inspection.grad_numeric[k]), number(inspection.h[k], 2)]
+        row = [f"{name} · {basis_function(inspection, k)}", number(inspection.value[k]),
+               number(inspection.grad[k]), number(inspection.grad_by_hand[k]),
+               number(inspection.grad_numeric[k]), number(inspection.h[k], 2)]
         for state in states:
             row += [number(inspection.state_before[state][k]), number(inspection.state_after[state][k])]
         rows.append(row + [number(inspection.change[k]), number(inspection.after[k])])
@@ -51,7 +54,8 @@ def step_table(inspection: StepInspection, lang: str) -> tuple[list[str], list[l
 
 def table_caption(inspection: StepInspection, lang: str) -> str:
     """What the table's columns rest on: the float64 check, h, and Adam's step count."""
-    caption = text(lang, "step.table_caption", relative=number(RELATIVE_H, 1), points=inspection.settings.points)
+    caption = text(lang, "step.table_caption", relative=number(RELATIVE_H, 1),
+                   points=inspection.settings.points)
     if "step" in inspection.state_after:
         caption += " " + text(lang, "step.adam_count", count=int(inspection.state_after["step"][0]))
     return caption
@@ -65,7 +69,8 @@ def stage_words(inspection: StepInspection, stage: str, lang: str) -> str:
     if stage == "forward":
         shown = ", ".join(f"{n} = {number(v, 3)}" for n, v in zip(i.names[:4], i.value[:4]))
         middle = len(i.sample_x) // 3
-        return text(lang, "step.words.forward", step=i.step, coefficients=shown + (", …" if len(i.names) > 4 else ""),
+        more = ", …" if len(i.names) > 4 else ""
+        return text(lang, "step.words.forward", step=i.step, coefficients=shown + more,
                     points=s.points, x=number(i.sample_x[middle], 3), y_pred=number(i.prediction[middle], 4),
                     y=number(i.sample_y[middle], 4))
     if stage == "loss":
@@ -74,7 +79,8 @@ def stage_words(inspection: StepInspection, stage: str, lang: str) -> str:
         direction = "grows" if i.grad[k] > 0 else "falls"
         return text(lang, f"step.words.backward_{direction}", name=name, grad=number(i.grad[k], 3))
     words = text(lang, f"step.words.update_{s.optimizer}", name=name, before=number(i.value[k], 4),
-                 lr=format_lr(s.lr), grad=number(i.grad[k], 3), beta=number(s.beta, 3), after=number(i.after[k], 4),
+                 lr=format_lr(s.lr), grad=number(i.grad[k], 3), beta=number(s.beta, 3),
+                 after=number(i.after[k], 4),
                  change=number(i.change[k], 3),
                  v_before=number(i.state_before.get("velocity", [0.0] * (k + 1))[k], 3),
                  v_after=number(i.state_after.get("velocity", [0.0] * (k + 1))[k], 3))

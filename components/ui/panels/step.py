@@ -31,13 +31,17 @@ CODE_STYLE = """<style>
 .step-code span { display: block; padding: 0 0.8rem; white-space: pre; min-height: 1.3em; }
 .step-code span.now { background: #FFD54F; font-weight: 600; }
 </style>"""
+# Streamlit's own CSS shrinks the text of a graphviz chart to about half the size the graph was laid out
+# for; the text is put back at the DOT's font size (in the SVG's units, so it scales with the drawing).
+GRAPH_TEXT_STYLE = ("<style>[data-testid='stGraphVizChart'] svg text {{ font-size: {size}px !important; }}"
+                    "</style>")
 
 
-def code_html(code: StepCode, stage: str) -> str:
-    """The step's code, every line escaped, the lines of `stage` highlighted."""
+def code_html(code: StepCode, stage: str, graph_font: int = 14) -> str:
+    """The step's code, every line escaped, the lines of `stage` highlighted (and the graph's text size)."""
     lines = "".join(f'<span class="{"now" if part == stage else ""}">{html.escape(line)}</span>'
                     for part, line in code.lines())
-    return f'{CODE_STYLE}<pre class="step-code">{lines}</pre>'
+    return f'{CODE_STYLE}{GRAPH_TEXT_STYLE.format(size=graph_font)}<pre class="step-code">{lines}</pre>'
 
 
 def checked_step(page: Page) -> tuple[int, str | None]:
@@ -62,7 +66,8 @@ def state_of(page: Page, step: int) -> StepState:
 
 
 def move(steps: int, stages: int, last: int) -> None:
-    """A button's callback: on by whole steps (to the forward pass), or by stages (past an update, the next step)."""
+    """A button's callback: on by whole steps (to the forward pass), or by stages (past an update, the next
+    step)."""
     position = controls.step() * len(STAGES) + STAGES.index(st.session_state.get(STAGE) or STAGES[0])
     position = (controls.step() + steps) * len(STAGES) if steps else position + stages
     position = min(max(position, 0), last * len(STAGES) + len(STAGES) - 1)
@@ -90,7 +95,7 @@ def inside_one_step(page: Page) -> None:
     left.number_input(text(lang, "step.label"), 0, last, help=text(lang, "step.help", last=last),
                       **controls.bound_step())
     with middle, st.container(horizontal=True):
-        st.segmented_control(text(lang, "step.label"), STAGES, key=STAGE, label_visibility="collapsed",
+        st.segmented_control(text(lang, "step.stage_label"), STAGES, key=STAGE, label_visibility="collapsed",
                              format_func=lambda s: text(lang, f"step.stage.{s}"), required=True)
         st.button(text(lang, "step.previous_stage"), on_click=move, args=(0, -1, last),
                   disabled=step == 0 and st.session_state[STAGE] == STAGES[0])
@@ -106,16 +111,19 @@ def inside_one_step(page: Page) -> None:
 def draw(inspection: StepInspection, stage: str, page: Page) -> None:
     lang, font = page.lang, 20 if page.lecture else 14
     alerts.show("info", stage_words(inspection, stage, lang))
-    st.graphviz_chart(graph_dot(inspection, stage, lang, font_size=font), width="stretch")
+    graph_column, code_column = st.columns(2)
+    graph_column.graphviz_chart(graph_dot(inspection, stage, lang, font_size=font), width="stretch")
     if grouped_terms(inspection):
-        st.caption(text(lang, "step.graph_grouped", count=len(grouped_terms(inspection))))
-    code_column, figure_column = st.columns(2)
-    code_column.html(code_html(inspection.code, stage))
-    figure_column.plotly_chart(PrebuiltFigure(step_figure(inspection, stage, lang, font_size=22 if page.lecture else 14)),
-                               theme=None, config={"displaylogo": False, "displayModeBar": False})
+        graph_column.caption(text(lang, "step.graph_grouped", count=len(grouped_terms(inspection))))
+    code_column.html(code_html(inspection.code, stage, font))
+    figure = step_figure(inspection, stage, lang, font_size=22 if page.lecture else 14)
+    st.plotly_chart(PrebuiltFigure(figure), theme=None,
+                    config={"displaylogo": False, "displayModeBar": False})
     headers, rows = step_table(inspection, lang)
     st.table(pd.DataFrame(rows, columns=headers).set_index(headers[0]))
     st.caption(table_caption(inspection, lang))
-    st.download_button(text(lang, "step.notebook"), data=lambda: step_notebook(page.settings, inspection.step),
-                       file_name=f"polynomial_autograd_step_{inspection.step}.ipynb", mime="application/x-ipynb+json",
+    st.download_button(text(lang, "step.notebook"),
+                       data=lambda: step_notebook(page.settings, inspection.step),
+                       file_name=f"polynomial_autograd_step_{inspection.step}.ipynb",
+                       mime="application/x-ipynb+json",
                        on_click="ignore", help=text(lang, "step.notebook_help"))
