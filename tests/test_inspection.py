@@ -164,3 +164,17 @@ def test_the_closed_forms_velocity_is_the_engines(optimizer: str) -> None:
         engine = replay.state_at(step).state["velocity"]
         derived = closed_form_state(settings, analysis, data, step).state["velocity"]
         torch.testing.assert_close(derived, engine, rtol=1e-6, atol=1e-9)
+
+
+def test_a_million_points_still_get_a_real_pass_and_float64_checks():
+    settings = Settings(points=1_000_000, steps=2, lr=1e-9)
+    data = run_data(settings)
+    inspection = inspect_step(settings, data, Replay(settings, data).state_at(1), settings.steps)
+    assert Counter(node.name for node in inspection.graph.nodes)["AccumulateGrad"] == 4
+    size = np.abs(inspection.grad_by_hand).max()
+    np.testing.assert_allclose(inspection.grad_numeric, inspection.grad_by_hand, atol=1e-7 * size)
+    np.testing.assert_allclose(inspection.grad, inspection.grad_by_hand, atol=1e-3 * size)  # float32 over 10⁶
+    # Above 50,000 points the engine sums by one matrix-vector product, the step term by term as the tutorial
+    # does: two float32 sums over 10⁶ terms, equal to about 10⁻⁴ of the update.
+    run = every_step(settings)
+    np.testing.assert_allclose(inspection.after, run[2], atol=1e-3 * np.abs(run[2] - run[1]).max())

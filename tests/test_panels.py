@@ -2,6 +2,7 @@
 works from a Page built of a real run, without a Streamlit page around it."""
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from pathlib import Path
 
@@ -9,10 +10,11 @@ import pytest
 
 from components.engine.analysis import analyse
 from components.engine.runs import run
+from components.engine.step_code import step_code
 from components.problem.data import run_data
 from components.state.settings import Settings, View
 from components.ui.page import Page
-from components.ui.panels import PANELS, chart, downloads, metrics, notes
+from components.ui.panels import PANELS, chart, downloads, metrics, notes, step
 from components.views.summary import figure_data
 
 PANEL_DIR = Path(__file__).resolve().parents[1] / "components" / "ui" / "panels"
@@ -23,7 +25,7 @@ def page(settings: Settings, mode: str = "normal") -> Page:
     trajectory, analysis = run(settings, data=data), analyse(settings, data)
     chart_data = figure_data(trajectory, analysis, data=data)
     return Page(settings=settings, view=View(mode=mode), trajectory=trajectory, analysis=analysis,
-                chart=chart_data, autograd_seconds=None)
+                data=data, chart=chart_data, autograd_seconds=None)
 
 
 def test_every_panel_module_is_on_the_page_once_and_can_show_itself():
@@ -46,3 +48,16 @@ def test_the_panels_pure_parts_work_from_the_page_record(mode):
     files = downloads.files_of(shown)
     assert [name for _, _, name, _ in files][-1] == "polynomial_autograd_playground.py"
     assert files[3][1]().splitlines()[0] == "step,loss"  # a file is made when asked for
+
+
+def test_the_step_panels_pure_parts_work_from_the_page_record():
+    shown = page(Settings(degree=4))  # diverges at step 7 or so: the steps past it are not the run's
+    last = shown.trajectory.last_step
+    assert step.checked_step(shown) == (0, None)
+    beyond = dataclasses.replace(shown, view=View(step=last + 1))
+    checked, problem = step.checked_step(beyond)
+    assert checked == 0 and f"{last + 1:,} is not a step of this run" in problem
+    assert f"0 to {last:,}" in problem
+    html = step.code_html(step_code(shown.settings), "loss", graph_font=20)
+    assert html.count('class="now"') == 2 and "font-size: 20px" in html
+    assert "&lt;" not in html and "y_pred - y" in html  # escaped, and nothing in it needed escaping
