@@ -86,3 +86,22 @@ def test_the_panel_keeps_working_in_lecture_mode_and_in_korean():
     assert not at.exception
     assert "3단계의 값" in table_header(at)
     assert alerts(at, "info")[-1].startswith("순전파")
+
+
+def test_fewer_steps_than_the_step_inspected_says_so_and_goes_back_to_0():
+    at = open_page(step="1500")
+    at.sidebar.select_slider(key="steps").set_value(100).run()
+    assert not at.exception
+    said = " ".join(alerts(at, "warning"))
+    assert "step: 1,500 is not a step of this run" in said and "0 to 100" in said
+    assert "value at step 0" in table_header(at) and "step" not in at.query_params
+
+
+def test_the_step_and_stage_survive_lecture_mode_on_and_off():
+    at = open_page(step="3")
+    click(at, "Next stage ▶")
+    for lecture in (True, False):
+        at.sidebar.toggle(key="lecture").set_value(lecture).run()
+        assert not at.exception
+        assert at.number_input(key="step").value == 3 and stage(at) == "loss"
+        assert at.query_params["step"] == "3"
