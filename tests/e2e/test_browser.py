@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DONE, OUTPUT
 
-PLOT = ".js-plotly-plot"
+PLOT = ".st-key-chart .js-plotly-plot"  # the animated chart (the step panel draws a figure of its own)
 EQUATION = "annotation[encoding='application/x-tex']"  # KaTeX keeps the LaTeX source here
 
 

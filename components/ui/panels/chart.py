@@ -13,6 +13,7 @@ from components.ui.page import Page
 from components.views.equation import TERMS_PER_LINE
 from components.views.figures import build_figure, for_projector
 
+CHART_KEY = "chart"  # its element is .st-key-chart on the page: the animated chart, apart from any other
 LECTURE_FONT = 22  # the chart's type in lecture mode
 LECTURE_TERMS_PER_LINE = 3  # the equation's terms per line in that type
 AUTOPLAY_SCRIPT = """<script>
@@ -72,7 +73,7 @@ def autoplay(run: str) -> None:
 
 
 def show(page: Page) -> None:
-    st.plotly_chart(PrebuiltFigure(figure_for(page)), theme=None,
+    st.plotly_chart(PrebuiltFigure(figure_for(page)), theme=None, key=CHART_KEY,
                     config={"displaylogo": False, "displayModeBar": False, "responsive": True})
     if page.lecture:
         autoplay(run_id(page))
