@@ -22,7 +22,7 @@ from components.problem.data import RunData, data_key, run_data
 from components.state.errors import SettingError
 from components.state.i18n import say, text
 from components.state.settings import Settings
-from components.ui import alerts, controls
+from components.ui import alerts, controls, reconnect
 from components.ui.page import Page, style
 from components.ui.panels import PANELS
 from components.ui.panels.chart import terms_per_line
@@ -139,6 +139,7 @@ def main() -> None:
     page = page_of(sidebar)
     for panel in PANELS:
         panel.show(page)
+    reconnect.reload_after_reconnect()  # last: its empty frame moves nothing
 
 
 main()

@@ -1,0 +1,28 @@
+"""The hall's short form for CI: 2 replicas behind HAProxy, a few sessions over Streamlit's protocol, one
+replica killed during the load. It checks errors, not speed (`python -m tests.load.hall` reports the times).
+Without HAProxy it skips with one line saying how to get it, except in CI, where that is a failure."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.load.hall import run_hall
+
+MISSING = "The replicas' tests need HAProxy: run `apt-get install haproxy` (scripts/test.sh does it as root)."
+
+
+@pytest.fixture(scope="module")
+def haproxy() -> None:
+    if shutil.which("haproxy") is None:
+        if os.environ.get("CI"):
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
+
+
+def test_a_killed_replicas_sessions_reconnect_to_the_live_one_and_nothing_is_lost(haproxy):
+    result = run_hall(replicas=2, sessions=6, changes=6, think_s=0.5, kill_after_s=2.0, deadline_s=240)
+    assert result.errors == 0  # every change showed the degree asked for, on whichever replica
+    assert result.reconnects >= 1  # some sessions were on the killed replica: they came back through HAProxy
+    assert result.reruns_per_s > 0
