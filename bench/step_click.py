@@ -10,7 +10,6 @@ Streamlit's own floor, measured in the same run.
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import statistics
@@ -20,9 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from scripts.streamlit_session import StreamlitSession
 
 ROOT = Path(__file__).resolve().parents[1]
 CLICKS = 30
@@ -63,61 +60,27 @@ def start_server(app: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("the server did not start")
 
 
-class Session:
-    """One page's websocket: reruns sent as the browser sends them, the replies read until script_finished."""
-
-    def __init__(self, socket_: websockets.ClientConnection) -> None:
-        self.socket = socket_
-        self.buttons: dict[str, tuple[str, str]] = {}  # label → (widget id, fragment id)
-
-    async def rerun(self, trigger: str | None = None, fragment: str = "") -> float:
-        """Wall seconds from the rerun sent to its script_finished."""
-        message = BackMsg()
-        message.rerun_script.query_string = ""
-        message.rerun_script.page_script_hash = ""
-        if trigger:
-            state = message.rerun_script.widget_states.widgets.add()
-            state.id, state.trigger_value = trigger, True
-            message.rerun_script.fragment_id = fragment
-        started = time.perf_counter()
-        await self.socket.send(message.SerializeToString())
-        while True:
-            reply = ForwardMsg()
-            reply.ParseFromString(await self.socket.recv())
-            kind = reply.WhichOneof("type")
-            if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
-                element = reply.delta.new_element
-                if element.WhichOneof("type") == "button":
-                    self.buttons[element.button.label] = (element.button.id, reply.delta.fragment_id)
-                if element.WhichOneof("type") == "exception":
-                    raise RuntimeError(element.exception.message)
-            if kind == "script_finished":
-                return time.perf_counter() - started
-
-
-async def clicks(port: int, pid: int) -> list[tuple[str, list[float], float]]:
+def clicks(port: int, pid: int) -> list[tuple[str, list[float], float]]:
     """(what, wall seconds of each rerun, server CPU seconds per rerun) for the page, then each button."""
-    url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as connection:
-        # As browsers do: no Nagle delay on the client's small messages (it would add ~40 ms to each).
-        connection.transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        session = Session(connection)
-        await session.rerun()  # the first page: imports, training, caches
+    session = StreamlitSession(f"http://127.0.0.1:{port}")
+    try:
+        session.rerun()  # the first page: imports, training, caches
         found = []
         for label in (None, "Next stage ▶", "Next step ▶▶"):
-            widget, fragment = session.buttons[label] if label else (None, "")
-            assert label is None or fragment, f"{label} is not inside a fragment"
+            assert label is None or session.widgets[label].fragment, f"{label} is not inside a fragment"
             cpu = cpu_seconds(pid)
-            walls = [await session.rerun(widget, fragment) for _ in range(CLICKS)]
+            walls = [session.rerun(trigger=label).seconds for _ in range(CLICKS)]
             found.append((label or "whole page, cached", walls, (cpu_seconds(pid) - cpu) / CLICKS))
         return found
+    finally:
+        session.close()
 
 
 def measure(app: Path) -> list[tuple[str, list[float], float]]:
     port = free_port()
     server = start_server(app, port)
     try:
-        return asyncio.run(clicks(port, server.pid))
+        return clicks(port, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
