@@ -41,6 +41,7 @@ class Rerun:
     exceptions: list[str] = field(default_factory=list)
     latex: list[str] = field(default_factory=list)  # st.latex bodies: the equation
     charts: list[str] = field(default_factory=list)  # Plotly specs (JSON text)
+    metrics: dict[str, str] = field(default_factory=dict)  # st.metric: label → value shown
     reconnected: bool = False
 
 
@@ -135,6 +136,8 @@ class StreamlitSession:
             reply.latex.append(element.markdown.body)
         elif kind == "plotly_chart":
             reply.charts.append(element.plotly_chart.spec)
+        elif kind == "metric":
+            reply.metrics[element.metric.label] = element.metric.body
         widget = getattr(element, kind) if kind else None
         if widget is not None and hasattr(widget, "id") and hasattr(widget, "label") and widget.id:
             self.widgets[widget.label] = Widget(widget.id, kind, delta.fragment_id)

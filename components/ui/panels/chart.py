@@ -44,6 +44,14 @@ def figure_for(page: Page) -> dict[str, Any]:
     return figure
 
 
+# A figure is some 2.7 MB of Python objects: a hall's few dozen views fit, and a rerun that only moved
+# elsewhere on the page skips building and encoding it anew.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def shared_figure(key: tuple, _page: Page) -> dict[str, Any]:
+    """figure_for(page), built once per settings, language and mode, shared (read only) by every session."""
+    return figure_for(_page)
+
+
 def run_id(page: Page) -> str:
     return hashlib.sha1(repr(page.settings).encode()).hexdigest()[:12]
 
@@ -73,7 +81,8 @@ def autoplay(run: str) -> None:
 
 
 def show(page: Page) -> None:
-    st.plotly_chart(PrebuiltFigure(figure_for(page)), theme=None, key=CHART_KEY,
+    figure = shared_figure((page.settings, page.lang, page.lecture), page)
+    st.plotly_chart(PrebuiltFigure(figure), theme=None, key=CHART_KEY,
                     config={"displaylogo": False, "displayModeBar": False, "responsive": True})
     if page.lecture:
         autoplay(run_id(page))
