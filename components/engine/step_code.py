@@ -78,7 +78,8 @@ def step_code(settings: Settings) -> StepCode:
     return StepCode(
         setup=("# The coefficients of this step as the tutorial's tensors, requires_grad=True:",
                "# autograd records every operation on them.",
-               *_list_lines("[", names, "] = [p.detach().clone().requires_grad_(True) for p in w.view(-1)]")),
+               "leaves = [p.detach().clone().requires_grad_(True) for p in w.view(-1)]",
+               *_list_lines("[", names, "] = leaves")),
         stages={
             "forward": ("# Forward pass: the prediction y_pred from the coefficients.",
                         *_sum_lines("y_pred = ", [term(settings, k, name) for k, name in enumerate(names)])),
