@@ -6,8 +6,8 @@
 # N defaults to the number of cores (one Streamlit process keeps one core busy: its training holds the
 # GIL), P to 8501, A to 0.0.0.0 (every interface: the students' laptops reach it). Each replica is warmed
 # (torch imported, one page run) before HAProxy starts, so the first student waits for nothing. HAProxy
-# passes websockets through, keeps each browser on its replica with a cookie (its uploads and downloads
-# must reach the session that made them), checks every replica's /_stcore/health each second, and sends
+# passes websockets through, keeps each browser on its replica with a cookie (a session's downloads must
+# reach the replica that made them), checks every replica's /_stcore/health each second, and sends
 # the sessions of a replica that failed to a live one: every setting lives in the URL, so their pages come
 # back as they were. Runs in the foreground; Ctrl-C or SIGTERM stops HAProxy and every replica.
 set -euo pipefail
@@ -31,7 +31,7 @@ PYTHON="${PYTHON:-.venv/bin/python}"
 if ! command -v haproxy > /dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
     echo "HAProxy is missing: installing Debian's haproxy package"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy > /dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy > /dev/null
   else
     echo "serve.sh needs HAProxy: install it (Debian or Ubuntu: sudo apt-get install haproxy) and run again" >&2
     exit 1
@@ -39,10 +39,17 @@ if ! command -v haproxy > /dev/null; then
 fi
 
 WORK="$(mktemp -d)"
-PIDS=()
+PIDS=()  # each replica leads a process group of its own (setsid): stopping it stops what it started too
 stop_all() {
   trap - EXIT INT TERM
-  [ ${#PIDS[@]} -eq 0 ] || kill "${PIDS[@]}" 2> /dev/null || true
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2> /dev/null || kill -TERM "$pid" 2> /dev/null || true; done
+  for _ in $(seq 50); do  # up to 10 s for a clean stop, then SIGKILL
+    alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2> /dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2> /dev/null || true; done
   wait 2> /dev/null || true
   rm -rf "$WORK"
 }
@@ -51,20 +58,22 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # The replicas' ports: free loopback ports, asked of the system.
-read -r -a PORTS <<< "$("$PYTHON" - "$REPLICAS" << 'EOF'
+ports="$("$PYTHON" - "$REPLICAS" << 'EOF'
 import socket, sys
 held = [socket.socket() for _ in range(int(sys.argv[1]))]
 for s in held:
     s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in held))
 EOF
-)"
+)" || { echo "serve.sh: no free ports found with $PYTHON" >&2; exit 1; }
+read -r -a PORTS <<< "$ports"
+[ "${#PORTS[@]}" -eq "$REPLICAS" ] || { echo "serve.sh: asked for $REPLICAS ports, got ${#PORTS[@]}" >&2; exit 1; }
 
 SERVERS=""
 for i in $(seq 1 "$REPLICAS"); do
   port="${PORTS[$((i - 1))]}"
-  "$PYTHON" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 --server.headless true \
-    > "$WORK/replica-$i.log" 2>&1 &
+  setsid "$PYTHON" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
+    --server.headless true > "$WORK/replica-$i.log" 2>&1 &
   PIDS+=($!)
   echo "replica r$i: pid $! on 127.0.0.1:$port"
   SERVERS+="    server r$i 127.0.0.1:$port check cookie r$i"$'\n'
@@ -72,7 +81,8 @@ done
 
 for i in $(seq 1 "$REPLICAS"); do
   port="${PORTS[$((i - 1))]}"
-  "$PYTHON" - "$port" << 'EOF'
+  # In the background, waited for: a child in the foreground would hold Ctrl-C's trap back until it ended.
+  "$PYTHON" - "$port" << 'EOF' &
 import sys, time, urllib.request
 deadline = time.time() + 120
 while True:
@@ -85,7 +95,11 @@ while True:
             sys.exit(f"replica on port {sys.argv[1]} did not come up in 120 s")
         time.sleep(0.3)
 EOF
-  echo "replica r$i: $("$PYTHON" -m scripts.streamlit_session "http://127.0.0.1:$port")"
+  wait $!
+  "$PYTHON" -m scripts.streamlit_session "http://127.0.0.1:$port" > "$WORK/warm-$i.txt" &
+  wait $! || { echo "serve.sh: replica r$i failed its first page (log: replica-$i.log):" >&2
+               tail -5 "$WORK/replica-$i.log" >&2; exit 1; }
+  echo "replica r$i: $(cat "$WORK/warm-$i.txt")"
 done
 
 cat > "$WORK/haproxy.cfg" << EOF

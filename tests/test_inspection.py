@@ -154,9 +154,9 @@ def test_a_closed_form_runs_step_is_the_closed_forms(optimizer: str) -> None:
                                        rtol=1e-3, atol=1e-3 * np.abs(next_velocity).max())
 
 
-@pytest.mark.parametrize("optimizer", ["momentum", "nesterov"])
-def test_the_closed_forms_velocity_is_the_engines(optimizer: str) -> None:
-    settings = Settings(steps=200, optimizer=optimizer, dtype="float64", lr=1e-6, beta=0.8)
+@pytest.mark.parametrize("optimizer, beta", [("momentum", 0.8), ("nesterov", 0.8), ("nesterov", 0.0)])
+def test_the_closed_forms_velocity_is_the_engines(optimizer: str, beta: float) -> None:
+    settings = Settings(steps=200, optimizer=optimizer, dtype="float64", lr=1e-6, beta=beta)
     data = run_data(settings)
     analysis = analyse(settings, data)
     replay = Replay(settings, data)

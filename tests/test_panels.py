@@ -10,7 +10,7 @@ import pytest
 
 from components.engine.analysis import analyse
 from components.engine.runs import run
-from components.engine.step_code import step_code
+from components.engine.step_code import STAGES, StepCode, step_code
 from components.problem.data import run_data
 from components.state.settings import Settings, View
 from components.ui.page import Page
@@ -59,5 +59,6 @@ def test_the_step_panels_pure_parts_work_from_the_page_record():
     assert checked == 0 and f"{last + 1:,} is not a step of this run" in problem
     assert f"0 to {last:,}" in problem
     html = step.code_html(step_code(shown.settings), "loss", graph_font=20)
-    assert html.count('class="now"') == 2 and "font-size: 20px" in html
-    assert "&lt;" not in html and "y_pred - y" in html  # escaped, and nothing in it needed escaping
+    assert html.count('class="now"') == 2 and "font-size: 20px" in html and "y_pred - y" in html
+    marked = step.code_html(StepCode(("x = '<b>' & 1",), {s: () for s in STAGES}), "loss")
+    assert "x = &#x27;&lt;b&gt;&#x27; &amp; 1" in marked and "<b>" not in marked  # every line escaped

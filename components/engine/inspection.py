@@ -17,6 +17,7 @@ import torch
 from components.engine.optimizers import OPTIMIZERS
 from components.engine.replay import StepState
 from components.engine.step_code import STAGES, StepCode, coefficient_names, step_code
+from components.engine.training import loss_of
 from components.problem.data import RunData
 from components.state.expression import scaled
 from components.state.settings import Settings
@@ -179,11 +180,10 @@ def run_block(source: str, space: dict[str, Any]) -> None:
 
 
 def loss_of_coefficients(settings: Settings, data: RunData, w: torch.Tensor) -> float:
-    """The run's loss at coefficients `w`, in its dtype, term by term as the step computes it."""
+    """The run's loss at coefficients `w`, in its dtype, by the engine's own loss function."""
     with torch.no_grad():
-        y_pred = (w.view(-1, 1).to(data.features.dtype) * data.features).sum(0)
-        squared = (y_pred - data.samples.y).pow(2)
-        return float(squared.sum() if settings.loss == "sum" else squared.mean())
+        column = w.view(-1, 1).to(data.features.dtype)
+        return float(loss_of(column, data.features, data.samples.y, settings.loss))
 
 
 def float64_gradients(settings: Settings, data: RunData,

@@ -18,22 +18,21 @@ import numpy as np
 import torch
 
 
-class PlainUpdate:
-    """Plain gradient descent; called under torch.no_grad(), it moves w against w.grad and clears it.
+class Update:
+    """An optimizer's step: called under torch.no_grad(), it moves w against w.grad and clears it.
 
-    Each update keeps its optimizer's state (none here) and hands it out under the exported script's names,
-    so the step inspection can run the script's own lines on a copy (components/engine/inspection.py).
+    Each update keeps its optimizer's state and hands it out under the exported script's names, so the
+    step inspection can run the script's own lines on a copy (components/engine/inspection.py).
     """
 
     def __init__(self, w: torch.Tensor, lr: float, beta: float) -> None:
         self.w, self.lr, self.beta = w, lr, beta
 
     def __call__(self) -> None:
-        self.w.sub_(self.lr * self.w.grad)  # the tutorial's `a -= learning_rate * a.grad`
-        self.w.grad = None
+        raise NotImplementedError
 
     def state(self) -> dict[str, torch.Tensor]:
-        """Copies of the optimizer's state, by name."""
+        """Copies of the optimizer's state, by name (none for plain descent)."""
         return {}
 
     def load(self, state: dict[str, torch.Tensor]) -> None:
@@ -47,7 +46,15 @@ class PlainUpdate:
         """Take the state back from the script's variables after its lines ran (they may bind it anew)."""
 
 
-class MomentumUpdate(PlainUpdate):
+class PlainUpdate(Update):
+    """Plain gradient descent: w ← w − lr·g."""
+
+    def __call__(self) -> None:
+        self.w.sub_(self.lr * self.w.grad)  # the tutorial's `a -= learning_rate * a.grad`
+        self.w.grad = None
+
+
+class MomentumUpdate(Update):
     """Heavy ball: v ← βv + g, w ← w − lr·v."""
 
     def __init__(self, w: torch.Tensor, lr: float, beta: float) -> None:
@@ -82,7 +89,7 @@ class NesterovUpdate(MomentumUpdate):
         self.w.grad = None
 
 
-class AdamUpdate(PlainUpdate):
+class AdamUpdate(Update):
     """torch.optim.Adam; its state is the optimizer's: the two running means and the step count."""
 
     def __init__(self, w: torch.Tensor, lr: float, beta: float) -> None:
@@ -98,14 +105,16 @@ class AdamUpdate(PlainUpdate):
         if not kept:  # before the first step torch keeps nothing: Adam starts from zeros
             zeros = torch.zeros_like(self.w).detach()
             return {"exp_avg": zeros, "exp_avg_sq": zeros.clone(), "step": torch.zeros(1)}
-        return {name: kept[name].detach().clone().reshape(-1 if name == "step" else kept[name].shape)
-                for name in ("exp_avg", "exp_avg_sq", "step")}
+        return {"exp_avg": kept["exp_avg"].detach().clone(),
+                "exp_avg_sq": kept["exp_avg_sq"].detach().clone(),
+                "step": kept["step"].detach().clone().reshape(-1)}
 
     def load(self, state: dict[str, torch.Tensor]) -> None:
         if float(state["step"].reshape(-1)[0]) == 0:
             self.adam.state[self.w] = {}
             return
-        self.adam.state[self.w] = {"step": state["step"].reshape(()).clone(),
+        # torch keeps Adam's step count on the CPU, even for a GPU's weights (on one it costs a sync a step).
+        self.adam.state[self.w] = {"step": state["step"].reshape(()).to("cpu", copy=True),
                                    "exp_avg": state["exp_avg"].clone(),
                                    "exp_avg_sq": state["exp_avg_sq"].clone()}
 
@@ -116,7 +125,7 @@ class AdamUpdate(PlainUpdate):
 @dataclass(frozen=True)
 class Optimizer:
     key: str  # the URL's name
-    update: Callable[[torch.Tensor, float, float], PlainUpdate]  # (w, lr, beta) → the update, state made once
+    update: Callable[[torch.Tensor, float, float], Update]  # (w, lr, beta) → the update, state made once
     # (h, β) → M per direction; None: no linear rule
     iteration: Callable[[np.ndarray, float], np.ndarray] | None
     # (h, β) → M's spectral radius per direction

@@ -9,7 +9,6 @@ coefficients at t − 1 and t give the velocity exactly enough (in float64) for 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import torch
@@ -51,7 +50,7 @@ class Replay:
         return StepState(self.at, self.w.detach().to("cpu", copy=True),
                          {k: v.to("cpu", copy=True) for k, v in self.update.state().items()})
 
-    def state_at(self, step: int, on_progress: Callable[[int, int], None] | None = None) -> StepState:
+    def state_at(self, step: int) -> StepState:
         """The run before update `step`: from the nearest checkpoint at or before it, forward step by step."""
         if step < self.at:
             start = max(s for s in self.checkpoints if s <= step)
@@ -65,8 +64,6 @@ class Replay:
             self.at += 1
             if self.at % CHECKPOINT_EVERY == 0:
                 self.checkpoints[self.at] = self.snapshot()
-                if on_progress:
-                    on_progress(self.at, step)
         return self.snapshot()
 
 

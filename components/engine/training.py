@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from components.engine.optimizers import OPTIMIZERS, PlainUpdate
+from components.engine.optimizers import OPTIMIZERS, Update
 from components.problem.basis import to_power_matrix
 from components.problem.data import RunData, run_data
 from components.problem.targets import Dataset
@@ -61,7 +61,7 @@ def loss_of(w: torch.Tensor, features: torch.Tensor, y: torch.Tensor, reduction:
     return total if reduction == "sum" else total / len(y)
 
 
-def make_update(settings: Settings, w: torch.Tensor) -> PlainUpdate:
+def make_update(settings: Settings, w: torch.Tensor) -> Update:
     """The optimizer (components/engine/optimizers.py): a function, called under `torch.no_grad()`, that moves
     `w` against `w.grad` and clears it."""
     return OPTIMIZERS[settings.optimizer].update(w, settings.lr, settings.beta)
@@ -102,7 +102,7 @@ StepFn = Callable[[torch.Tensor, torch.Tensor, bool], None]
 
 
 def make_step(settings: Settings, problem: DeviceData, w: torch.Tensor,
-              update: PlainUpdate | None = None) -> StepFn:
+              update: Update | None = None) -> StepFn:
     """One iteration of the tutorial's loop, writing its loss and coefficients into the given slots (with
     `update`'s state when given: a replay reads it)."""
     update = make_update(settings, w) if update is None else update

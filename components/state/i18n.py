@@ -350,7 +350,6 @@ EN: dict[str, str] = {
     "step.stage.loss": "2 Loss",
     "step.stage.backward": "3 Backward pass",
     "step.stage.update": "4 Update",
-    "step.now": "now",
     "step.graph_not_yet": "not computed yet",
     "step.graph_group": "{count} more terms, {first} … {last}:\n{nodes}",
     "step.graph_grouped": "The middle {count} terms repeat one pattern (AccumulateGrad → MulBackward0 → "
@@ -406,12 +405,20 @@ EN: dict[str, str] = {
                                  "fills "
                                  "every coefficient's .grad. It filled {name}.grad = {grad}: the loss grows "
                                  "if "
-                                 "{name} grows, so the update lowers {name}.",
+                                 "{name} grows.",
     "step.words.backward_falls": "Backward pass: loss.backward() walks the graph back from the loss and "
                                  "fills "
                                  "every coefficient's .grad. It filled {name}.grad = {grad}: the loss falls "
                                  "if "
-                                 "{name} grows, so the update raises {name}.",
+                                 "{name} grows.",
+    "step.words.backward_flat": "Backward pass: loss.backward() walks the graph back from the loss and fills "
+                                "every coefficient's .grad. It filled {name}.grad = {grad}: here the loss "
+                                "does "
+                                "not change with {name}.",
+    "step.words.plain_lowers": "So the update lowers {name}.",
+    "step.words.plain_raises": "So the update raises {name}.",
+    "step.words.state_lowers": "The update, which also carries the optimizer's state, lowers {name}.",
+    "step.words.state_raises": "The update, which also carries the optimizer's state, raises {name}.",
     "step.words.update_gd": "Update: each coefficient moves against its gradient by lr × grad: "
                             "{name} ← {before} − {lr} × ({grad}) = {after}.",
     "step.words.update_momentum": "Update (momentum): the velocity gathers the gradients, v ← β·v + grad = "
@@ -733,7 +740,6 @@ KO: dict[str, str] = {
     "step.stage.loss": "2 손실",
     "step.stage.backward": "3 역전파",
     "step.stage.update": "4 가중치 갱신",
-    "step.now": "지금",
     "step.graph_not_yet": "아직 계산 전",
     "step.graph_group": "항 {count}개 더, {first} … {last}:\n{nodes}",
     "step.graph_grouped": "가운데 항 {count}개는 같은 모양(AccumulateGrad → MulBackward0 → "
@@ -783,10 +789,17 @@ KO: dict[str, str] = {
                             "그림의 가는 선이 오차 ŷ − y입니다.",
     "step.words.backward_grows": "역전파: loss.backward()가 손실에서 그래프를 거꾸로 따라가며 모든 계수의 "
                                  ".grad를 채웁니다. {name}.grad = {grad}: {name}이(가) 커지면 손실이 "
-                                 "커지므로, 갱신은 {name}을(를) 줄입니다.",
+                                 "커집니다.",
     "step.words.backward_falls": "역전파: loss.backward()가 손실에서 그래프를 거꾸로 따라가며 모든 계수의 "
                                  ".grad를 채웁니다. {name}.grad = {grad}: {name}이(가) 커지면 손실이 "
-                                 "작아지므로, 갱신은 {name}을(를) 키웁니다.",
+                                 "작아집니다.",
+    "step.words.backward_flat": "역전파: loss.backward()가 손실에서 그래프를 거꾸로 따라가며 모든 계수의 "
+                                ".grad를 채웁니다. {name}.grad = {grad}: 여기서는 {name}이(가) 변해도 손실이 "
+                                "그대로입니다.",
+    "step.words.plain_lowers": "그래서 갱신은 {name}을(를) 줄입니다.",
+    "step.words.plain_raises": "그래서 갱신은 {name}을(를) 키웁니다.",
+    "step.words.state_lowers": "옵티마이저의 상태까지 담은 이번 갱신은 {name}을(를) 줄입니다.",
+    "step.words.state_raises": "옵티마이저의 상태까지 담은 이번 갱신은 {name}을(를) 키웁니다.",
     "step.words.update_gd": "가중치 갱신: 각 계수가 변화도의 반대로 학습률 × 변화도만큼 움직입니다: "
                             "{name} ← {before} − {lr} × ({grad}) = {after}.",
     "step.words.update_momentum": "가중치 갱신(모멘텀): 속도가 변화도를 모읍니다. v ← β·v + grad = "

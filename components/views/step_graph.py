@@ -12,7 +12,7 @@ from collections import Counter
 
 from components.engine.inspection import Graph, GraphNode, StepInspection
 from components.state.i18n import text
-from components.views.equation import format_text
+from components.views.step_table import number
 
 GROUP_ABOVE_DEGREE = 5  # from degree 6 on, the middle terms are one box
 SHOWN_FIRST_TERMS = 3  # the terms drawn one by one before the box (a, b, c), and the last after it
@@ -32,7 +32,7 @@ def grouped_terms(inspection: StepInspection) -> range:
 
 
 def _number(value: float) -> str:
-    return format_text(value, 4)
+    return number(value, 4)  # as the table writes it: ∞ and NaN for a run that broke
 
 
 def node_label(node: GraphNode, inspection: StepInspection, stage: str, lang: str) -> str:

@@ -61,10 +61,29 @@ def table_caption(inspection: StepInspection, lang: str) -> str:
     return caption
 
 
+def largest_gradient(inspection: StepInspection) -> int:
+    """The coefficient whose finite gradient is largest in size (the first one when none is finite)."""
+    sizes = np.where(np.isfinite(inspection.grad), np.abs(inspection.grad), -1.0)
+    return int(np.argmax(sizes))
+
+
+def backward_words(inspection: StepInspection, k: int, lang: str) -> str:
+    """What backward() filled in for coefficient k, and which way the update really moves it: for plain
+    descent against the gradient; for momentum, Nesterov and Adam as their state says, which can differ."""
+    grad, change, name = inspection.grad[k], inspection.change[k], inspection.names[k]
+    slope = "grows" if grad > 0 else "falls" if grad < 0 else "flat"
+    words = text(lang, f"step.words.backward_{slope}", name=name, grad=number(grad, 3))
+    if np.isfinite(change) and change != 0:
+        way = "lowers" if change > 0 else "raises"
+        kind = "plain" if inspection.settings.optimizer == "gd" else "state"
+        words += " " + text(lang, f"step.words.{kind}_{way}", name=name)
+    return words
+
+
 def stage_words(inspection: StepInspection, stage: str, lang: str) -> str:
     """One or two sentences about this stage, with this step's numbers in them."""
     s, i = inspection.settings, inspection
-    k = int(np.argmax(np.abs(i.grad))) if np.isfinite(i.grad).any() else 0
+    k = largest_gradient(i)
     name = i.names[k]
     if stage == "forward":
         shown = ", ".join(f"{n} = {number(v, 3)}" for n, v in zip(i.names[:4], i.value[:4]))
@@ -76,8 +95,7 @@ def stage_words(inspection: StepInspection, stage: str, lang: str) -> str:
     if stage == "loss":
         return text(lang, f"step.words.loss_{s.loss}", points=s.points, loss=number(i.loss, 4))
     if stage == "backward":
-        direction = "grows" if i.grad[k] > 0 else "falls"
-        return text(lang, f"step.words.backward_{direction}", name=name, grad=number(i.grad[k], 3))
+        return backward_words(i, k, lang)
     words = text(lang, f"step.words.update_{s.optimizer}", name=name, before=number(i.value[k], 4),
                  lr=format_lr(s.lr), grad=number(i.grad[k], 3), beta=number(s.beta, 3),
                  after=number(i.after[k], 4),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import queue
 import re
 import signal
 import socket
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,7 @@ class Served:
     process: subprocess.Popen
     port: int
     replicas: dict[str, int]  # name (r1, r2, …) → pid
+    ports: dict[str, int] = field(default_factory=dict)  # name → the replica's loopback port
 
 
 def serve(replicas: int, timeout_s: float = 300.0) -> Served:
@@ -50,19 +52,23 @@ def serve(replicas: int, timeout_s: float = 300.0) -> Served:
                "--address", "127.0.0.1"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHON": sys.executable}, start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     found: dict[str, int] = {}
+    ports: dict[str, int] = {}
     deadline = time.time() + timeout_s
-    assert process.stdout is not None
-    for line in process.stdout:
-        if match := re.match(r"replica (r\d+): pid (\d+)", line):
-            found[match.group(1)] = int(match.group(2))
-        if line.startswith("serving"):
-            threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
-            return Served(process, port, found)
-        if time.time() > deadline:
+    while (left := deadline - time.time()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
             break
+        if match := re.match(r"replica (r\d+): pid (\d+) on 127.0.0.1:(\d+)", line):
+            found[match.group(1)] = int(match.group(2))
+            ports[match.group(1)] = int(match.group(3))
+        if line.startswith("serving"):
+            return Served(process, port, found, ports)
     stop(Served(process, port, found))
-    raise RuntimeError("serve.sh did not start serving")
+    raise RuntimeError(f"serve.sh did not start serving within {timeout_s:.0f} s")
 
 
 def stop(served: Served) -> None:
@@ -79,21 +85,33 @@ def alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
 
 
-def cpu_and_memory(pids: list[int]) -> tuple[float, float]:
-    """CPU seconds so far and resident MiB, summed over the processes still alive."""
-    cpu = memory = 0.0
+def cpu_and_memory(pids: list[int], last_cpu: dict[int, float]) -> tuple[float, float]:
+    """CPU seconds so far and resident MiB, summed over the processes; a process that is gone (killed)
+    counts with the CPU it had when last seen, kept in `last_cpu`."""
+    memory = 0.0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            cpu += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            last_cpu[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
             memory += int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
         except (FileNotFoundError, ProcessLookupError, IndexError):
             pass
-    return cpu, memory
+    return sum(last_cpu.get(pid, 0.0) for pid in pids), memory
+
+
+def sessions_on(port: int) -> int:
+    """Established TCP connections to a loopback port (HAProxy's to a replica: one per session on it)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            count += state == "01" and int(local.rsplit(":", 1)[1], 16) == port
+    return count
 
 
 @dataclass
 class Result:
+    requests: int  # pages opened and changes made, reconnects not counted
     replicas: int
     sessions: int
     changes: int
@@ -115,7 +133,8 @@ def run_hall(replicas: int, sessions: int, changes: int, think_s: float,
     prefix = OUTPUT / f"hall-{replicas}-replicas"
     pids = list(served.replicas.values())
     try:
-        cpu_before, peak = cpu_and_memory(pids)[0], 0.0
+        last_cpu: dict[int, float] = {}
+        cpu_before, peak = cpu_and_memory(pids, last_cpu)[0], 0.0
         env = {**os.environ, "LOAD_CHANGES": str(changes), "LOAD_THINK": str(think_s)}
         started = time.perf_counter()
         command = [sys.executable, "-m", "locust", "-f", str(ROOT / "tests" / "load" / "locustfile.py"),
@@ -126,13 +145,16 @@ def run_hall(replicas: int, sessions: int, changes: int, think_s: float,
                                   stderr=open(f"{prefix}-locust.log", "w"))
         killed = False
         while locust.poll() is None:
-            peak = max(peak, cpu_and_memory(pids)[1])
-            if kill_after_s is not None and not killed and time.perf_counter() - started > kill_after_s:
+            peak = max(peak, cpu_and_memory(pids, last_cpu)[1])
+            # Killed once the time has come and sessions are on it: a replica killed before any session
+            # reached it would test nothing.
+            due = kill_after_s is not None and time.perf_counter() - started > kill_after_s
+            if due and not killed and sessions_on(served.ports["r1"]):
                 os.kill(served.replicas["r1"], signal.SIGKILL)
                 killed = True
             time.sleep(0.5)
         wall = time.perf_counter() - started
-        cpu = cpu_and_memory(pids)[0] - cpu_before
+        cpu = cpu_and_memory(pids, last_cpu)[0] - cpu_before
     finally:
         stop(served)
     left = [pid for pid in pids if alive(pid)]
@@ -146,7 +168,7 @@ def read_stats(prefix: Path, replicas: int, sessions: int, changes: int, wall: f
     change, total = rows["change degree"], rows["Aggregated"]
     reconnects = int(rows["reconnect"]["Request Count"]) if "reconnect" in rows else 0
     reruns = int(total["Request Count"]) - reconnects
-    return Result(replicas, sessions, changes, float(change["50%"]), float(change["95%"]),
+    return Result(reruns, replicas, sessions, changes, float(change["50%"]), float(change["95%"]),
                   float(change["100%"]), reruns / wall, int(total["Failure Count"]), reconnects, cpu, peak,
                   wall)
 

@@ -44,12 +44,19 @@ def figure_for(page: Page) -> dict[str, Any]:
     return figure
 
 
-# A figure is some 2.7 MB of Python objects: a hall's few dozen views fit, and a rerun that only moved
-# elsewhere on the page skips building and encoding it anew.
+# A figure is some 2.7 MB of Python objects: a hall's few dozen views fit, and a rerun that changed
+# nothing the chart shows skips building it anew (st.plotly_chart still encodes it, with orjson).
 @st.cache_resource(max_entries=32, show_spinner=False)
 def shared_figure(key: tuple, _page: Page) -> dict[str, Any]:
     """figure_for(page), built once per settings, language and mode, shared (read only) by every session."""
     return figure_for(_page)
+
+
+def figure_key(page: Page) -> tuple:
+    """All the figure depends on: the view, and which run it is (a run recomputed after its cache entry went
+    can end elsewhere: cut short at another step, or on the CPU after a GPU failed)."""
+    t = page.trajectory
+    return (page.settings, page.lang, page.lecture, t.method, t.device, t.last_step, t.cut_short_at)
 
 
 def run_id(page: Page) -> str:
@@ -81,7 +88,7 @@ def autoplay(run: str) -> None:
 
 
 def show(page: Page) -> None:
-    figure = shared_figure((page.settings, page.lang, page.lecture), page)
+    figure = shared_figure(figure_key(page), page)
     st.plotly_chart(PrebuiltFigure(figure), theme=None, key=CHART_KEY,
                     config={"displaylogo": False, "displayModeBar": False, "responsive": True})
     if page.lecture:

@@ -25,6 +25,8 @@ from components.views.step_table import stage_words, step_table, table_caption
 
 STAGE = "_step_stage"  # the stage shown; the step itself is the view's (controls.STEP), in the link
 REPLAY = "_step_replay"
+PROBLEM = "_step_problem"  # why the step asked for is not shown, said until another step is chosen
+LONG_REPLAY = 1000  # steps to replay above which a spinner says so
 CODE_STYLE = """<style>
 .step-code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: var(--step-code-size, 0.85rem);
              background: #F6F6F6; border-radius: 0.5rem; padding: 0.6rem 0; margin: 0; overflow-x: auto; }
@@ -59,7 +61,8 @@ def state_of(page: Page, step: int) -> StepState:
     replay = st.session_state.get(REPLAY)
     if replay is None or replay.settings != page.settings:
         replay = st.session_state[REPLAY] = Replay(page.settings, page.data, page.trajectory.device)
-    if abs(step - replay.at) > 1000:
+    start = replay.at if step >= replay.at else max(s for s in replay.checkpoints if s <= step)
+    if step - start > LONG_REPLAY:
         with st.spinner(text(page.lang, "step.replaying", step=step)):
             return replay.state_at(step)
     return replay.state_at(step)
@@ -80,7 +83,7 @@ def show(page: Page) -> None:
     st.caption(text(page.lang, "step.caption"))
     step, problem = checked_step(page)
     if problem:
-        alerts.show("warning", problem)
+        st.session_state[PROBLEM] = problem
         controls.set_step(step)
     inside_one_step(page)
 
@@ -103,6 +106,10 @@ def inside_one_step(page: Page) -> None:
                   disabled=step == last and st.session_state[STAGE] == STAGES[-1])
         st.button(text(lang, "step.next_step"), on_click=move, args=(1, 0, last), disabled=step == last)
     step, stage = min(controls.step(), last), st.session_state[STAGE]
+    if step:  # a step of the run was chosen: the message about the one that was not is done
+        st.session_state.pop(PROBLEM, None)
+    if st.session_state.get(PROBLEM):
+        alerts.show("warning", st.session_state[PROBLEM])
     controls.write_step(step)
     inspection = inspect_step(page.settings, page.data, state_of(page, step), last)
     draw(inspection, stage, page)
