@@ -127,6 +127,8 @@ def page_of(sidebar: controls.Controls) -> Page:
 
 def main() -> None:
     sidebar = controls.sidebar()
+    with st.sidebar:  # its empty frame at the sidebar's foot moves nothing; drawn before any panel can fail
+        reconnect.reload_after_reconnect()
     lang, lecture = sidebar.view.lang, sidebar.view.mode == "lecture"
     st.html(style(sidebar.view))
     st.subheader(text(lang, "page.title"))
@@ -139,7 +141,6 @@ def main() -> None:
     page = page_of(sidebar)
     for panel in PANELS:
         panel.show(page)
-    reconnect.reload_after_reconnect()  # last: its empty frame moves nothing
 
 
 main()
