@@ -76,7 +76,7 @@ def step_code(settings: Settings) -> StepCode:
     reduce = "sum" if settings.loss == "sum" else "mean"
     update = [line[4:] for line in OPTIMIZERS[settings.optimizer].script_update]  # out of the script's loop
     return StepCode(
-        setup=("# The coefficients of this step as the tutorial's tensors, requires_grad=True:",
+        setup=("# The step's coefficients as the tutorial's tensors (requires_grad=True):",
                "# autograd records every operation on them.",
                "leaves = [p.detach().clone().requires_grad_(True) for p in w.view(-1)]",
                *_list_lines("[", names, "] = leaves")),

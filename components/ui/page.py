@@ -21,7 +21,7 @@ COMPACT_PAGE = """<style>
 </style>"""
 # A hall reads the notes, the equation and the figures from the back row too.
 LECTURE_PAGE = """<style>
-[data-testid='stMainBlockContainer'] { --alert-font-size: 1.45rem; --step-code-size: 1.15rem; }
+[data-testid='stMainBlockContainer'] { --alert-font-size: 1.45rem; --step-code-size: 1.05rem; }
 [data-testid='stMainBlockContainer'] .katex-display { font-size: 1.6rem; }
 [data-testid='stMainBlockContainer'] [data-testid='stMetricLabel'] p { font-size: 1.25rem; }
 [data-testid='stMainBlockContainer'] [data-testid='stMetricValue'] { font-size: 2.6rem; }
