@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import statistics
 
-from bench.step_click import ROOT, cpu_seconds, free_port, start_server
+from bench.step_click import OUTPUT
 from scripts.streamlit_session import StreamlitSession
+from tests.app_server import cpu_seconds, start_server, stop_server
 
 SEED = "Random seed (initial coefficients)"
 TRAINING = "Training time"
@@ -23,9 +24,9 @@ def seconds_shown(text: str) -> float:
 
 
 def main() -> None:
-    port = free_port()
-    server = start_server(ROOT / "app.py", port)
-    session = StreamlitSession(f"http://127.0.0.1:{port}")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    server, url = start_server(OUTPUT / "rerun_cost.log")
+    session = StreamlitSession(url)
     try:
         session.rerun()
         session.rerun()
@@ -40,8 +41,7 @@ def main() -> None:
         uncached_cpu = (cpu_seconds(server.pid) - cpu) / 10
     finally:
         session.close()
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
     train = statistics.median(training)
     print("| rerun | wall median | server CPU per rerun |\n|---|---:|---:|")
     print(f"| cached (nothing changed) | {statistics.median(cached) * 1e3:.0f} ms "

@@ -10,18 +10,15 @@ Streamlit's own floor, measured in the same run.
 """
 from __future__ import annotations
 
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from scripts.streamlit_session import StreamlitSession
+from tests.app_server import cpu_seconds, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "test-output" / "bench"
 CLICKS = 30
 FLOOR_APP = """import streamlit as st
 st.write("a page")
@@ -31,33 +28,6 @@ def buttons():
     st.button("Next step ▶▶")
 buttons()
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux's /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def start_server(app: Path, port: int) -> subprocess.Popen:
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
-                               str(port), "--server.headless", "true", "--server.address", "127.0.0.1"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return server
-        time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("the server did not start")
 
 
 def clicks(port: int, pid: int) -> list[tuple[str, list[float], float]]:
@@ -77,13 +47,12 @@ def clicks(port: int, pid: int) -> list[tuple[str, list[float], float]]:
 
 
 def measure(app: Path) -> list[tuple[str, list[float], float]]:
-    port = free_port()
-    server = start_server(app, port)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    server, url = start_server(OUTPUT / f"{app.stem}.log", app=app)
     try:
-        return clicks(port, server.pid)
+        return clicks(int(url.rsplit(":", 1)[1]), server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
 
 
 def main() -> None:

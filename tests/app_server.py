@@ -42,12 +42,12 @@ def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) 
             time.sleep(0.3)
 
 
-def start_server(log_path: Path, env: dict[str, str] | None = None,
-                 cpus: set[int] | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free 127.0.0.1 port, its output in log_path; (process, url) once
-    healthy."""
+def start_server(log_path: Path, env: dict[str, str] | None = None, cpus: set[int] | None = None,
+                 app: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` (or another app) on a free 127.0.0.1 port, its output in log_path;
+    (process, url) once healthy."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]
     with open(log_path, "w") as log:
         server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -70,6 +70,12 @@ def stop_server(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait(timeout=20)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def proc_status(pid: int) -> dict[str, int]:

@@ -58,3 +58,19 @@ def alerts(at, kind: str | None = None) -> list[str]:
         if match and kind in (None, match.group(1)):
             found.append(html.unescape(match.group(2)))
     return found
+
+
+HAPROXY_MISSING = ("The replicas' tests need HAProxy: run `apt-get install haproxy` (scripts/test.sh does it "
+                   "as root).")
+
+
+@pytest.fixture(scope="session")
+def haproxy() -> None:
+    """HAProxy on the PATH; without it the test skips with one line, except in CI, where it fails."""
+    import os
+    import shutil
+
+    if shutil.which("haproxy") is None:
+        if os.environ.get("CI"):
+            pytest.fail(HAPROXY_MISSING)
+        pytest.skip(HAPROXY_MISSING)

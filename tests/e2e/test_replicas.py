@@ -4,7 +4,6 @@ and draws its chart again with the same URL, within 30 seconds, and goes on answ
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 
 import pytest
@@ -13,18 +12,13 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import DONE
 from tests.e2e.test_browser import PLOT, slider
 from tests.load.hall import serve, stop
-from tests.load.test_replicas import MISSING
 
 COOKIE = "PLAYGROUND_REPLICA"
 LINKS = ["?degree=2&seed=1", "?degree=4&lr=1e-7", "?degree=5&basis=legendre&lr=1e-3", "?degree=3&seed=9"]
 
 
 @pytest.fixture(scope="module")
-def hall(chromium: str):
-    if shutil.which("haproxy") is None:
-        if os.environ.get("CI"):
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
+def hall(chromium: str, haproxy):
     served = serve(2)
     try:
         yield served

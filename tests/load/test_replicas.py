@@ -3,22 +3,7 @@ replica killed during the load. It checks errors, not speed (`python -m tests.lo
 Without HAProxy it skips with one line saying how to get it, except in CI, where that is a failure."""
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
-
 from tests.load.hall import run_hall
-
-MISSING = "The replicas' tests need HAProxy: run `apt-get install haproxy` (scripts/test.sh does it as root)."
-
-
-@pytest.fixture(scope="module")
-def haproxy() -> None:
-    if shutil.which("haproxy") is None:
-        if os.environ.get("CI"):
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
 
 
 def test_a_killed_replicas_sessions_reconnect_to_the_live_one_and_nothing_is_lost(haproxy):
