@@ -2,9 +2,10 @@ import math
 
 import numpy as np
 import pytest
+import torch
 from numpy.polynomial import Polynomial
 
-from components.engine.analysis import analyse, contraction_rates, design_matrix, steps_to_within
+from components.engine.analysis import analyse, contraction_rates, design_matrix, gradient_at, steps_to_within
 from components.engine.training import fit_trajectory, initial_coefficients
 from components.problem.targets import make_dataset
 from components.state.settings import Settings
@@ -78,3 +79,14 @@ def test_steps_to_within_says_never_above_the_bound_and_nothing_for_adam():
     assert steps_to_within(settings.replace(optimizer="adam"), analysis, start) is None
     assert steps_to_within(settings, analysis, analysis.optimum) == 0
     assert math.isfinite(analysis.condition_number)
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_the_gradient_formula_is_autograds(reduction):
+    features = torch.randn(4, 50, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    y = torch.randn(50, dtype=torch.float64, generator=torch.Generator().manual_seed(2))
+    w = torch.randn(4, dtype=torch.float64, requires_grad=True)
+    squared = (w @ features - y).pow(2)
+    (squared.sum() if reduction == "sum" else squared.mean()).backward()
+    formula = gradient_at(features.numpy(), y.numpy(), w.detach().numpy(), reduction)
+    np.testing.assert_allclose(formula, w.grad.numpy(), rtol=1e-12)

@@ -48,6 +48,13 @@ def loss_at(phi: np.ndarray, y: np.ndarray, w: np.ndarray, reduction: str) -> fl
     return total / len(y) if reduction == "mean" else total
 
 
+def gradient_at(features: np.ndarray, y: np.ndarray, w: np.ndarray, reduction: str) -> np.ndarray:
+    """The loss's gradient at w by the tutorial's NumPy formula, 2·Σ(ŷ − y)·φₖ(x) (over n for the mean);
+    features as the training holds them, (degree + 1, samples)."""
+    scale = 1.0 if reduction == "sum" else 1.0 / len(y)
+    return 2 * scale * (features @ (w @ features - y))
+
+
 def analyse(settings: Settings, data: RunData | None = None) -> Analysis:
     phi, y = design_matrix(settings, data)
     optimum = np.linalg.lstsq(phi, y, rcond=None)[0]

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from components.engine.analysis import gradient_at
 from components.engine.optimizers import OPTIMIZERS
 from components.engine.replay import StepState
 from components.engine.step_code import STAGES, StepCode, coefficient_names, step_code
@@ -190,14 +191,13 @@ def float64_gradients(settings: Settings, data: RunData,
                       value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The gradient at `value` in float64 by the formula 2·Σ(ŷ − y)·φₖ(x) (÷ n for the mean), and by central
     differences (L(w + h·eₖ) − L(w − h·eₖ)) / 2h of the float64 loss, with their step sizes h."""
-    features, y = data.features.double(), data.samples.y.double()
+    features, y = data.features.double().numpy(), data.samples.y.double().numpy()
     scale = 1.0 if settings.loss == "sum" else 1.0 / len(y)
-    residual = torch.as_tensor(value) @ features - y  # ŷ − y
-    by_hand = 2 * scale * (features @ residual)
+    residual = value @ features - y  # ŷ − y
     h = RELATIVE_H * np.maximum(1.0, np.abs(value))
     numeric = np.empty(len(value))
     for k, step in enumerate(h):
         up = ((residual + step * features[k]) ** 2).sum()
         down = ((residual - step * features[k]) ** 2).sum()
         numeric[k] = float(scale * (up - down) / (2 * step))
-    return by_hand.numpy(), numeric, h
+    return gradient_at(features, y, value, settings.loss), numeric, h

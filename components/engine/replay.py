@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from components.engine.analysis import Analysis
+from components.engine.analysis import Analysis, gradient_at
 from components.engine.closed_form import closed_form_coefficients
 from components.engine.optimizers import OPTIMIZERS
 from components.engine.training import initial_coefficients, make_step, make_update, prepare
@@ -81,9 +81,8 @@ def closed_form_state(settings: Settings, analysis: Analysis, data: RunData, ste
     if OPTIMIZERS[settings.optimizer].uses_beta:
         velocity = np.zeros_like(current) if step == 0 else (previous - current) / settings.lr
         if settings.optimizer == "nesterov" and step > 0:
-            phi, y = data.features64(), data.samples.y.double().numpy()
-            scale = 1.0 if settings.loss == "sum" else 1.0 / len(y)
-            gradient = 2 * scale * (phi @ (previous @ phi - y))
+            y = data.samples.y.double().numpy()
+            gradient = gradient_at(data.features64(), y, previous, settings.loss)
             velocity = gradient if settings.beta == 0 else (velocity - gradient) / settings.beta
         state["velocity"] = torch.as_tensor(velocity, dtype=dtype).unsqueeze(1)
     return StepState(step, torch.as_tensor(current, dtype=dtype).unsqueeze(1), state)
