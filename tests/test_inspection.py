@@ -91,8 +91,9 @@ def test_a_replay_jumps_back_and_forth_to_the_same_states() -> None:
     fresh = Replay(settings, data).state_at(3)
     torch.testing.assert_close(again.coefficients, late.coefficients, rtol=0, atol=0)
     torch.testing.assert_close(early.coefficients, fresh.coefficients, rtol=0, atol=0)
-    assert set(late.state) == {"exp_avg", "exp_avg_sq", "step"}
-    torch.testing.assert_close(again.state["exp_avg"], late.state["exp_avg"], rtol=0, atol=0)
+    assert set(late.optimizer_state) == {"exp_avg", "exp_avg_sq", "step"}
+    torch.testing.assert_close(again.optimizer_state["exp_avg"], late.optimizer_state["exp_avg"],
+                               rtol=0, atol=0)
 
 
 def node_names(settings: Settings) -> Counter:
@@ -149,7 +150,7 @@ def test_a_closed_form_runs_step_is_the_closed_forms(optimizer: str) -> None:
         # float64's last digit, and the velocity between them is 0).
         if optimizer != "gd" and step < 29_999:
             following_state = closed_form_state(settings, analysis, data, step + 1)
-            next_velocity = following_state.state["velocity"].double().numpy()
+            next_velocity = following_state.optimizer_state["velocity"].double().numpy()
             np.testing.assert_allclose(inspection.state_after["velocity"], next_velocity.ravel(),
                                        rtol=1e-3, atol=1e-3 * np.abs(next_velocity).max())
 
@@ -161,8 +162,8 @@ def test_the_closed_forms_velocity_is_the_engines(optimizer: str, beta: float) -
     analysis = analyse(settings, data)
     replay = Replay(settings, data)
     for step in (1, 2, 150):
-        engine = replay.state_at(step).state["velocity"]
-        derived = closed_form_state(settings, analysis, data, step).state["velocity"]
+        engine = replay.state_at(step).optimizer_state["velocity"]
+        derived = closed_form_state(settings, analysis, data, step).optimizer_state["velocity"]
         torch.testing.assert_close(derived, engine, rtol=1e-6, atol=1e-9)
 
 

@@ -20,6 +20,7 @@ from components.engine.replay import StepState
 from components.engine.step_code import STAGES, StepCode, coefficient_names, step_code
 from components.engine.training import loss_of
 from components.problem.data import RunData
+from components.problem.sampling import thinned
 from components.state.expression import scaled
 from components.state.settings import Settings
 
@@ -131,10 +132,11 @@ def _highest_leaf(order: list[Any], leaf_of: dict[int, int]) -> list[int]:
 
 
 def sample_tensors(settings: Settings, data: RunData) -> dict[str, torch.Tensor]:
-    """The step code's inputs: x, u (x mapped onto [-1, 1]), the feature rows and y, as the script names
-    them."""
+    """The step code's inputs, as the script names them: x, the feature rows and y, and u (x mapped onto
+    [-1, 1]) for the scaled basis, whose terms are powers of u."""
     x = data.samples.x
-    return {"x": x, "u": scaled(x, settings.domain), "rows": data.features, "y": data.samples.y}
+    inputs = {"x": x, "rows": data.features, "y": data.samples.y}
+    return inputs | ({"u": scaled(x, settings.domain)} if settings.basis == "scaled" else {})
 
 
 def inspect_step(settings: Settings, data: RunData, state: StepState, last_step: int) -> StepInspection:
@@ -142,7 +144,7 @@ def inspect_step(settings: Settings, data: RunData, state: StepState, last_step:
     code = step_code(settings)
     w = state.coefficients.detach().to("cpu").clone().requires_grad_(True)
     update = OPTIMIZERS[settings.optimizer].update(w, settings.lr, settings.beta)
-    update.load(state.state)
+    update.load(state.optimizer_state)
     before = {name: value.double().numpy().ravel().copy() for name, value in update.state().items()}
     space: dict[str, Any] = {"torch": torch, "w": w, "learning_rate": settings.lr, "beta": settings.beta,
                              **sample_tensors(settings, data), **update.script_names()}
@@ -159,7 +161,7 @@ def inspect_step(settings: Settings, data: RunData, state: StepState, last_step:
     after = w.detach().double().numpy().ravel().copy()
     value = state.coefficients.double().numpy().ravel().copy()
     by_hand, numeric, h = float64_gradients(settings, data, value)
-    pick = np.linspace(0, settings.points - 1, min(DRAWN_SAMPLES, settings.points)).round().astype(np.int64)
+    pick = thinned(settings.points, DRAWN_SAMPLES)
     features = data.features[:, pick].double().numpy()
     return StepInspection(
         settings=settings, step=state.step, last_step=last_step, names=names, code=code, graph=graph,

@@ -29,7 +29,7 @@ class StepState:
 
     step: int
     coefficients: torch.Tensor
-    state: dict[str, torch.Tensor]  # the optimizer's (components/engine/optimizers.py: Update.state)
+    optimizer_state: dict[str, torch.Tensor]  # components/engine/optimizers.py: Update.state()
 
 
 class Replay:
@@ -57,7 +57,7 @@ class Replay:
             saved = self.checkpoints[start]
             with torch.no_grad():
                 self.w.copy_(saved.coefficients.to(self.w.device))
-            self.update.load({k: v.to(self.w.device) for k, v in saved.state.items()})
+            self.update.load({k: v.to(self.w.device) for k, v in saved.optimizer_state.items()})
             self.at = start
         while self.at < step:
             self.step_fn(self.loss_slot, self.coefficient_slot, True)

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from components.problem.sampling import thinned
 from components.state.i18n import text
 from components.views.equation import format_text
 
@@ -489,13 +490,6 @@ def _numbers(values: np.ndarray, places: int) -> list[float | None]:
 def _significant(values: np.ndarray, digits: int = 4) -> list[float]:
     """Four significant digits: what a log axis needs, and a float32 loss prints short."""
     return [float(f"{v:.{digits}g}") for v in values.tolist()]
-
-
-def thinned(count: int, limit: int) -> np.ndarray:
-    """Indices of at most `limit` evenly strided points, the last one included."""
-    if count <= limit:
-        return np.arange(count)
-    return np.unique(np.linspace(0, count - 1, limit).round().astype(np.int64))
 
 
 def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float = 1.6) -> dict[str, Any]:

@@ -80,6 +80,11 @@ def backward_words(inspection: StepInspection, k: int, lang: str) -> str:
     return words
 
 
+def velocity_of(state: dict[str, np.ndarray], k: int) -> str:
+    """Coefficient k's velocity, written for the sentence (0 for an optimizer that keeps none)."""
+    return number(state["velocity"][k], 3) if "velocity" in state else "0"
+
+
 def stage_words(inspection: StepInspection, stage: str, lang: str) -> str:
     """One or two sentences about this stage, with this step's numbers in them."""
     s, i = inspection.settings, inspection
@@ -100,8 +105,7 @@ def stage_words(inspection: StepInspection, stage: str, lang: str) -> str:
                  lr=format_lr(s.lr), grad=number(i.grad[k], 3), beta=number(s.beta, 3),
                  after=number(i.after[k], 4),
                  change=number(i.change[k], 3),
-                 v_before=number(i.state_before.get("velocity", [0.0] * (k + 1))[k], 3),
-                 v_after=number(i.state_after.get("velocity", [0.0] * (k + 1))[k], 3))
+                 v_before=velocity_of(i.state_before, k), v_after=velocity_of(i.state_after, k))
     key = "step.words.loss_falls" if i.loss_after <= i.loss else "step.words.loss_rises"
     words += " " + text(lang, key, before=number(i.loss, 4), after=number(i.loss_after, 4))
     if i.step >= i.last_step:

@@ -14,11 +14,12 @@ import torch
 from components.engine.analysis import MAX_ESTIMATED_STEPS, ZERO_GOAL, Analysis, steps_to_within
 from components.engine.training import Trajectory
 from components.problem.data import RunData, run_data
+from components.problem.sampling import thinned
 from components.problem.targets import target_label, target_values
 from components.state.i18n import say, text
 from components.state.settings import LEAST_LR, MAX_STEPS
 from components.views.equation import equation_text, format_text
-from components.views.figures import CURVE_POINTS, FigureData, polynomial_values, thinned
+from components.views.figures import CURVE_POINTS, FigureData, polynomial_values
 from components.views.formatting import format_duration, format_lr, format_plain
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
