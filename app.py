@@ -17,6 +17,7 @@ from components.engine.analysis import Analysis, analyse
 from components.engine.closed_form import closed_form_trajectory
 from components.engine.optimizers import OPTIMIZERS
 from components.engine.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
+from components.engine.taylor import Taylor, taylor_polynomial
 from components.engine.training import Trajectory, resolve_device
 from components.problem.data import RunData, data_key, run_data
 from components.state.errors import SettingError
@@ -90,12 +91,19 @@ def plain_descent(settings: Settings) -> Trajectory | None:
 
 
 @cached
-def chart_data(settings: Settings, lang: str, per_line: int) -> FigureData:
+def taylor_of(settings: Settings) -> Taylor:
+    """The target's Taylor polynomial of the run's degree (its derivatives by autograd)."""
+    return taylor_polynomial(settings, data_of(settings))
+
+
+@cached
+def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, taylor: bool) -> FigureData:
     """What the chart draws: built once per settings, view and language (a noisy run's held-out loss at every
     frame takes a pass over all its samples)."""
     trajectory = train(settings, lang)
     return figure_data(trajectory, analysis_of(settings), lang, reference=plain_descent(settings),
-                       equation_terms=per_line, data=data_of(settings) if settings.noise > 0 else None)
+                       equation_terms=per_line, data=data_of(settings) if settings.noise > 0 else None,
+                       extrapolate=extrapolate, taylor=taylor_of(settings).coefficients if taylor else None)
 
 
 @cached
@@ -120,9 +128,10 @@ def page_of(sidebar: controls.Controls) -> Page:
     lecture = view.mode == "lecture"
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
+    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), bool(view.taylor))
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
-                data=data_of(settings), chart=chart_data(settings, lang, terms_per_line(lecture)),
-                autograd_seconds=autograd_estimate(settings))
+                data=data_of(settings), chart=chart, autograd_seconds=autograd_estimate(settings),
+                taylor=taylor_of(settings) if view.taylor else None)
 
 
 def main() -> None:

@@ -8,9 +8,14 @@ from pathlib import Path
 
 from bench.reference import reference_steps_per_s
 from components.engine.analysis import analyse
+from components.engine.landscape import landscape
+from components.engine.modes import eigenmodes
 from components.engine.runs import run
 from components.state.settings import Settings
 from components.views.figures import build_figure
+from components.views.landscape_figure import landscape_figure
+from components.views.modes_figure import modes_figure, spectrum_figure
+from components.views.paths_figure import paths_figure
 from components.views.summary import figure_data
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -43,9 +48,45 @@ def figure_cost(settings: Settings) -> tuple[int, float]:
     return len(json.dumps(figure, separators=(",", ":"))), built * 1e3
 
 
+def page_json_bytes(query: dict[str, str]) -> int:
+    """Bytes of every Plotly figure one page sends (the chart, the step's fit, the convergence panel's)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+
+
+def new_figure_costs(settings: Settings, repeats: int = 5) -> dict[str, float]:
+    """Milliseconds (the median of `repeats`) to build each figure of the convergence panel from the run: its
+    maths (the projections, the grid) and its dict."""
+    trajectory, analysis = run(settings), analyse(settings)
+    names = [str(k) for k in range(settings.degree + 1)]
+    builders = {
+        "eigenmodes": lambda: modes_figure(eigenmodes(trajectory, analysis)),
+        "spectrum": lambda: spectrum_figure(eigenmodes(trajectory, analysis)),
+        "landscape": lambda: landscape_figure(landscape(trajectory, analysis), analysis.eigenvalues),
+        "coefficient paths": lambda: paths_figure(trajectory.frame_steps, trajectory.frame_coefficients,
+                                                  analysis.optimum_power, names, ""),
+    }
+    costs = {}
+    for name, build in builders.items():
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            build()
+            times.append(time.perf_counter() - started)
+        costs[name] = statistics.median(times) * 1e3
+    return costs
+
+
 def rows() -> list[str]:
     reference_training_s = 2000 / statistics.median(reference_steps_per_s(2000, 2000, 1e-6) for _ in range(3))
     tutorial = rerun_seconds({})
+    views = {"taylor": "1", "extrapolate": "1", "axis": "log"}
+    with_views = rerun_seconds(views)
     million = rerun_seconds({"steps": "1000000"})
     size, build_ms = figure_cost(Settings())
     return [
@@ -53,8 +94,18 @@ def rows() -> list[str]:
         "", "| measure | value | target |", "|---|---:|---|",
         f"| uncached rerun, tutorial settings | {tutorial:.3f} s ({tutorial / reference_training_s:.2f}× the "
         "reference's training) | ≤ 1.0× |",
+        f"| uncached rerun, tutorial settings, Taylor and extrapolation on | {with_views:.3f} s "
+        f"({with_views / reference_training_s:.2f}× the reference's training) | ≤ 1.0× |",
         f"| uncached rerun, 1,000,000 steps | {million:.3f} s ({million / reference_training_s:.2f}× the "
         "reference's training) | ≤ 5× |",
         f"| figure JSON, default view | {size / 1e6:.2f} MB | ≤ 1 MB |",
         f"| figure build, default view | {build_ms:.1f} ms | ≤ 50 ms |",
+        f"| all figures' JSON, one page, tutorial settings | {page_json_bytes({}) / 1e6:.2f} MB | ≤ 1.5 MB |",
+        f"| the same, Taylor, extrapolation, log axis, degree 15 Legendre | "
+        f"{page_json_bytes({**views, 'degree': '15', 'basis': 'legendre', 'lr': '1e-4'}) / 1e6:.2f} MB "
+        "| ≤ 1.5 MB |",
+        *(f"| new figure built, {name}, {case} | {ms:.1f} ms | ≤ 30 ms |"
+          for case, settings in (("tutorial settings", Settings()),
+                                 ("degree 15 Legendre", Settings(degree=15, basis="legendre", lr=1e-4)))
+          for name, ms in new_figure_costs(settings).items()),
     ]

@@ -39,12 +39,12 @@ def open_page(**query: str):
 
 
 def page_figure(at) -> dict:
-    """The page's animated chart (the one Plotly figure with frames), as the JSON the browser receives."""
+    """The page's animated chart (keyed "chart": components/ui/panels/chart.py), as the JSON the browser
+    receives."""
     import json
 
-    animated = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"frames"' in c.proto.spec]
-    assert len(animated) == 1
-    return animated[0]
+    (chart,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id.endswith("-chart")]
+    return chart
 
 
 def alerts(at, kind: str | None = None) -> list[str]:

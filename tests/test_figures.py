@@ -171,7 +171,7 @@ def test_losses_at_or_below_zero_and_non_finite_do_not_break_the_log_axis():
 def test_play_pause_and_a_slider_with_one_step_per_frame():
     data = sine_example()
     layout = build_figure(data)["layout"]
-    (menu,) = layout["updatemenus"]
+    (menu,) = [m for m in layout["updatemenus"] if m["type"] == "buttons"]
     play, pause = menu["buttons"]
     assert menu["type"] == "buttons" and "Play" in play["label"] and "Pause" in pause["label"]
     assert play["method"] == pause["method"] == "animate"
@@ -388,3 +388,53 @@ def test_the_divergence_label_is_written_on_the_panels_side_of_its_line():
     early = build_figure(FigureData(**{**data.__dict__, "loss": data.loss[:1], "diverged_at": 0}))["layout"]
     late = build_figure(sine_example(diverged_at=1234))["layout"]
     assert early["annotations"][-1]["xanchor"] == "left" and late["annotations"][-1]["xanchor"] == "right"
+
+
+def test_the_log_step_axis_starts_at_step_1_and_says_so():
+    figure = build_figure(sine_example(diverged_at=1500), step_axis="log")
+    axis = figure["layout"]["xaxis2"]
+    assert axis["type"] == "log" and axis["range"] == [0.0, pytest.approx(math.log10(2000))]
+    assert "log" in axis["title"]["text"]
+    assert trace(figure, "optimum loss")["x"][0] == 1  # a level line from step 0 would vanish on a log axis
+    (label,) = [a for a in figure["layout"]["annotations"] if "diverged" in a["text"]]
+    assert label["x"] == pytest.approx(math.log10(1500))  # annotations on a log axis take the logarithm
+    linear = build_figure(sine_example())["layout"]["xaxis2"]
+    assert "type" not in linear and linear["range"] == [0, 2000]
+
+
+def test_the_speed_control_plays_in_the_browser_at_three_frame_durations():
+    figure = build_figure(sine_example(), lang="ko")
+    (menu,) = [m for m in figure["layout"]["updatemenus"] if m["type"] == "dropdown"]
+    durations = [b["args"][1]["frame"]["duration"] for b in menu["buttons"]]
+    assert durations == sorted(durations, reverse=True) and len(set(durations)) == 3
+    assert all(b["method"] == "animate" and b["args"][1]["fromcurrent"] for b in menu["buttons"])
+    assert [b["label"] for b in menu["buttons"]] == ["느리게", "보통 속도", "빠르게"]
+    assert menu["buttons"][menu["active"]]["args"] == figure["layout"]["updatemenus"][0]["buttons"][0]["args"]
+    assert not any("▶" in b["label"] for b in menu["buttons"])  # the autoplay presses the one ▶ Play
+
+
+def test_extrapolation_shades_the_training_domain_and_keeps_the_height_of_its_inside():
+    data = sine_example()
+    x = np.linspace(-1.5 * np.pi, 1.5 * np.pi, 600)
+    wide = FigureData(**{**vars(data), "x": x, "target": np.sin(x), "training_domain": (-np.pi, np.pi),
+                         "optimum": P.polyval(x, P.polyfit(data.x, data.target, 3))})
+    figure = build_figure(wide)
+    layout = figure["layout"]
+    assert layout["xaxis"]["range"] == [pytest.approx(-1.5 * np.pi), pytest.approx(1.5 * np.pi)]
+    (shade,) = layout["shapes"]
+    assert (shade["x0"], shade["x1"], shade["type"]) == (-np.pi, np.pi, "rect")
+    low, high = layout["yaxis"]["range"]
+    assert -1.5 < low < -1 and 1 < high < 1.5  # the cubic outside (±5.7 at ±1.5π) does not stretch the panel
+    assert max(trace(figure, "optimum")["y"]) > 2 * high  # it leaves the panel: drawn, seen to leave
+
+
+def test_the_taylor_polynomial_is_drawn_beside_the_optimum_in_the_legend():
+    data = sine_example()
+    taylor = data.x - data.x**3 / 6
+    figure = build_figure(FigureData(**{**vars(data), "taylor": taylor, "taylor_label": "Taylor"}))
+    drawn = trace(figure, "Taylor")
+    assert drawn["line"]["dash"] == "dashdot" and drawn["x"] == trace(figure, "optimum")["x"]
+    ranks = {t["name"]: t["legendrank"] for t in figure["data"]}
+    assert ranks["optimum"] < ranks["Taylor"] < ranks["fit"]
+    low, high = figure["layout"]["yaxis"]["range"]
+    assert min(drawn["y"]) >= low - 100 * (high - low)  # far values cut short, as the fit's are

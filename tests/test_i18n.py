@@ -85,6 +85,8 @@ PAGES = {
     "bad URL value": {"degree": "abc"},
     "lecture": {"mode": "lecture"},
     "closed form": {"steps": "1000000"},
+    "views": {"taylor": "1", "extrapolate": "1", "axis": "log", "plane": "c0-c2"},
+    "no Taylor series, adam": {"taylor": "1", "target": "abs", "optimizer": "adam", "lr": "1e-2"},
 }
 
 
@@ -219,7 +221,7 @@ def hard_coded_texts(source: str) -> list[str]:
 @pytest.mark.parametrize("path",
                          ["app.py", "components/ui/controls.py",
                           *(f"components/ui/panels/{name}.py"
-                            for name in ("chart", "notes", "metrics", "downloads"))])
+                            for name in ("chart", "notes", "metrics", "downloads", "convergence"))])
 def test_the_page_has_no_hard_coded_ui_text(path):
     assert hard_coded_texts((ROOT / path).read_text(encoding="utf-8")) == []
 

@@ -108,3 +108,24 @@ def test_the_closed_form_has_one_name_and_old_links_still_open():
     assert FIELDS["engine"].choices == ("closed-form", "autograd") and DEFAULTS.engine == "closed-form"
     assert from_query({"engine": "auto"}) == (DEFAULTS, [])  # the spelling links used before
     assert parse_value("engine", "Closed-Form") == "closed-form"
+
+
+def test_the_views_choices_come_from_the_link_and_go_back_into_it():
+    from components.state.settings import View, view_from_query, view_query
+
+    query = {"taylor": "1", "extrapolate": "1", "plane": "c0-c2", "axis": "log"}
+    view, messages = view_from_query(query)
+    assert messages == [] and (view.taylor, view.extrapolate, view.plane, view.axis) == (1, 1, "c0-c2", "log")
+    assert view_query(view) == query and view_query(View()) == {}
+
+
+@pytest.mark.parametrize("name, value, allowed", [
+    ("taylor", "2", "0 (off) or 1 (on)"), ("extrapolate", "yes", "0 (off) or 1 (on)"),
+    ("plane", "c1-c1", "slowest, extremes, or two different coefficients"), ("plane", "x" * 5000, "c0-c1"),
+    ("axis", "logarithmic", "one of linear, log"),
+])
+def test_a_bad_view_choice_is_named_with_what_is_allowed_and_the_default_kept(name, value, allowed):
+    from components.state.settings import View, view_from_query
+
+    view, (message,) = view_from_query({name: value})
+    assert view == View() and f"{name}" in message and allowed in message and len(message) < 400

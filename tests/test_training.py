@@ -195,3 +195,12 @@ def test_on_cuda_the_tutorials_run_and_its_divergence_match_the_cpu():
     assert (np.linalg.norm(gpu.final_coefficients - cpu.final_coefficients)
             < 1e-4 * np.linalg.norm(cpu.final_coefficients))
     assert resolve_device("auto").type == "cuda"
+
+
+def test_a_float64_run_on_the_cpu_keeps_its_start_as_the_start():
+    # float64 on the CPU: `to` hands back the very tensor; a loop updating it in place once moved the start.
+    settings = Settings(dtype="float64", steps=5)
+    trajectory = fit_trajectory(settings)
+    drawn = initial_coefficients(settings).numpy()
+    np.testing.assert_array_equal(trajectory.initial_basis_coefficients, drawn)
+    np.testing.assert_array_equal(trajectory.frame_basis_coefficients[0], drawn)

@@ -29,6 +29,16 @@ class Analysis:
     eigenvectors: np.ndarray  # columns, in the order of the eigenvalues
     stable_lr: float  # plain gradient descent converges for lr below this: 2 / λ_max
     optimizer_stable_lr: float | None  # the same bound for the chosen optimizer (None for adam)
+    # The loss is exactly the quadratic L(w) = loss_at_zero + gradient_at_zero·w + ½ wᵀ hessian w.
+    hessian: np.ndarray
+    gradient_at_zero: np.ndarray
+    loss_at_zero: float
+
+    def loss_of(self, w: np.ndarray) -> np.ndarray:
+        """The loss at coefficients w (the last axis: one row per point), from the quadratic: no samples."""
+        w = np.asarray(w, dtype=np.float64)
+        quadratic = 0.5 * np.einsum("...i,ij,...j->...", w, self.hessian, w)
+        return self.loss_at_zero + w @ self.gradient_at_zero + quadratic
 
     @property
     def condition_number(self) -> float:
@@ -68,6 +78,9 @@ def analyse(settings: Settings, data: RunData | None = None) -> Analysis:
         eigenvectors=eigenvectors,
         stable_lr=2 / eigenvalues[-1],
         optimizer_stable_lr=stable_lr_for(settings.optimizer, settings.beta, eigenvalues[-1]),
+        hessian=hessian,
+        gradient_at_zero=-2 * phi.T @ y / (len(y) if settings.loss == "mean" else 1),
+        loss_at_zero=loss_at(phi, y, np.zeros(phi.shape[1]), settings.loss),
     )
 
 

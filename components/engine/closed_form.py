@@ -175,6 +175,7 @@ def closed_form_trajectory(
               else loss[: last + 1].astype(np.float32)),
         frame_steps=steps,
         frame_coefficients=frames @ to_power.T,
+        frame_basis_coefficients=frames,
         initial_coefficients=to_power @ initial,
         initial_basis_coefficients=initial,
         final_coefficients=to_power @ final,

@@ -169,7 +169,9 @@ def train_chunks(settings: Settings, problem: DeviceData | None = None, chunk_st
     problem = problem or prepare(settings, device)
     initial = initial_coefficients(settings) if initial is None else initial
     # A column, so that `w * features` broadcasts over the samples without a reshape in the loop.
-    w = initial.to(device).unsqueeze(1).requires_grad_(True)
+    # A copy even where `to` would hand back the same tensor (float64 on the CPU): the loop updates w in
+    # place, and the caller's starting point must stay the start.
+    w = initial.to(device, copy=True).unsqueeze(1).requires_grad_(True)
     step = make_step(settings, problem, w)
     block = cuda_graph_block(settings, problem, w, step) if cuda_graph else None
     loss_buffer = torch.empty(chunk_steps, dtype=w.dtype, device=device)
@@ -231,6 +233,7 @@ class Trajectory:
     loss: np.ndarray  # float32, the loss at every step that was reached, 0..last_step
     frame_steps: np.ndarray  # int64, the steps at which the coefficients were kept
     frame_coefficients: np.ndarray  # float64 (frames, degree + 1), powers of x
+    frame_basis_coefficients: np.ndarray  # the same frames in the run's basis, as trained (the eigenmodes)
     initial_coefficients: np.ndarray  # powers of x
     initial_basis_coefficients: np.ndarray
     final_coefficients: np.ndarray  # powers of x, at last_step
@@ -326,6 +329,7 @@ def fit_trajectory(
         loss=loss[: last + 1].copy(),
         frame_steps=steps,
         frame_coefficients=np.stack([kept[s] for s in steps]) @ to_power.T,
+        frame_basis_coefficients=np.stack([kept[s] for s in steps]),
         initial_coefficients=to_power @ initial,
         initial_basis_coefficients=initial,
         final_coefficients=to_power @ last_basis,

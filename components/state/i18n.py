@@ -215,8 +215,29 @@ EN: dict[str, str] = {
     "figure.held_out": "held-out loss",
     "figure.noise_level": "noise level",
     "figure.reference": "plain gradient descent",
+    "figure.taylor": "Taylor polynomial (degree {degree}, about x = {centre})",
+    "chart.taylor": "Taylor polynomial",
+    "chart.taylor_help": "The target's Taylor polynomial of the same degree about the domain's centre, its "
+                         "derivatives computed by autograd: why isn't the best fit the Taylor polynomial? "
+                         "In the link as taylor=1.",
+    "chart.extrapolate": "Extrapolate",
+    "chart.extrapolate_help": "The fit panel 1.5 times as wide as the training domain (shaded): a "
+                              "polynomial that fits inside explodes outside. In the link as extrapolate=1.",
+    "chart.axis": "Loss panel's step axis",
+    "chart.axis_help": "A log step axis shows the fast start. In the link as axis=log.",
+    "choice.axis.linear": "linear",
+    "choice.axis.log": "log",
+    "chart.taylor_losses": "The Taylor polynomial fits the target near x = {centre} only: its loss is "
+                           "{taylor}, the least-squares optimum's {optimum}. Least squares weighs every "
+                           "sample alike.",
+    "chart.extrapolated": "Outside the training domain (shaded) the final fit's mean squared error is "
+                          "{outside}; inside it, {inside}.",
     "figure.reference_diverged": "plain gradient descent (diverged at step {step:,})",
-    "figure.axis_step": "step",
+    "figure.axis_step_linear": "step",
+    "figure.axis_step_log": "step (log scale, from step 1)",
+    "figure.speed.slow": "slow",
+    "figure.speed.normal": "normal speed",
+    "figure.speed.fast": "fast",
     "figure.axis_loss": "loss",
     "figure.samples": "samples",
     "figure.target": "target",
@@ -434,6 +455,78 @@ EN: dict[str, str] = {
     "step.words.loss_falls": "The loss falls from {before} to {after}.",
     "step.words.loss_rises": "The loss rises from {before} to {after}: this step overshoots.",
     "step.words.last": "The run stopped at this step: this is the update it would take next.",
+    # The target's Taylor polynomial (components/engine/taylor.py)
+    "taylor.no_series": "{target} has no Taylor series about x = {centre}: {reason}.",
+    "taylor.reason_jump": "it jumps there",
+    "taylor.reason_kink": "its derivative of order {order} jumps there",
+    "taylor.reason_infinite": "its derivative of order {order} is not finite there",
+    "allowed.switch": "0 (off) or 1 (on)",
+    "allowed.plane": "{planes}, or two different coefficients as c0-c1 … c{degree}",
+    "why.title": "Why it converges, or doesn't",
+    "why.caption": "Gradient descent on this loss moves each eigendirection of the Hessian H on its own: "
+                   "the error along direction i shrinks by |1 − lr·λᵢ| per step. The largest eigenvalue "
+                   "sets the stable learning rate, the smallest the speed.",
+    "why.tab.modes": "Eigenmodes",
+    "why.tab.landscape": "Loss landscape",
+    "why.tab.paths": "Coefficient paths",
+    "modes.title": "The error along each eigendirection",
+    "modes.mode": "mode {number} (λ = {eigenvalue})",
+    "modes.predicted_of": "mode {number}, predicted",
+    "modes.predicted": "dotted: predicted",
+    "modes.axis_step": "step (log scale, from step 1)",
+    "modes.axis_error": "|error along the mode|",
+    "modes.spectrum_title": "lr·λ of each mode",
+    "modes.axis_mode": "mode (1 = smallest λ)",
+    "modes.axis_lr_lambda": "lr·λ",
+    "modes.lr_lambda": "lr·λ",
+    "modes.limit": "stable below {limit}",
+    "modes.words.condition": "The Hessian's eigenvalues run from {low} to {high}: the condition number "
+                             "λ_max/λ_min is {kappa}.",
+    "modes.words.limit": "lr·λ_max is {h}; this optimizer is stable while it stays below {limit}, so the "
+                         "largest stable learning rate is {stable_lr} (this run's: {lr}).",
+    "modes.words.growing": "Mode {number} grows ×{rate} per step: its lr·λ = {h} is past {limit}. That is "
+                           "the mode that blows this run up.",
+    "modes.words.slowest_enough": "The slowest mode is mode {number}: it shrinks ×{rate} per step, so it "
+                                  "needs {needed} steps to shrink 100×; this run has {steps}.",
+    "modes.words.slowest_short": "The slowest mode is mode {number}: it shrinks ×{rate} per step, so it "
+                                 "needs {needed} steps to shrink 100×, and this run has only {steps}: it "
+                                 "crawls.",
+    "modes.words.adam": "Adam divides each coefficient's step by the size of its own recent gradients, so "
+                        "its step is no fixed linear map of the error: there is no rate to predict, and "
+                        "only the measured lines are drawn.",
+    "modes.caption": "Solid: the run's own coefficients, projected onto each eigenvector of H. Dotted: what "
+                     "the optimizer's iteration matrix predicts from the start, (Mᵗ)₀₀ times the starting "
+                     "error; for plain gradient descent that is |1 − lr·λ|ᵗ. A solid line that leaves its "
+                     "dotted one has met the rounding of the run's number type: of a tiny error, or of "
+                     "another mode's huge one.",
+    "landscape.title": "The loss over a plane through the optimum",
+    "landscape.plane_label": "Plane",
+    "landscape.plane.slowest": "the two slowest modes (the long valley)",
+    "landscape.plane.extremes": "the slowest and the fastest mode",
+    "landscape.plane.coefficients": "coefficients {first} and {second} (of {first_term} and {second_term})",
+    "landscape.axis_mode_slowest": "mode {number}, the slowest (λ = {eigenvalue})",
+    "landscape.axis_mode_fastest": "mode {number}, the fastest (λ = {eigenvalue})",
+    "landscape.axis_mode_other": "mode {number} (λ = {eigenvalue})",
+    "landscape.axis_coefficient": "coefficient {name} − its optimum",
+    "landscape.colour_bar": "loss above the best",
+    "landscape.loss": "loss above the best",
+    "landscape.path": "the run's path",
+    "landscape.optimum": "the optimum",
+    "landscape.now": "this step",
+    "landscape.hover": "step %{{text}}<extra></extra>",
+    "landscape.no_such_plane": "plane={plane} names a coefficient that a degree-{degree} run does not have: "
+                               "the plane shown is {default}.",
+    "landscape.whole_space": "At degree 1 the plane is the whole space: at every point of the path the "
+                             "contour is the run's loss.",
+    "landscape.projected": "The path is projected onto this plane; the loss of the directions outside it is "
+                           "not in the contour: at step 0 it is {off_start} of the run's loss {start}, at "
+                           "the last step {off_last} of {last}.",
+    "paths.title_power": "Each coefficient of powers of x against the step",
+    "paths.title_basis": "Each coefficient of the run's basis ({basis}) against the step",
+    "paths.run": "the run",
+    "paths.optimum": "the optimum's value",
+    "paths.caption": "Log step axis, from step 1. Each small panel has its own scale: the coefficients "
+                     "differ by orders of magnitude.",
 }
 
 KO: dict[str, str] = {
@@ -613,8 +706,28 @@ KO: dict[str, str] = {
     "figure.held_out": "검증 손실",
     "figure.noise_level": "잡음 수준",
     "figure.reference": "기본 경사하강법",
+    "figure.taylor": "테일러 다항식 ({degree}차, x = {centre} 중심)",
+    "chart.taylor": "테일러 다항식",
+    "chart.taylor_help": "정의역 중심에서 구한 같은 차수의 테일러 다항식이며, 도함수는 autograd로 "
+                         "계산합니다: 왜 가장 좋은 적합이 테일러 다항식이 아닐까요? 링크에서는 taylor=1.",
+    "chart.extrapolate": "외삽",
+    "chart.extrapolate_help": "적합 그림을 학습 구간(음영)의 1.5배 너비로 넓힙니다: 안에서 잘 맞는 다항식이 "
+                              "밖에서는 폭발합니다. 링크에서는 extrapolate=1.",
+    "chart.axis": "손실 그림의 단계 축",
+    "chart.axis_help": "로그 단계 축은 빠른 시작을 보여 줍니다. 링크에서는 axis=log.",
+    "choice.axis.linear": "선형",
+    "choice.axis.log": "로그",
+    "chart.taylor_losses": "테일러 다항식은 x = {centre} 근처에서만 목표에 맞습니다: 손실은 {taylor}, "
+                           "최소제곱 최적해의 손실은 {optimum}입니다. 최소제곱은 모든 표본을 똑같이 "
+                           "따집니다.",
+    "chart.extrapolated": "학습 구간(음영) 밖에서 최종 적합의 평균제곱오차는 {outside}, 안에서는 "
+                          "{inside}입니다.",
     "figure.reference_diverged": "기본 경사하강법({step:,}단계에서 발산)",
-    "figure.axis_step": "단계",
+    "figure.axis_step_linear": "단계",
+    "figure.axis_step_log": "단계 (로그 눈금, 1단계부터)",
+    "figure.speed.slow": "느리게",
+    "figure.speed.normal": "보통 속도",
+    "figure.speed.fast": "빠르게",
     "figure.axis_loss": "손실",
     "figure.samples": "표본점",
     "figure.target": "목표 함수",
@@ -814,6 +927,76 @@ KO: dict[str, str] = {
     "step.words.loss_falls": "손실이 {before}에서 {after}(으)로 줄어듭니다.",
     "step.words.loss_rises": "손실이 {before}에서 {after}(으)로 커집니다: 이 단계는 너무 멀리 갑니다.",
     "step.words.last": "실행은 이 단계에서 멈췄습니다: 이 갱신은 다음에 할 갱신입니다.",
+    "taylor.no_series": "{target}은(는) x = {centre} 근처에서 테일러 급수가 없습니다: {reason}.",
+    "taylor.reason_jump": "그 점에서 값이 뛰어오릅니다",
+    "taylor.reason_kink": "그 점에서 {order}계 도함수가 뛰어오릅니다",
+    "taylor.reason_infinite": "그 점에서 {order}계 도함수가 유한하지 않습니다",
+    "allowed.switch": "0(끔) 또는 1(켬)만 쓸 수 있습니다",
+    "allowed.plane": "{planes} 또는 서로 다른 두 계수(c0-c1 … c{degree})만 쓸 수 있습니다",
+    "why.title": "왜 수렴하는가, 또는 왜 수렴하지 않는가",
+    "why.caption": "이 손실에서 경사하강법은 헤시안 H의 고유방향마다 따로 움직입니다: 방향 i의 오차는 한 "
+                   "단계에 |1 − lr·λᵢ|배가 됩니다. 가장 큰 고유값이 안정한 학습률을, 가장 작은 고유값이 "
+                   "속도를 정합니다.",
+    "why.tab.modes": "고유모드",
+    "why.tab.landscape": "손실 지형",
+    "why.tab.paths": "계수의 경로",
+    "modes.title": "고유방향마다의 오차",
+    "modes.mode": "모드 {number} (λ = {eigenvalue})",
+    "modes.predicted_of": "모드 {number}, 예측",
+    "modes.predicted": "점선: 예측",
+    "modes.axis_step": "단계 (로그 눈금, 1단계부터)",
+    "modes.axis_error": "|모드 방향의 오차|",
+    "modes.spectrum_title": "모드마다의 lr·λ",
+    "modes.axis_mode": "모드 (1 = 가장 작은 λ)",
+    "modes.axis_lr_lambda": "lr·λ",
+    "modes.lr_lambda": "lr·λ",
+    "modes.limit": "{limit} 아래에서 안정",
+    "modes.words.condition": "헤시안의 고유값은 {low}부터 {high}까지입니다: 조건수 λ_max/λ_min은 "
+                             "{kappa}입니다.",
+    "modes.words.limit": "lr·λ_max는 {h}입니다. 이 최적화 방법은 이 값이 {limit}보다 작을 때 안정하므로, "
+                         "가장 큰 안정한 학습률은 {stable_lr}입니다(이 실행의 학습률: {lr}).",
+    "modes.words.growing": "모드 {number}은(는) 한 단계에 ×{rate}배로 커집니다: lr·λ = {h}이(가) "
+                           "{limit}을(를) 넘습니다. 이 실행을 발산시키는 모드입니다.",
+    "modes.words.slowest_enough": "가장 느린 모드는 모드 {number}입니다: 한 단계에 ×{rate}배로 줄어들므로 "
+                                  "100분의 1로 줄어드는 데 {needed}단계가 필요합니다. 이 실행은 "
+                                  "{steps}단계입니다.",
+    "modes.words.slowest_short": "가장 느린 모드는 모드 {number}입니다: 한 단계에 ×{rate}배로 줄어들므로 "
+                                 "100분의 1로 줄어드는 데 {needed}단계가 필요한데, 이 실행은 "
+                                 "{steps}단계뿐입니다: 기어갑니다.",
+    "modes.words.adam": "Adam은 각 계수의 걸음을 그 계수의 최근 변화도 크기로 나누므로, 걸음이 오차의 "
+                        "고정된 선형 사상이 아닙니다: 예측할 비율이 없어 측정한 선만 그립니다.",
+    "modes.caption": "실선: 이 실행의 계수를 H의 각 고유벡터에 사영한 값. 점선: 최적화 방법의 반복 행렬이 "
+                     "처음부터 예측하는 값, 곧 (Mᵗ)₀₀ 곱하기 처음 오차이며, 기본 경사하강법에서는 |1 − "
+                     "lr·λ|ᵗ입니다. 실선이 점선을 벗어나면 실행의 수 자료형의 반올림에 닿은 것입니다: 아주 "
+                     "작은 오차의 반올림이거나, 다른 모드의 아주 큰 오차의 반올림입니다.",
+    "landscape.title": "최적점을 지나는 평면 위의 손실",
+    "landscape.plane_label": "평면",
+    "landscape.plane.slowest": "가장 느린 두 모드(긴 골짜기)",
+    "landscape.plane.extremes": "가장 느린 모드와 가장 빠른 모드",
+    "landscape.plane.coefficients": "계수 {first}와(과) {second} ({first_term}와(과) {second_term}의 계수)",
+    "landscape.axis_mode_slowest": "모드 {number}, 가장 느림 (λ = {eigenvalue})",
+    "landscape.axis_mode_fastest": "모드 {number}, 가장 빠름 (λ = {eigenvalue})",
+    "landscape.axis_mode_other": "모드 {number} (λ = {eigenvalue})",
+    "landscape.axis_coefficient": "계수 {name} − 최적값",
+    "landscape.colour_bar": "최선보다 높은 손실",
+    "landscape.loss": "최선보다 높은 손실",
+    "landscape.path": "실행의 경로",
+    "landscape.optimum": "최적점",
+    "landscape.now": "이 단계",
+    "landscape.hover": "단계 %{{text}}<extra></extra>",
+    "landscape.no_such_plane": "plane={plane}은(는) {degree}차 실행에 없는 계수를 가리킵니다: {default} "
+                               "평면을 그립니다.",
+    "landscape.whole_space": "1차에서는 평면이 공간 전체입니다: 경로의 모든 점에서 등고선의 값이 실행의 "
+                             "손실입니다.",
+    "landscape.projected": "경로는 이 평면에 사영한 것이며, 평면 밖 방향의 손실은 등고선에 들어 있지 "
+                           "않습니다: 0단계에서 실행의 손실 {start} 가운데 {off_start}, "
+                           "마지막 단계에서 {last} 가운데 {off_last}입니다.",
+    "paths.title_power": "x의 거듭제곱 계수 하나하나의 단계별 값",
+    "paths.title_basis": "이 실행의 기저({basis}) 계수 하나하나의 단계별 값",
+    "paths.run": "실행",
+    "paths.optimum": "최적값",
+    "paths.caption": "로그 단계 축, 1단계부터. 작은 그림마다 눈금이 따로입니다: 계수의 크기가 자릿수로 "
+                     "다릅니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

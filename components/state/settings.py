@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
@@ -231,6 +232,24 @@ def to_query(settings: Settings) -> dict[str, str]:
     }
 
 
+# The loss landscape's planes: the two slowest eigendirections, the slowest and the fastest, or two
+# coefficients of the run's basis (c0-c1, c1-c3, …; whether the run has them is checked against its degree).
+EIGEN_PLANES = ("slowest", "extremes")
+COEFFICIENT_PLANE = re.compile(r"c(\d{1,2})-c(\d{1,2})")
+STEP_AXES = ("linear", "log")
+
+
+def is_plane(key: str, degree: int = MAX_DEGREE) -> bool:
+    """Whether `key` names a plane of a run of this degree."""
+    match = COEFFICIENT_PLANE.fullmatch(key)
+    return key in EIGEN_PLANES or bool(match and match[1] != match[2] and max(int(match[1]), int(match[2]))
+                                            <= degree)
+
+
+def _switch(name: str) -> Field:
+    return Field(name, int, Phrase("allowed.switch"), lambda v: v in (0, 1), low=0, high=1)
+
+
 # How the page looks, not what it computes: in the URL too, but outside Settings and the cache key.
 VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (
     _choice("mode", ("normal", "lecture")),
@@ -238,7 +257,13 @@ VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (
     # The step the inspection shows; whether the run has it is checked against the run (ui/panels/step.py).
     Field("step", int, Phrase("allowed.step", high=MAX_STEPS), lambda v: 0 <= v <= MAX_STEPS,
           low=0, high=MAX_STEPS),
+    _switch("taylor"),
+    _switch("extrapolate"),
+    Field("plane", str, Phrase("allowed.plane", planes=", ".join(EIGEN_PLANES), degree=MAX_DEGREE),
+          lambda v: is_plane(v)),
+    _choice("axis", STEP_AXES),
 )}
+PANEL_VIEW = ("taylor", "extrapolate", "plane", "axis")  # the view's choices drawn beside the panels
 
 
 @dataclass(frozen=True)
@@ -246,6 +271,10 @@ class View:
     mode: str = "normal"  # lecture: large type, thick lines, the three main sliders, autoplay
     lang: str = "en"
     step: int = 0  # the step inspected, inside one step
+    taylor: int = 0  # 1: the target's Taylor polynomial beside the fit
+    extrapolate: int = 0  # 1: the fit panel 1.5× as wide, the training domain shaded
+    plane: str = "slowest"  # the loss landscape's plane
+    axis: str = "linear"  # the loss panel's step axis
 
     def __post_init__(self) -> None:
         for name, field in VIEW_FIELDS.items():

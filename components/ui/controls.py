@@ -24,6 +24,7 @@ from components.state.settings import (
     FIELDS,
     LEAST_LR,
     MAX_STEPS,
+    PANEL_VIEW,
     Settings,
     View,
     format_value,
@@ -67,6 +68,8 @@ NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0
 STORE = "_settings"
 ADVANCED_OPEN = "_advanced_open"
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
+SWITCHES = ("taylor", "extrapolate")  # 0 or 1 in the link, a toggle on the page
+VIEW_STORE = "_view"  # the panels' view choices (PANEL_VIEW: Taylor, extrapolation, plane, axis), likewise
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def seed_from_url() -> None:
     st.session_state["lecture"] = view.mode == "lecture"
     st.session_state["lang"] = view.lang
     st.session_state[STEP] = view.step
+    st.session_state[VIEW_STORE] = {name: getattr(view, name) for name in PANEL_VIEW}
     st.session_state[URL_MESSAGES] = (settings, messages + view_messages)
     st.session_state[SEEDED] = True
 
@@ -174,6 +178,35 @@ def write_step(value: int) -> None:
         del st.query_params["step"]
 
 
+def view_choice(name: str) -> Any:
+    """One of the panels' view choices (PANEL_VIEW), as the reader left it."""
+    return st.session_state[VIEW_STORE][name]
+
+
+def set_view_choice(name: str, value: Any) -> None:
+    st.session_state[VIEW_STORE][name] = value
+
+
+def reset_view_choice(name: str) -> None:
+    """Back to the default (a choice the run does not have), in the link too."""
+    set_view_choice(name, getattr(View(), name))
+    if name in st.query_params:
+        del st.query_params[name]
+
+
+def keep_view_choice(name: str) -> None:
+    value = st.session_state[f"view_{name}"]
+    set_view_choice(name, int(value) if isinstance(value, bool) else value)  # a toggle's True is taylor=1
+
+
+def bound_view(name: str) -> dict[str, Any]:
+    """A view widget's key (view_<name>) and callback, its state set from the store first (a switch's as a
+    bool)."""
+    value = view_choice(name)
+    st.session_state[f"view_{name}"] = bool(value) if name in SWITCHES else value
+    return {"key": f"view_{name}", "on_change": keep_view_choice, "args": (name,)}
+
+
 def keep_advanced_open() -> None:
     st.session_state[ADVANCED_OPEN] = st.session_state["advanced"]
 
@@ -214,7 +247,7 @@ def sidebar() -> Controls:
                     advanced_widget(name, lang)
     settings, warnings, prompts = current_settings()
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"],
-                step=step())
+                step=step(), **st.session_state[VIEW_STORE])
     st.query_params.from_dict(to_query(settings) | view_query(view))
     seeded, url_messages = st.session_state[URL_MESSAGES]
     # The link's messages stand while the view is the link's (compared as links: an unused formula aside).

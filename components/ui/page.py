@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components.engine.analysis import Analysis
+from components.engine.taylor import Taylor
 from components.engine.training import Trajectory
 from components.problem.data import RunData
 from components.state.settings import Settings, View
@@ -40,6 +41,7 @@ class Page:
     data: RunData  # the run's samples and features, shared with its analysis and training
     chart: FigureData  # what the chart draws, for this view (the equation's line breaks follow its type)
     autograd_seconds: float | None  # what step-by-step autograd would have taken, beside a closed-form answer
+    taylor: Taylor | None = None  # the target's Taylor polynomial, when the view draws it
 
     @property
     def lang(self) -> str:

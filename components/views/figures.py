@@ -31,6 +31,7 @@ BOTTOM_PX = 165  # below the plots: x tick labels and axis titles, then buttons 
 AXIS_TITLES_PX = 68
 LEGEND_SWATCH_PX = 36  # a legend line's length at normal size, scaled with the lines in a hall
 BUTTONS_EM = 12  # the Play and Pause buttons' width in font sizes: the slider starts after them
+SPEED_MENU_SHARE = 0.14  # of the width, at the right end of the slider's row: the playback speed
 
 TARGET_COLOUR = "#1A1A1A"  # near black: survives any projector
 FIT_COLOUR = "#D55E00"  # Okabe–Ito vermillion (colour-blind safe)
@@ -44,9 +45,19 @@ EQUATION_LINE_EM = 1.3  # the equation band above the panels: this many font siz
 EDGE_INSET = 0.3  # the off-chart marker keeps this share of the panel's width from its sides (its value, in a
 # hall's type, then fits inside a 190-pixel panel: a 1024-pixel projector with the sidebar open)
 
+SHADE_COLOUR = "rgba(0, 114, 178, 0.08)"  # the training domain, when the fit panel reaches beyond it
+TAYLOR_COLOUR = "#CC79A7"  # Okabe–Ito reddish purple
+
 # Play: run from the frame shown; redraw False animates the traces in place (fast, no re-layout).
-PLAY_ARGS = [None, {"frame": {"duration": 60, "redraw": False}, "fromcurrent": True,
-                    "transition": {"duration": 0}, "mode": "immediate"}]
+SPEEDS = {"slow": 250, "normal": 60, "fast": 15}  # milliseconds a frame: the speed control's choices
+
+
+def play_args(duration: int = SPEEDS["normal"]) -> list[Any]:
+    return [None, {"frame": {"duration": duration, "redraw": False}, "fromcurrent": True,
+                   "transition": {"duration": 0}, "mode": "immediate"}]
+
+
+PLAY_ARGS = play_args()
 PAUSE_ARGS = [[None],
               {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}]
 JUMP_ARGS = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
@@ -73,6 +84,11 @@ class FigureData:
     noise_level: float | None = None  # the loss a perfect fit of noisy samples would still have
     reference_loss: np.ndarray | None = None  # another run's loss at every step, drawn for comparison
     reference_label: str = ""
+    # With the fit panel wider than the training domain (extrapolation): that domain, shaded, and the only
+    # part whose values set the panel's height (the fit outside it may explode, and is meant to be seen to).
+    training_domain: tuple[float, float] | None = None
+    taylor: np.ndarray | None = None  # the target's Taylor polynomial at x, drawn beside the optimum
+    taylor_label: str = ""
 
 
 def polynomial_values(coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -121,7 +137,8 @@ class Panels:
     x_places: int
     y_places: int
     log_range: tuple[float, float]  # the loss axis, in decades
-    step_range: tuple[int, int]
+    step_range: tuple[int, int]  # from step 1 on a log step axis
+    step_axis: str = "linear"
 
     @property
     def x_range(self) -> tuple[float, float]:
@@ -133,7 +150,8 @@ class Panels:
         return 10.0 ** self.log_range[0]
 
 
-def build_figure(data: FigureData, font_size: int = 16, lang: str = "en") -> dict[str, Any]:
+def build_figure(data: FigureData, font_size: int = 16, lang: str = "en",
+                 step_axis: str = "linear") -> dict[str, Any]:
     """The two-panel animated figure, as a plain dict: {"data": [...], "layout": {...}, "frames": [...]}.
 
     The traces that move (the fit, where it left the chart, its equation, the loss so far and the
@@ -145,7 +163,7 @@ def build_figure(data: FigureData, font_size: int = 16, lang: str = "en") -> dic
     frame_steps = np.asarray(data.frame_steps, dtype=np.int64)
     if not len(frame_steps) or not len(data.x):
         raise ValueError("a figure needs at least one frame and one x")
-    panels = _panels(data)
+    panels = _panels(data, step_axis)
     fits = polynomial_values(data.frame_coefficients, panels.fit_x)
     fit_frames = [_fit_frame(row, panels) for row in fits]
     equations = data.frame_equations or [""] * len(frame_steps)
@@ -157,7 +175,8 @@ def build_figure(data: FigureData, font_size: int = 16, lang: str = "en") -> dic
                "data": [*fit_frames[i], {"type": "scatter", "text": [equations[i]]}, *loss_frames[i]]}
               for i, step in enumerate(frame_steps)]
     # The legend reads as the panels do, left to right, whatever the order the traces are drawn in.
-    order = [name[k] for k in ("samples", "target", "optimum", "fit", "loss_so_far", "optimum_loss")]
+    order = [name[k] for k in ("samples", "target", "optimum")] + [data.taylor_label]
+    order += [name[k] for k in ("fit", "loss_so_far", "optimum_loss")]
     order += [data.reference_label, name["held_out"], name["noise_level"]]
     for trace in static + moving:
         trace["legendrank"] = 1000 + order.index(trace["name"]) if trace["name"] in order else 1100
@@ -166,10 +185,12 @@ def build_figure(data: FigureData, font_size: int = 16, lang: str = "en") -> dic
     return {"data": static + moving, "layout": layout, "frames": frames}
 
 
-def _panels(data: FigureData) -> Panels:
+def _panels(data: FigureData, step_axis: str = "linear") -> Panels:
     """Ranges fixed for the whole animation, so that nothing rescales while it plays."""
     x = np.asarray(data.x, dtype=np.float64)
-    y_low, y_high = _fixed_range(np.concatenate([data.target, data.optimum]).astype(np.float64))
+    inside = (np.ones(len(x), bool) if data.training_domain is None
+              else (x >= data.training_domain[0]) & (x <= data.training_domain[1]))
+    y_low, y_high = _fixed_range(np.concatenate([data.target, data.optimum[inside]]).astype(np.float64))
     own = np.asarray(data.loss, dtype=np.float64)
     losses = [own, [data.optimum_loss]]
     losses += [np.asarray(data.held_out, dtype=np.float64)] if data.held_out is not None else []
@@ -181,7 +202,8 @@ def _panels(data: FigureData) -> Panels:
     last = max(len(data.loss) - 1, data.diverged_at or 0, 1)
     return Panels(x=x, fit_x=np.linspace(x[0], x[-1], FIT_POINTS), y_range=(y_low, y_high),
                   x_places=_decimals(float(x[-1] - x[0])), y_places=_decimals(y_high - y_low),
-                  log_range=_log_range(np.concatenate(losses)), step_range=(0, last))
+                  log_range=_log_range(np.concatenate(losses)),
+                  step_range=(1 if step_axis == "log" else 0, last), step_axis=step_axis)
 
 
 def _line(name: str, xs: np.ndarray, ys: np.ndarray, colour: str, width: float, dash: str = "solid",
@@ -204,22 +226,33 @@ def _fit_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[
         del samples["line"]
         traces.append({**samples, "mode": "markers",  # first, so drawn under the curves
                        "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
-    return traces + [
+    traces += [
         _line(name["target"], x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3, places=places),
-        _line(name["optimum"], x[curve], np.asarray(data.optimum)[curve], OPTIMUM_COLOUR, 3, "dash",
-              places=places),
+        _line(name["optimum"], x[curve], _near(np.asarray(data.optimum)[curve], panels), OPTIMUM_COLOUR, 3,
+              "dash", places=places),
     ]
+    if data.taylor is not None:
+        traces.append(_line(data.taylor_label, x[curve], _near(np.asarray(data.taylor)[curve], panels),
+                            TAYLOR_COLOUR, 3, "dashdot", places=places))
+    return traces
+
+
+def _near(values: np.ndarray, panels: Panels) -> np.ndarray:
+    """Values far off the panel cut to 100 spans beyond its range: invisible either way, short in JSON."""
+    low, high = panels.y_range
+    with np.errstate(invalid="ignore"):
+        return np.clip(values, low - 100 * (high - low), high + 100 * (high - low))
 
 
 def _loss_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[dict[str, Any]]:
     """What the loss panel draws once: the whole curve (faint), the optimum's loss, and what it is compared
     with."""
     on_right = {"xaxis": "x2", "yaxis": "y2"}
-    floor, last = panels.floor, panels.step_range[1]
+    floor, (first, last) = panels.floor, panels.step_range
 
     def curve(loss: np.ndarray) -> tuple[list[int], list[float]]:
         steps, values = downsample_loss(loss, LOSS_POINTS)
-        return steps.tolist(), _significant(np.maximum(values, floor))
+        return steps.tolist(), significant(np.maximum(values, floor))
 
     def level(value: float) -> list[float | None]:
         return [max(value, floor) if math.isfinite(value) else None] * 2
@@ -229,7 +262,7 @@ def _loss_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list
     # a narrow page, and one click hides or shows the loss as a whole.
     traces = [{"type": "scatter", "name": name["loss"], "mode": "lines", "x": steps, "y": values, **on_right,
                "legendgroup": "loss", "showlegend": False, "line": {"color": FAINT_FIT_COLOUR, "width": 2}},
-              {"type": "scatter", "name": name["optimum_loss"], "mode": "lines", "x": [0, last],
+              {"type": "scatter", "name": name["optimum_loss"], "mode": "lines", "x": [first, last],
                "y": level(data.optimum_loss), **on_right,
                "line": {"color": OPTIMUM_COLOUR, "width": 3, "dash": "dash"}}]
     if data.reference_loss is not None:
@@ -240,10 +273,10 @@ def _loss_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list
     if data.held_out is not None:
         traces.append({"type": "scatter", "name": name["held_out"], "mode": "lines",
                        "x": np.asarray(data.frame_steps).tolist(),
-                       "y": _significant(np.maximum(np.nan_to_num(data.held_out, nan=floor), floor)),
+                       "y": significant(np.maximum(np.nan_to_num(data.held_out, nan=floor), floor)),
                        **on_right, "line": {"color": HELD_OUT_COLOUR, "width": 3}})
     if data.noise_level:
-        traces.append({"type": "scatter", "name": name["noise_level"], "mode": "lines", "x": [0, last],
+        traces.append({"type": "scatter", "name": name["noise_level"], "mode": "lines", "x": [first, last],
                        "y": level(data.noise_level), **on_right,
                        "line": {"color": HELD_OUT_COLOUR, "width": 2, "dash": "dashdot"}})
     return traces
@@ -256,9 +289,7 @@ def _fit_frame(values: np.ndarray, panels: Panels) -> list[dict[str, Any]]:
     farthest point, with the value there) shows where it went, flipping sides as it overshoots.
     """
     low, high = panels.y_range
-    span = high - low
-    # Far off-axis values are cut to 100 spans beyond the range: invisible either way, short in JSON.
-    drawn = np.clip(values, low - 100 * span, high + 100 * span)
+    drawn = _near(values, panels)
     edges = []
     for beyond, edge in ((values > high, high), (values < low, low)):
         if beyond.any():
@@ -282,11 +313,11 @@ def _loss_frames(data: FigureData, panels: Panels) -> list[list[dict[str, Any]]]
     """Per frame: the strong loss curve up to the frame's step, ending on it, and the marker there."""
     loss = np.asarray(data.loss, dtype=np.float64)
     coarse_steps, coarse_values = downsample_loss(loss, LOSS_SO_FAR_POINTS)
-    coarse_y = _significant(np.maximum(coarse_values, panels.floor))
+    coarse_y = significant(np.maximum(coarse_values, panels.floor))
     frames = []
     for step in np.asarray(data.frame_steps, dtype=np.int64).tolist():
         finite = step < len(loss) and bool(np.isfinite(loss[step]))
-        here = _significant(np.array([max(loss[step], panels.floor)]))[0] if finite else None
+        here = significant(np.array([max(loss[step], panels.floor)]))[0] if finite else None
         cut = int(np.searchsorted(coarse_steps, step, side="right"))
         so_far_x, so_far_y = coarse_steps[:cut].tolist(), coarse_y[:cut]
         if here is not None and (not so_far_x or so_far_x[-1] != step):
@@ -373,21 +404,21 @@ def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], 
         "xaxis": titled("x", domain=[0.0, 0.43], anchor="y", range=list(panels.x_range), autorange=False),
         "yaxis": titled("y", anchor="x", domain=[0.0, panel_top], range=list(panels.y_range),
                         autorange=False),
-        "xaxis2": titled(text(lang, "figure.axis_step"), domain=[0.57, 1.0], anchor="y2",
-                         range=list(panels.step_range), autorange=False),
+        "xaxis2": titled(text(lang, f"figure.axis_step_{panels.step_axis}"), domain=[0.57, 1.0], anchor="y2",
+                         autorange=False, **_step_axis(panels)),
         "yaxis2": titled(text(lang, "figure.axis_loss"), anchor="x2", type="log", domain=[0.0, panel_top],
                          range=list(panels.log_range), autorange=False, **_log_ticks(*panels.log_range)),
         "xaxis3": {**hidden, "domain": [0.0, 1.0], "anchor": "y3"},
         "yaxis3": {**hidden, "domain": [1 - equation_px / plot_height, 1.0], "anchor": "x3"},
         "annotations": [panel_title(text(lang, "figure.fit_panel"), 0.215),
                         panel_title(text(lang, "figure.loss_panel"), 0.785)],
-        "shapes": [],
+        "shapes": [] if data.training_domain is None else [_shade(data.training_domain)],
         "updatemenus": [{
             "type": "buttons", "direction": "left", "showactive": False, "font": font,
             "x": 0.0, "xanchor": "left", "y": controls_y, "yanchor": "top", "pad": {"t": 0, "r": 0},
             "buttons": [{"label": text(lang, "figure.play"), "method": "animate", "args": PLAY_ARGS},
                         {"label": text(lang, "figure.pause"), "method": "animate", "args": PAUSE_ARGS}],
-        }],
+        }, _speed_menu(font, controls_y, lang)],
         "sliders": [_slider(names, font, controls_y, len(data.loss) - 1, lang)],
     }
     if data.diverged_at is not None:
@@ -395,15 +426,38 @@ def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], 
     return layout
 
 
+def _step_axis(panels: Panels) -> dict[str, Any]:
+    """The loss panel's step axis: linear from step 0, or log from step 1 (which shows the fast start)."""
+    first, last = panels.step_range
+    if panels.step_axis == "log":
+        return {"type": "log", "range": [0.0, math.log10(max(last, 2))]}
+    return {"range": [first, last]}
+
+
+def _shade(domain: tuple[float, float]) -> dict[str, Any]:
+    """The training domain, shaded on the fit panel when the panel reaches beyond it."""
+    return {"type": "rect", "xref": "x", "yref": "y domain", "x0": domain[0], "x1": domain[1], "y0": 0,
+            "y1": 1, "fillcolor": SHADE_COLOUR, "line": {"width": 0}, "layer": "below"}
+
+
+def _speed_menu(font: dict[str, Any], y: float, lang: str) -> dict[str, Any]:
+    """Slow, normal, fast: each plays on from the frame shown at its frame duration, in the browser alone."""
+    return {"type": "dropdown", "direction": "up", "showactive": True, "active": 1, "font": font,
+            "x": 1.0, "xanchor": "right", "y": y, "yanchor": "top", "pad": {"t": 0, "r": 0},
+            "buttons": [{"label": text(lang, f"figure.speed.{speed}"), "method": "animate",
+                         "args": play_args(duration)} for speed, duration in SPEEDS.items()]}
+
+
 def _slider(names: list[str], font: dict[str, Any], y: float, last: int, lang: str) -> dict[str, Any]:
     """One slider step per frame; its ticks unlabelled (plotly labels every k-th frame, so the labels
     would end short of the last step) and the step shown as "step 331 of 2,000" instead."""
     steps = [{"method": "animate", "label": name, "args": [[name], JUMP_ARGS]} for name in names]
     return {
-        # The whole width, padded on the left by the buttons' width, so they never overlap.
+        # The width left of the speed menu, padded on the left by the buttons' width, so none overlap.
         "active": len(names) - 1, "steps": steps, "font": {**font, "color": "rgba(0, 0, 0, 0)"},
-        "transition": {"duration": 0}, "x": 0.0, "xanchor": "left", "len": 1.0, "y": y, "yanchor": "top",
+        "transition": {"duration": 0}, "x": 0.0, "xanchor": "left", "y": y, "yanchor": "top",
         "pad": {"t": 0, "l": BUTTONS_EM * font["size"]},
+        "len": 1.0 - SPEED_MENU_SHARE,
         "currentvalue": {"prefix": text(lang, "figure.slider_prefix"), "visible": True, "xanchor": "left",
                          "suffix": text(lang, "figure.slider_suffix", last=last), "font": font},
     }
@@ -415,8 +469,11 @@ def _mark_divergence(layout: dict[str, Any], step: int, font: dict[str, Any], la
                              "y0": 0, "y1": 1, "line": {"color": DIVERGED_COLOUR, "width": 3, "dash": "dot"}})
     # Low in the panel: a diverging loss climbs to the top right, and the optimum's line runs along the
     # bottom.
-    left = step < layout["xaxis2"]["range"][1] / 2  # written on the side of the line where the panel is
-    layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": step, "y": 0.14,
+    # written on the side of the line where the panel is
+    axis = layout["xaxis2"]
+    x = math.log10(max(step, 1)) if axis.get("type") == "log" else step  # annotations take a log axis' log
+    left = x < axis["range"][1] / 2
+    layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": x, "y": 0.14,
                                   "xref": "x2", "yref": "y2 domain", "xanchor": "left" if left else "right",
                                   "yanchor": "bottom", "xshift": 6 if left else -6,
                                   "align": "left" if left else "right", "showarrow": False,
@@ -487,7 +544,7 @@ def _numbers(values: np.ndarray, places: int) -> list[float | None]:
     return [v if math.isfinite(v) else None for v in rounded.tolist()]
 
 
-def _significant(values: np.ndarray, digits: int = 4) -> list[float]:
+def significant(values: np.ndarray, digits: int = 4) -> list[float]:
     """Four significant digits: what a log axis needs, and a float32 loss prints short."""
     return [float(f"{v:.{digits}g}") for v in values.tolist()]
 

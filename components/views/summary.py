@@ -23,6 +23,7 @@ from components.views.figures import CURVE_POINTS, FigureData, polynomial_values
 from components.views.formatting import format_duration, format_lr, format_plain
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
+EXTRAPOLATE = 1.5  # the extrapolation view's reach: this many half-widths of the domain about its centre
 CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
 AT_OPTIMUM = 1e-5  # within a thousandth of a percent: float32 cannot tell the loss from the optimum's
 # A best loss under this share of the starting loss is about 0: below float32's rounding of the squares
@@ -36,10 +37,13 @@ SPEED_OF_NOBODY_S = 86_400.0  # more autograd time than a day: longer than anyon
 
 def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
                 reference: Trajectory | None = None, equation_terms: int = 4,
-                data: RunData | None = None) -> FigureData:
-    """Everything the chart draws for this run; `reference`, another run drawn beside it (plain descent)."""
+                data: RunData | None = None, extrapolate: bool = False,
+                taylor: np.ndarray | None = None) -> FigureData:
+    """Everything the chart draws for this run; `reference`, another run drawn beside it (plain descent);
+    with `extrapolate` the fit panel reaches beyond the training domain; `taylor`, the target's Taylor
+    polynomial (powers of x) drawn beside the optimum."""
     s = trajectory.settings
-    x = np.linspace(s.xmin, s.xmax, DRAW_POINTS)
+    x = drawn_x(s.domain, extrapolate)
     samples = (data or run_data(s)).samples if s.noise > 0 else None
     pick = torch.from_numpy(thinned(s.points, CURVE_POINTS))
     label = target_label(s.target, s.expr, s.domain)
@@ -67,7 +71,36 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
         reference_loss=None if reference is None else reference.loss,
         reference_label=(text(lang, "figure.reference") if reference is None or reference.diverged_at is None
                          else text(lang, "figure.reference_diverged", step=reference.diverged_at)),
+        training_domain=s.domain if extrapolate else None,
+        taylor=None if taylor is None else polynomial_values(taylor, x),
+        taylor_label="" if taylor is None else text(lang, "figure.taylor", degree=s.degree,
+                                                    centre=f"{(s.xmin + s.xmax) / 2:g}"),
     )
+
+
+def drawn_x(domain: tuple[float, float], extrapolate: bool = False) -> np.ndarray:
+    """Where the fit panel draws: the training domain, or EXTRAPOLATE times as wide about its centre."""
+    if not extrapolate:
+        return np.linspace(*domain, DRAW_POINTS)
+    centre, half = (domain[0] + domain[1]) / 2, (domain[1] - domain[0]) / 2
+    reach = EXTRAPOLATE * half
+    return np.linspace(centre - reach, centre + reach, round(DRAW_POINTS * EXTRAPOLATE))
+
+
+def extrapolation_errors(trajectory: Trajectory) -> tuple[float, float]:
+    """The final fit's mean squared error against the target inside the training domain and outside it (on
+    the extrapolation panel's reach), on an even grid: polynomials that fit inside explode outside."""
+    s = trajectory.settings
+    x = drawn_x(s.domain, extrapolate=True)
+    target = target_values(s.target, torch.from_numpy(x), s.domain, s.expr, finite=False).numpy()
+    with np.errstate(over="ignore", invalid="ignore"):
+        squared = (polynomial_values(trajectory.final_coefficients, x) - target) ** 2
+    inside, finite = (x >= s.xmin) & (x <= s.xmax), np.isfinite(target)
+
+    def mean(part: np.ndarray) -> float:  # a typed target may be undefined outside (sqrt(x) on [0, 1])
+        return float(np.mean(squared[part & finite])) if (part & finite).any() else math.nan
+
+    return mean(inside), mean(~inside)
 
 
 def held_out_losses(trajectory: Trajectory, x_test: torch.Tensor, y_test: torch.Tensor) -> np.ndarray:

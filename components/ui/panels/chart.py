@@ -9,9 +9,13 @@ import plotly.graph_objects as go
 import streamlit as st
 import streamlit.components.v1 as components
 
+from components.state.i18n import text
+from components.state.settings import STEP_AXES
+from components.ui import alerts, controls
 from components.ui.page import Page
 from components.views.equation import TERMS_PER_LINE
 from components.views.figures import build_figure, for_projector
+from components.views.summary import extrapolation_errors
 
 CHART_KEY = "chart"  # its element is .st-key-chart on the page: the animated chart, apart from any other
 LECTURE_FONT = 22  # the chart's type in lecture mode
@@ -37,7 +41,8 @@ def terms_per_line(lecture: bool) -> int:
 
 def figure_for(page: Page) -> dict[str, Any]:
     """The chart's figure for this view: a hall's type and lines in lecture mode, with the run's id."""
-    figure = build_figure(page.chart, font_size=LECTURE_FONT if page.lecture else 16, lang=page.lang)
+    figure = build_figure(page.chart, font_size=LECTURE_FONT if page.lecture else 16, lang=page.lang,
+                          step_axis=page.view.axis)
     if page.lecture:
         figure = for_projector(figure, font_size=LECTURE_FONT)
         figure["layout"]["meta"] = run_id(page)
@@ -55,8 +60,9 @@ def shared_figure(key: tuple, _page: Page) -> dict[str, Any]:
 def figure_key(page: Page) -> tuple:
     """All the figure depends on: the view, and which run it is (a run recomputed after its cache entry went
     can end elsewhere: cut short at another step, or on the CPU after a GPU failed)."""
-    t = page.trajectory
-    return (page.settings, page.lang, page.lecture, t.method, t.device, t.last_step, t.cut_short_at)
+    t, v = page.trajectory, page.view
+    return (page.settings, page.lang, page.lecture, v.taylor, v.extrapolate, v.axis, t.method, t.device,
+            t.last_step, t.cut_short_at)
 
 
 def run_id(page: Page) -> str:
@@ -87,9 +93,41 @@ def autoplay(run: str) -> None:
     components.html(AUTOPLAY_SCRIPT.replace("RUN_ID", json.dumps(run)), height=0)
 
 
+def view_controls(page: Page) -> None:
+    """The fit panel's Taylor and extrapolation toggles and the loss panel's step axis (view settings, in the
+    link)."""
+    lang = page.lang
+    with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
+        st.toggle(text(lang, "chart.taylor"), help=text(lang, "chart.taylor_help"),
+                  **controls.bound_view("taylor"))
+        st.toggle(text(lang, "chart.extrapolate"), help=text(lang, "chart.extrapolate_help"),
+                  **controls.bound_view("extrapolate"))
+        st.segmented_control(text(lang, "chart.axis"), STEP_AXES, required=True,
+                             help=text(lang, "chart.axis_help"),
+                             format_func=lambda axis: text(lang, f"choice.axis.{axis}"),
+                             **controls.bound_view("axis"))
+
+
+def view_notes(page: Page) -> list[str]:
+    """What the Taylor polynomial and the extrapolation add, in words (nothing when both are off)."""
+    lang, notes = page.lang, []
+    if page.taylor is not None:
+        t = page.taylor
+        notes.append(t.problem.in_(lang) if t.problem is not None else text(
+            lang, "chart.taylor_losses", centre=f"{t.centre:g}", taylor=f"{t.loss:.4g}",
+            optimum=f"{page.analysis.optimum_loss:.4g}"))
+    if page.view.extrapolate:
+        inside, outside = extrapolation_errors(page.trajectory)
+        notes.append(text(lang, "chart.extrapolated", inside=f"{inside:.3g}", outside=f"{outside:.3g}"))
+    return notes
+
+
 def show(page: Page) -> None:
+    view_controls(page)
     figure = shared_figure(figure_key(page), page)
     st.plotly_chart(PrebuiltFigure(figure), theme=None, key=CHART_KEY,
                     config={"displaylogo": False, "displayModeBar": False, "responsive": True})
     if page.lecture:
         autoplay(run_id(page))
+    for note in view_notes(page):
+        alerts.show("info", note)

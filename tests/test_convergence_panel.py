@@ -1,0 +1,94 @@
+"""Why it converges, on the real page (AppTest): the tabs and their charts for the run on screen, the view's
+choices in the link (taylor, extrapolate, plane, axis), their messages, and the toggles in any order."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import alerts, open_page, page_figure
+
+
+def charts(at) -> dict[str, dict]:
+    """The page's Plotly figures by their element key (chart, modes, spectrum, landscape, paths_…)."""
+    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+
+
+def test_the_three_tabs_show_the_lesson_of_the_run_on_screen_without_a_click():
+    at = open_page()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Eigenmodes", "Loss landscape", "Coefficient paths"]
+    drawn = charts(at)
+    assert {"chart", "modes", "spectrum", "landscape", "paths_power"} <= set(drawn)
+    assert "paths_basis" not in drawn  # the run's basis is powers of x: one set of paths says it all
+    assert len([t for t in drawn["modes"]["data"] if t["line"].get("dash") is None]) == 4
+    said = " ".join(alerts(at, "info"))
+    assert "condition number λ_max/λ_min is 325" in said and "needs 2,664 steps" in said
+    assert at.selectbox(key="view_plane").value == "slowest"
+
+
+def test_a_legendre_run_shows_its_own_coefficients_paths_too():
+    drawn = charts(open_page(basis="legendre", degree="7", lr="1e-4"))
+    basis = drawn["paths_basis"]
+    assert len(basis["data"]) == 2 * 8 and "Legendre" in basis["layout"]["title"]["text"]
+
+
+def test_a_plane_in_the_link_is_drawn_and_one_the_run_lacks_is_said_and_replaced():
+    at = open_page(plane="c0-c2")
+    assert "coefficient a" in charts(at)["landscape"]["layout"]["xaxis"]["title"]["text"]
+    assert at.query_params["plane"] == "c0-c2"
+    at = open_page(plane="c2-c3", degree="1")
+    (warning,) = alerts(at, "warning")
+    assert "plane=c2-c3" in warning and "degree-1" in warning
+    assert at.selectbox(key="view_plane").value == "slowest" and "plane" not in at.query_params
+    at.selectbox(key="view_plane").set_value("extremes").run()
+    assert alerts(at, "warning") == [] and at.query_params["plane"] == "extremes"
+
+
+def test_the_taylor_toggle_draws_it_and_says_both_losses():
+    at = open_page()
+    at.toggle(key="view_taylor").set_value(True).run()
+    assert at.query_params["taylor"] == "1"
+    names = [t["name"] for t in page_figure(at)["data"]]
+    assert "Taylor polynomial (degree 3, about x = 0)" in names
+    (note,) = [a for a in alerts(at, "info") if "Taylor" in a]
+    assert "its loss is" in note and "the least-squares optimum's" in note
+
+
+def test_a_target_with_no_taylor_series_at_the_centre_says_so():
+    at = open_page(taylor="1", target="abs")
+    assert not at.exception
+    assert any("|x| has no Taylor series about x = 0" in a for a in alerts(at, "info"))
+    assert not any("Taylor" in t["name"] for t in page_figure(at)["data"])
+
+
+def test_extrapolation_widens_the_fit_panel_and_states_the_error_outside():
+    at = open_page(extrapolate="1", degree="5", lr="1e-7")
+    layout = page_figure(at)["layout"]
+    assert layout["xaxis"]["range"][1] == pytest.approx(1.5 * 3.141592653589793)
+    assert layout["shapes"][0]["type"] == "rect"
+    (note,) = [a for a in alerts(at, "info") if "Outside the training domain" in a]
+    outside, inside = (float(part.split()[-1].rstrip(".")) for part in note.split(";"))
+    assert outside > 10 * inside
+
+
+def test_the_step_axis_choice_and_every_view_choice_survive_lecture_mode_on_and_off():
+    at = open_page(axis="log", taylor="1", extrapolate="1", plane="extremes")
+    assert page_figure(at)["layout"]["xaxis2"]["type"] == "log"
+    at.sidebar.toggle(key="lecture").set_value(True).run()
+    assert not at.exception and page_figure(at)["layout"]["xaxis2"]["type"] == "log"
+    at.sidebar.slider(key="degree").set_value(4).run()
+    at.sidebar.toggle(key="lecture").set_value(False).run()
+    assert {k: at.query_params[k] for k in ("axis", "taylor", "extrapolate", "plane", "degree")} == {
+        "axis": "log", "taylor": "1", "extrapolate": "1", "plane": "extremes", "degree": "4"}
+    at.toggle(key="view_extrapolate").set_value(False).run()
+    at.button_group(key="view_axis").set_value("linear").run()
+    assert "extrapolate" not in at.query_params and "axis" not in at.query_params
+    assert "type" not in page_figure(at)["layout"]["xaxis2"]
+
+
+def test_a_diverging_run_names_the_mode_that_blows_up():
+    at = open_page(degree="4")
+    said = " ".join(alerts(at, "info"))
+    assert "Mode 5 grows" in said
+    assert charts(at)["spectrum"]["data"][0]["marker"]["symbol"][-1] == "x"
