@@ -14,6 +14,7 @@ from components.views.formatting import format_lr, format_plain
 
 HEIGHT = 440
 DEEPEST = 24  # decades the error axis may span
+MOST_TICKS = 7  # labels on a log axis, at most (a hall reads them from the back)
 # Slow modes blue, fast ones vermillion, through green and orange (Okabe–Ito hues: colour-blind safe).
 RAMP = ("#0072B2", "#009E73", "#E69F00", "#D55E00")
 
@@ -33,9 +34,10 @@ def positive(values: np.ndarray) -> list[float | None]:
 
 
 def decade_ticks(low: float, high: float) -> dict[str, Any]:
-    """A log axis labelled at whole decades only, once it spans two or more (the 2s and 5s crowd it); from
-    `low` to `high` in decades."""
-    return {"dtick": 1} if high - low >= 2 else {"dtick": "D2"}
+    """A log axis from `low` to `high` (in decades) labelled at whole decades once it spans two or more (the
+    2s and 5s crowd it), every few decades past MOST_TICKS."""
+    span = high - low
+    return {"dtick": max(1, math.ceil(span / MOST_TICKS))} if span >= 2 else {"dtick": "D2"}
 
 
 def _axes(font: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +51,7 @@ def _layout(title: str, font_size: int, x_title: str, y_title: str, **more: Any)
     return {"title": {"text": title, "font": {**font, "size": font_size + 2}}, "font": font,
             "height": HEIGHT + (80 if font_size > 16 else 0),
             "paper_bgcolor": "white", "plot_bgcolor": "white",
-            "margin": {"l": 70, "r": 20, "t": 60, "b": 60},
+            "margin": {"l": 5 * font_size, "r": 20, "t": 60, "b": 60},
             "xaxis": {**axis, "title": {**axis["title"], "text": x_title}},
             "yaxis": {**axis, "title": {**axis["title"], "text": y_title}}, **more}
 
