@@ -92,3 +92,10 @@ def test_a_diverging_run_names_the_mode_that_blows_up():
     said = " ".join(alerts(at, "info"))
     assert "Mode 5 grows" in said
     assert charts(at)["spectrum"]["data"][0]["marker"]["symbol"][-1] == "x"
+
+
+def test_a_taylor_polynomial_too_costly_for_the_runs_degree_is_drawn_lower_and_said():
+    at = open_page(taylor="1", target="runge", degree="15", basis="legendre", lr="1e-4")
+    (note,) = [a for a in alerts(at, "info") if "would take too long" in a]
+    (drawn,) = [t["name"] for t in page_figure(at)["data"] if t["name"].startswith("Taylor")]
+    assert f"of degree {drawn.split()[3].rstrip(',')}, not 15" in note

@@ -458,6 +458,9 @@ EN: dict[str, str] = {
     # The target's Taylor polynomial (components/engine/taylor.py)
     "taylor.no_series": "{target} has no Taylor series about x = {centre}: {reason}.",
     "taylor.reason_jump": "it jumps there",
+    "taylor.cut": "Autograd's repeated derivatives of this target grow with each order; those past order "
+                  "{degree} would take too long here, so the Taylor polynomial drawn is of degree {degree}, "
+                  "not {wanted}.",
     "taylor.reason_kink": "its derivative of order {order} jumps there",
     "taylor.reason_infinite": "its derivative of order {order} is not finite there",
     "allowed.switch": "0 (off) or 1 (on)",
@@ -929,6 +932,9 @@ KO: dict[str, str] = {
     "step.words.last": "실행은 이 단계에서 멈췄습니다: 이 갱신은 다음에 할 갱신입니다.",
     "taylor.no_series": "{target}은(는) x = {centre} 근처에서 테일러 급수가 없습니다: {reason}.",
     "taylor.reason_jump": "그 점에서 값이 뛰어오릅니다",
+    "taylor.cut": "이 목표 함수에 autograd를 거듭 적용한 도함수는 차수마다 커져서 {degree}계를 넘는 "
+                  "도함수는 여기서 너무 오래 걸립니다: 그린 테일러 다항식은 {wanted}차가 아니라 "
+                  "{degree}차입니다.",
     "taylor.reason_kink": "그 점에서 {order}계 도함수가 뛰어오릅니다",
     "taylor.reason_infinite": "그 점에서 {order}계 도함수가 유한하지 않습니다",
     "allowed.switch": "0(끔) 또는 1(켬)만 쓸 수 있습니다",

@@ -116,6 +116,7 @@ def view_notes(page: Page) -> list[str]:
         notes.append(t.problem.in_(lang) if t.problem is not None else text(
             lang, "chart.taylor_losses", centre=f"{t.centre:g}", taylor=f"{t.loss:.4g}",
             optimum=f"{page.analysis.optimum_loss:.4g}"))
+        notes += [t.notice.in_(lang)] if t.notice is not None else []
     if page.view.extrapolate:
         inside, outside = extrapolation_errors(page.trajectory)
         notes.append(text(lang, "chart.extrapolated", inside=f"{inside:.3g}", outside=f"{outside:.3g}"))
