@@ -23,7 +23,7 @@ def test_the_three_tabs_show_the_lesson_of_the_run_on_screen_without_a_click():
     assert "paths_basis" not in drawn  # the run's basis is powers of x: one set of paths says it all
     assert len([t for t in drawn["modes"]["data"] if t["line"].get("dash") is None]) == 4
     said = " ".join(alerts(at, "info"))
-    assert "condition number λ_max/λ_min is 325" in said and "needs 2,664 steps" in said
+    assert "condition number λ_max/λ_min is 325" in said and "needs about 2,664 steps" in said
     assert at.selectbox(key="view_plane").value == "slowest"
 
 
@@ -99,3 +99,15 @@ def test_a_taylor_polynomial_too_costly_for_the_runs_degree_is_drawn_lower_and_s
     (note,) = [a for a in alerts(at, "info") if "would take too long" in a]
     (drawn,) = [t["name"] for t in page_figure(at)["data"] if t["name"].startswith("Taylor")]
     assert f"of degree {drawn.split()[3].rstrip(',')}, not 15" in note
+
+
+def test_a_closed_form_run_says_its_solid_lines_are_the_matrices_own():
+    at = open_page(steps="1000000")
+    assert "computed by the exact closed form" in " ".join(c.value for c in at.caption)
+
+
+def test_extrapolating_a_target_undefined_outside_its_domain_says_so_instead_of_nan():
+    at = open_page(extrapolate="1", target="expr", expr="sqrt(1 - x**2)", xmin="-1", xmax="1", lr="1e-3")
+    assert not at.exception
+    (note,) = [a for a in alerts(at, "info") if "Outside the training domain" in a]
+    assert "not defined" in note and "nan" not in note

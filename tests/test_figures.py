@@ -171,7 +171,7 @@ def test_losses_at_or_below_zero_and_non_finite_do_not_break_the_log_axis():
 def test_play_pause_and_a_slider_with_one_step_per_frame():
     data = sine_example()
     layout = build_figure(data)["layout"]
-    (menu,) = [m for m in layout["updatemenus"] if m["type"] == "buttons"]
+    menu = layout["updatemenus"][0]  # Play and Pause; the speeds come after them
     play, pause = menu["buttons"]
     assert menu["type"] == "buttons" and "Play" in play["label"] and "Pause" in pause["label"]
     assert play["method"] == pause["method"] == "animate"
@@ -404,13 +404,13 @@ def test_the_log_step_axis_starts_at_step_1_and_says_so():
 
 def test_the_speed_control_plays_in_the_browser_at_three_frame_durations():
     figure = build_figure(sine_example(), lang="ko")
-    (menu,) = [m for m in figure["layout"]["updatemenus"] if m["type"] == "dropdown"]
-    durations = [b["args"][1]["frame"]["duration"] for b in menu["buttons"]]
-    assert durations == sorted(durations, reverse=True) and len(set(durations)) == 3
-    assert all(b["method"] == "animate" and b["args"][1]["fromcurrent"] for b in menu["buttons"])
-    assert [b["label"] for b in menu["buttons"]] == ["느리게", "보통 속도", "빠르게"]
-    assert menu["buttons"][menu["active"]]["args"] == figure["layout"]["updatemenus"][0]["buttons"][0]["args"]
-    assert not any("▶" in b["label"] for b in menu["buttons"])  # the autoplay presses the one ▶ Play
+    play_pause, speeds = figure["layout"]["updatemenus"]  # the autoplay presses the first ▶: Play's
+    play = play_pause["buttons"][0]
+    slow, fast = speeds["buttons"]
+    durations = [b["args"][1]["frame"]["duration"] for b in (slow, play, fast)]
+    assert durations == sorted(durations, reverse=True) and len(set(durations)) == 3  # slow, normal, fast
+    assert all(b["method"] == "animate" and b["args"][1]["fromcurrent"] for b in speeds["buttons"])
+    assert [b["label"] for b in speeds["buttons"]] == ["▶ 느리게", "▶ 빠르게"] and play["label"] == "▶ 재생"
 
 
 def test_extrapolation_shades_the_training_domain_and_keeps_the_height_of_its_inside():

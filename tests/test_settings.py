@@ -121,7 +121,7 @@ def test_the_views_choices_come_from_the_link_and_go_back_into_it():
 
 @pytest.mark.parametrize("name, value, allowed", [
     ("taylor", "2", "0 (off) or 1 (on)"), ("extrapolate", "yes", "0 (off) or 1 (on)"),
-    ("plane", "c1-c1", "slowest, extremes, or two different coefficients"), ("plane", "x" * 5000, "c0-c1"),
+    ("plane", "c1-c1", "slowest, extremes, or two coefficients, the smaller"), ("plane", "x" * 5000, "c0-c1"),
     ("axis", "logarithmic", "one of linear, log"),
 ])
 def test_a_bad_view_choice_is_named_with_what_is_allowed_and_the_default_kept(name, value, allowed):

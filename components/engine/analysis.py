@@ -42,8 +42,18 @@ class Analysis:
 
     @property
     def condition_number(self) -> float:
-        smallest = self.eigenvalues[0]
-        return math.inf if smallest <= 0 else float(self.eigenvalues[-1] / smallest)
+        return condition_number_of(self.eigenvalues)
+
+
+def condition_number_of(eigenvalues: np.ndarray) -> float:
+    """λ_max / λ_min of ascending eigenvalues (∞ when the smallest is not positive)."""
+    smallest = eigenvalues[0]
+    return math.inf if smallest <= 0 else float(eigenvalues[-1] / smallest)
+
+
+def resolves(eigenvalues: np.ndarray) -> bool:
+    """Whether float64 tells the smallest eigenvalue from rounding: eigh's error is about n·ε·λ_max."""
+    return bool(eigenvalues[0] > len(eigenvalues) * np.finfo(np.float64).eps * eigenvalues[-1])
 
 
 def design_matrix(settings: Settings, data: RunData | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from components.engine.analysis import Analysis
+from components.engine.analysis import Analysis, condition_number_of, resolves
 from components.engine.closed_form import iteration_matrices, matrix_powers
 from components.engine.optimizers import OPTIMIZERS
 from components.engine.training import Trajectory
@@ -34,7 +34,12 @@ class Modes:
 
     @property
     def condition_number(self) -> float:
-        return math.inf if self.eigenvalues[0] <= 0 else float(self.eigenvalues[-1] / self.eigenvalues[0])
+        return condition_number_of(self.eigenvalues)
+
+    @property
+    def resolved(self) -> bool:
+        """Whether float64 resolves the smallest eigenvalue (at degree 15 in powers of x it does not)."""
+        return resolves(self.eigenvalues)
 
     @property
     def slowest(self) -> int | None:

@@ -255,6 +255,11 @@ class Trajectory:
         return len(self.loss) - 1
 
     @property
+    def by_closed_form(self) -> bool:
+        """Computed by the exact closed form (components/engine/closed_form.py), not trained step by step."""
+        return self.method == "closed form"
+
+    @property
     def steps_per_s(self) -> float:
         steps = self.last_step if self.steps_run is None else self.steps_run
         return steps / self.wall_time_s if self.wall_time_s > 0 else math.inf

@@ -235,9 +235,8 @@ EN: dict[str, str] = {
     "figure.reference_diverged": "plain gradient descent (diverged at step {step:,})",
     "figure.axis_step_linear": "step",
     "figure.axis_step_log": "step (log scale, from step 1)",
-    "figure.speed.slow": "slow",
-    "figure.speed.normal": "normal speed",
-    "figure.speed.fast": "fast",
+    "figure.speed.slow": "▶ slow",
+    "figure.speed.fast": "▶ fast",
     "figure.axis_loss": "loss",
     "figure.samples": "samples",
     "figure.target": "target",
@@ -464,11 +463,12 @@ EN: dict[str, str] = {
     "taylor.reason_kink": "its derivative of order {order} jumps there",
     "taylor.reason_infinite": "its derivative of order {order} is not finite there",
     "allowed.switch": "0 (off) or 1 (on)",
-    "allowed.plane": "{planes}, or two different coefficients as c0-c1 … c{degree}",
+    "allowed.plane": "{planes}, or two coefficients, the smaller index first: c0-c1 … c14-c{degree}",
     "why.title": "Why it converges, or doesn't",
     "why.caption": "Gradient descent on this loss moves each eigendirection of the Hessian H on its own: "
-                   "the error along direction i shrinks by |1 − lr·λᵢ| per step. The largest eigenvalue "
-                   "sets the stable learning rate, the smallest the speed.",
+                   "for plain gradient descent the error along direction i shrinks by |1 − lr·λᵢ| per step "
+                   "(momentum and Nesterov by a 2×2 matrix's rate). The largest eigenvalue sets the stable "
+                   "learning rate, the smallest the speed.",
     "why.tab.modes": "Eigenmodes",
     "why.tab.landscape": "Loss landscape",
     "why.tab.paths": "Coefficient paths",
@@ -490,10 +490,10 @@ EN: dict[str, str] = {
     "modes.words.growing": "Mode {number} grows ×{rate} per step: its lr·λ = {h} is past {limit}. That is "
                            "the mode that blows this run up.",
     "modes.words.slowest_enough": "The slowest mode is mode {number}: it shrinks ×{rate} per step, so it "
-                                  "needs {needed} steps to shrink 100×; this run has {steps}.",
+                                  "needs about {needed} steps to shrink 100×; this run has {steps}.",
     "modes.words.slowest_short": "The slowest mode is mode {number}: it shrinks ×{rate} per step, so it "
-                                 "needs {needed} steps to shrink 100×, and this run has only {steps}: it "
-                                 "crawls.",
+                                 "needs about {needed} steps to shrink 100×, and this run has only {steps}: "
+                                 "it crawls.",
     "modes.words.adam": "Adam divides each coefficient's step by the size of its own recent gradients, so "
                         "its step is no fixed linear map of the error: there is no rate to predict, and "
                         "only the measured lines are drawn.",
@@ -504,11 +504,11 @@ EN: dict[str, str] = {
                      "another mode's huge one.",
     "landscape.title": "The loss over a plane through the optimum",
     "landscape.plane_label": "Plane",
-    "landscape.plane.slowest": "the two slowest modes (the long valley)",
-    "landscape.plane.extremes": "the slowest and the fastest mode",
+    "landscape.plane.slowest": "the two flattest directions, smallest λ (the long valley)",
+    "landscape.plane.extremes": "the flattest and the steepest direction, smallest and largest λ",
     "landscape.plane.coefficients": "coefficients {first} and {second} (of {first_term} and {second_term})",
-    "landscape.axis_mode_slowest": "mode {number}, the slowest (λ = {eigenvalue})",
-    "landscape.axis_mode_fastest": "mode {number}, the fastest (λ = {eigenvalue})",
+    "landscape.axis_mode_slowest": "mode {number}, the flattest (λ = {eigenvalue})",
+    "landscape.axis_mode_fastest": "mode {number}, the steepest (λ = {eigenvalue})",
     "landscape.axis_mode_other": "mode {number} (λ = {eigenvalue})",
     "landscape.axis_coefficient": "coefficient {name} − its optimum",
     "landscape.colour_bar": "loss above the best",
@@ -521,15 +521,30 @@ EN: dict[str, str] = {
                                "the plane shown is {default}.",
     "landscape.whole_space": "At degree 1 the plane is the whole space: at every point of the path the "
                              "contour is the run's loss.",
-    "landscape.projected": "The path is projected onto this plane; the loss of the directions outside it is "
-                           "not in the contour: at step 0 it is {off_start} of the run's loss {start}, at "
-                           "the last step {off_last} of {last}.",
+    "landscape.projected": "The contour is the loss with every other direction at its optimum, and the path "
+                           "is projected onto the plane. The loss of the directions outside it: {off_start} "
+                           "of the run's loss {start} at step 0, {off_last} of {last} at the last step.",
     "paths.title_power": "Each coefficient of powers of x against the step",
     "paths.title_basis": "Each coefficient of the run's basis ({basis}) against the step",
     "paths.run": "the run",
     "paths.optimum": "the optimum's value",
     "paths.caption": "Log step axis, from step 1. Each small panel has its own scale: the coefficients "
                      "differ by orders of magnitude.",
+    "chart.extrapolated_undefined": "Outside the training domain (shaded) the target is not defined, so "
+                                    "there is no error to state there; inside it, the final fit's mean "
+                                    "squared error is {inside}.",
+    "modes.words.condition_unresolved": "The Hessian's eigenvalues run from {low} to {high}: the smallest "
+                                        "is below float64's rounding of the largest, so the condition "
+                                        "number λ_max/λ_min is only known to exceed {bound}, and the "
+                                        "slowest mode's pace is rounding noise.",
+    "modes.caption_closed_form": "This run of more than 20,000 steps was computed by the exact closed form, "
+                                 "from the same iteration matrices: its solid lines equal the dotted ones "
+                                 "by construction. With 20,000 steps or fewer (or the engine set to "
+                                 "autograd), the solid lines are autograd's own coefficients.",
+    "landscape.projected_coefficients": "The contour is the loss with every other coefficient at its "
+                                        "optimum, and the path is projected onto the plane: coefficients "
+                                        "are not independent directions of the loss, so the path's own loss "
+                                        "is not the contour's there.",
 }
 
 KO: dict[str, str] = {
@@ -728,9 +743,8 @@ KO: dict[str, str] = {
     "figure.reference_diverged": "기본 경사하강법({step:,}단계에서 발산)",
     "figure.axis_step_linear": "단계",
     "figure.axis_step_log": "단계 (로그 눈금, 1단계부터)",
-    "figure.speed.slow": "느리게",
-    "figure.speed.normal": "보통 속도",
-    "figure.speed.fast": "빠르게",
+    "figure.speed.slow": "▶ 느리게",
+    "figure.speed.fast": "▶ 빠르게",
     "figure.axis_loss": "손실",
     "figure.samples": "표본점",
     "figure.target": "목표 함수",
@@ -938,11 +952,11 @@ KO: dict[str, str] = {
     "taylor.reason_kink": "그 점에서 {order}계 도함수가 뛰어오릅니다",
     "taylor.reason_infinite": "그 점에서 {order}계 도함수가 유한하지 않습니다",
     "allowed.switch": "0(끔) 또는 1(켬)만 쓸 수 있습니다",
-    "allowed.plane": "{planes} 또는 서로 다른 두 계수(c0-c1 … c{degree})만 쓸 수 있습니다",
+    "allowed.plane": "{planes} 또는 작은 번호를 앞에 쓴 두 계수(c0-c1 … c14-c{degree})만 쓸 수 있습니다",
     "why.title": "왜 수렴하는가, 또는 왜 수렴하지 않는가",
-    "why.caption": "이 손실에서 경사하강법은 헤시안 H의 고유방향마다 따로 움직입니다: 방향 i의 오차는 한 "
-                   "단계에 |1 − lr·λᵢ|배가 됩니다. 가장 큰 고유값이 안정한 학습률을, 가장 작은 고유값이 "
-                   "속도를 정합니다.",
+    "why.caption": "이 손실에서 경사하강법은 헤시안 H의 고유방향마다 따로 움직입니다: 기본 경사하강법에서 "
+                   "방향 i의 오차는 한 단계에 |1 − lr·λᵢ|배가 됩니다(모멘텀과 네스테로프는 2×2 행렬의 "
+                   "비율). 가장 큰 고유값이 안정한 학습률을, 가장 작은 고유값이 속도를 정합니다.",
     "why.tab.modes": "고유모드",
     "why.tab.landscape": "손실 지형",
     "why.tab.paths": "계수의 경로",
@@ -964,10 +978,10 @@ KO: dict[str, str] = {
     "modes.words.growing": "모드 {number}은(는) 한 단계에 ×{rate}배로 커집니다: lr·λ = {h}이(가) "
                            "{limit}을(를) 넘습니다. 이 실행을 발산시키는 모드입니다.",
     "modes.words.slowest_enough": "가장 느린 모드는 모드 {number}입니다: 한 단계에 ×{rate}배로 줄어들므로 "
-                                  "100분의 1로 줄어드는 데 {needed}단계가 필요합니다. 이 실행은 "
+                                  "100분의 1로 줄어드는 데 약 {needed}단계가 필요합니다. 이 실행은 "
                                   "{steps}단계입니다.",
     "modes.words.slowest_short": "가장 느린 모드는 모드 {number}입니다: 한 단계에 ×{rate}배로 줄어들므로 "
-                                 "100분의 1로 줄어드는 데 {needed}단계가 필요한데, 이 실행은 "
+                                 "100분의 1로 줄어드는 데 약 {needed}단계가 필요한데, 이 실행은 "
                                  "{steps}단계뿐입니다: 기어갑니다.",
     "modes.words.adam": "Adam은 각 계수의 걸음을 그 계수의 최근 변화도 크기로 나누므로, 걸음이 오차의 "
                         "고정된 선형 사상이 아닙니다: 예측할 비율이 없어 측정한 선만 그립니다.",
@@ -977,11 +991,11 @@ KO: dict[str, str] = {
                      "작은 오차의 반올림이거나, 다른 모드의 아주 큰 오차의 반올림입니다.",
     "landscape.title": "최적점을 지나는 평면 위의 손실",
     "landscape.plane_label": "평면",
-    "landscape.plane.slowest": "가장 느린 두 모드(긴 골짜기)",
-    "landscape.plane.extremes": "가장 느린 모드와 가장 빠른 모드",
+    "landscape.plane.slowest": "가장 평평한 두 방향, 가장 작은 λ(긴 골짜기)",
+    "landscape.plane.extremes": "가장 평평한 방향과 가장 가파른 방향, 가장 작은 λ와 가장 큰 λ",
     "landscape.plane.coefficients": "계수 {first}와(과) {second} ({first_term}와(과) {second_term}의 계수)",
-    "landscape.axis_mode_slowest": "모드 {number}, 가장 느림 (λ = {eigenvalue})",
-    "landscape.axis_mode_fastest": "모드 {number}, 가장 빠름 (λ = {eigenvalue})",
+    "landscape.axis_mode_slowest": "모드 {number}, 가장 평평함 (λ = {eigenvalue})",
+    "landscape.axis_mode_fastest": "모드 {number}, 가장 가파름 (λ = {eigenvalue})",
     "landscape.axis_mode_other": "모드 {number} (λ = {eigenvalue})",
     "landscape.axis_coefficient": "계수 {name} − 최적값",
     "landscape.colour_bar": "최선보다 높은 손실",
@@ -994,15 +1008,28 @@ KO: dict[str, str] = {
                                "평면을 그립니다.",
     "landscape.whole_space": "1차에서는 평면이 공간 전체입니다: 경로의 모든 점에서 등고선의 값이 실행의 "
                              "손실입니다.",
-    "landscape.projected": "경로는 이 평면에 사영한 것이며, 평면 밖 방향의 손실은 등고선에 들어 있지 "
-                           "않습니다: 0단계에서 실행의 손실 {start} 가운데 {off_start}, "
-                           "마지막 단계에서 {last} 가운데 {off_last}입니다.",
+    "landscape.projected": "등고선은 다른 모든 방향을 최적값에 둔 손실이며, 경로는 평면에 사영한 것입니다. "
+                           "평면 밖 방향의 손실은 0단계에서 실행의 손실 {start} 가운데 {off_start}, 마지막 "
+                           "단계에서 {last} 가운데 {off_last}입니다.",
     "paths.title_power": "x의 거듭제곱 계수 하나하나의 단계별 값",
     "paths.title_basis": "이 실행의 기저({basis}) 계수 하나하나의 단계별 값",
     "paths.run": "실행",
     "paths.optimum": "최적값",
     "paths.caption": "로그 단계 축, 1단계부터. 작은 그림마다 눈금이 따로입니다: 계수의 크기가 자릿수로 "
                      "다릅니다.",
+    "chart.extrapolated_undefined": "학습 구간(음영) 밖에서는 목표 함수가 정의되지 않아 오차를 말할 수 "
+                                    "없습니다. 안에서 최종 적합의 평균제곱오차는 {inside}입니다.",
+    "modes.words.condition_unresolved": "헤시안의 고유값은 {low}부터 {high}까지입니다: 가장 작은 값이 가장 "
+                                        "큰 값의 float64 반올림보다 작아서, 조건수 λ_max/λ_min은 "
+                                        "{bound}보다 크다는 것만 알 수 있고 가장 느린 모드의 속도는 반올림 "
+                                        "잡음입니다.",
+    "modes.caption_closed_form": "20,000단계가 넘는 이 실행은 같은 반복 행렬로 정확한 닫힌 형식이 "
+                                 "계산했습니다: 실선은 만들어진 방식 그대로 점선과 같습니다. 20,000단계 "
+                                 "이하이면(또는 엔진을 autograd로 두면) 실선은 autograd가 학습한 계수 "
+                                 "그대로입니다.",
+    "landscape.projected_coefficients": "등고선은 다른 모든 계수를 최적값에 둔 손실이며, 경로는 평면에 "
+                                        "사영한 것입니다: 계수들은 손실의 서로 독립인 방향이 아니므로, "
+                                        "그곳에서 경로 자신의 손실은 등고선의 값과 다릅니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

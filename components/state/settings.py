@@ -235,15 +235,14 @@ def to_query(settings: Settings) -> dict[str, str]:
 # The loss landscape's planes: the two slowest eigendirections, the slowest and the fastest, or two
 # coefficients of the run's basis (c0-c1, c1-c3, …; whether the run has them is checked against its degree).
 EIGEN_PLANES = ("slowest", "extremes")
-COEFFICIENT_PLANE = re.compile(r"c(\d{1,2})-c(\d{1,2})")
+COEFFICIENT_PLANE = re.compile(r"c(0|[1-9]\d?)-c([1-9]\d?)")  # the smaller index first, no leading zeros
 STEP_AXES = ("linear", "log")
 
 
 def is_plane(key: str, degree: int = MAX_DEGREE) -> bool:
     """Whether `key` names a plane of a run of this degree."""
     match = COEFFICIENT_PLANE.fullmatch(key)
-    return key in EIGEN_PLANES or bool(match and match[1] != match[2] and max(int(match[1]), int(match[2]))
-                                            <= degree)
+    return key in EIGEN_PLANES or bool(match and int(match[1]) < int(match[2]) <= degree)
 
 
 def _switch(name: str) -> Field:

@@ -51,6 +51,11 @@ class Page:
     def lecture(self) -> bool:
         return self.view.mode == "lecture"
 
+    @property
+    def panel_font(self) -> int:
+        """The type of the figures below the chart (a hall's larger)."""
+        return 20 if self.lecture else 14
+
 
 def style(page_view: View) -> str:
     """The page's CSS for this view."""

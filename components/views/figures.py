@@ -84,8 +84,9 @@ class FigureData:
     noise_level: float | None = None  # the loss a perfect fit of noisy samples would still have
     reference_loss: np.ndarray | None = None  # another run's loss at every step, drawn for comparison
     reference_label: str = ""
-    # With the fit panel wider than the training domain (extrapolation): that domain, shaded, and the only
-    # part whose values set the panel's height (the fit outside it may explode, and is meant to be seen to).
+    # With the fit panel wider than the training domain (extrapolation): that domain, shaded. The panel's
+    # height follows the target everywhere and the optimum inside it only: outside, the polynomials may
+    # explode, and are meant to be seen leaving.
     training_domain: tuple[float, float] | None = None
     taylor: np.ndarray | None = None  # the target's Taylor polynomial at x, drawn beside the optimum
     taylor_label: str = ""
@@ -441,11 +442,12 @@ def _shade(domain: tuple[float, float]) -> dict[str, Any]:
 
 
 def _speed_menu(font: dict[str, Any], y: float, lang: str) -> dict[str, Any]:
-    """Slow, normal, fast: each plays on from the frame shown at its frame duration, in the browser alone."""
-    return {"type": "dropdown", "direction": "up", "showactive": True, "active": 1, "font": font,
+    """▶ slow and ▶ fast beside the slider: each plays on from the frame shown at its frame duration, in the
+    browser alone (▶ Play is the normal speed). Buttons, not a menu: no speed is chosen that Play ignores."""
+    return {"type": "buttons", "direction": "left", "showactive": False, "font": font,
             "x": 1.0, "xanchor": "right", "y": y, "yanchor": "top", "pad": {"t": 0, "r": 0},
             "buttons": [{"label": text(lang, f"figure.speed.{speed}"), "method": "animate",
-                         "args": play_args(duration)} for speed, duration in SPEEDS.items()]}
+                         "args": play_args(SPEEDS[speed])} for speed in ("slow", "fast")]}
 
 
 def _slider(names: list[str], font: dict[str, Any], y: float, last: int, lang: str) -> dict[str, Any]:
@@ -544,9 +546,11 @@ def _numbers(values: np.ndarray, places: int) -> list[float | None]:
     return [v if math.isfinite(v) else None for v in rounded.tolist()]
 
 
-def significant(values: np.ndarray, digits: int = 4) -> list[float]:
-    """Four significant digits: what a log axis needs, and a float32 loss prints short."""
-    return [float(f"{v:.{digits}g}") for v in values.tolist()]
+def significant(values: np.ndarray, digits: int = 4, positive: bool = False) -> list[float | None]:
+    """Four significant digits: what a log axis needs, and a float32 loss prints short. A value that is not
+    finite (or, for a log axis, not positive) becomes None: a gap in the line, and valid JSON."""
+    return [float(f"{v:.{digits}g}") if math.isfinite(v) and (v > 0 or not positive) else None
+            for v in np.asarray(values, dtype=np.float64).tolist()]
 
 
 def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float = 1.6) -> dict[str, Any]:

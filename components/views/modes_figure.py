@@ -9,7 +9,7 @@ import numpy as np
 
 from components.engine.modes import Modes
 from components.state.i18n import text
-from components.views.figures import DIVERGED_COLOUR, TARGET_COLOUR
+from components.views.figures import DIVERGED_COLOUR, TARGET_COLOUR, significant
 from components.views.formatting import format_lr, format_plain
 
 HEIGHT = 440
@@ -26,11 +26,6 @@ def mode_colour(index: int, count: int) -> str:
     share = position - low
     a, b = (tuple(int(c[k:k + 2], 16) for k in (1, 3, 5)) for c in RAMP[low:low + 2])
     return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b))
-
-
-def positive(values: np.ndarray) -> list[float | None]:
-    """Four significant digits for a log axis; zero, negative and non-finite values become gaps."""
-    return [float(f"{v:.4g}") if math.isfinite(v) and v > 0 else None for v in np.asarray(values).tolist()]
 
 
 def decade_ticks(low: float, high: float) -> dict[str, Any]:
@@ -66,13 +61,13 @@ def modes_figure(modes: Modes, lang: str = "en", font_size: int = 14) -> dict[st
         colour = mode_colour(i, count)
         name = text(lang, "modes.mode", number=i + 1, eigenvalue=f"{modes.eigenvalues[i]:.3g}")
         traces.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": str(i),
-                       "x": steps, "y": positive(modes.measured[shown, i]),
+                       "x": steps, "y": significant(modes.measured[shown, i], positive=True),
                        "line": {"color": colour, "width": width}})
         if modes.predicted is not None:
             traces.append({"type": "scatter", "mode": "lines",
                            "name": text(lang, "modes.predicted_of", number=i + 1),
                            "legendgroup": str(i), "showlegend": False, "x": steps,
-                           "y": positive(modes.predicted[shown, i]),
+                           "y": significant(modes.predicted[shown, i], positive=True),
                            "line": {"color": colour, "width": width + 2, "dash": "dot"}, "opacity": 0.55})
     if modes.predicted is not None:  # one legend entry says what every dotted line is
         traces.append({"type": "scatter", "mode": "lines", "name": text(lang, "modes.predicted"), "x": [None],
@@ -105,7 +100,7 @@ def spectrum_figure(modes: Modes, lang: str = "en", font_size: int = 14) -> dict
     past = [modes.limit is not None and h > modes.limit for h in modes.lr_lambda]
     size = 12 if font_size <= 16 else 18
     traces = [{"type": "scatter", "mode": "markers", "name": text(lang, "modes.lr_lambda"), "x": numbers,
-               "y": positive(modes.lr_lambda), "showlegend": False,
+               "y": significant(modes.lr_lambda, positive=True), "showlegend": False,
                "marker": {"color": [DIVERGED_COLOUR if p else mode_colour(i, count)
                                     for i, p in enumerate(past)],
                           "symbol": ["x" if p else "circle" for p in past], "size": size,
@@ -133,7 +128,9 @@ def spectrum_words(modes: Modes, stable_lr: float | None, lr: float, steps: int,
     """What the spectrum says: the condition number, the stability limit, the slowest (or growing) mode."""
     lowest, highest = modes.eigenvalues[0], modes.eigenvalues[-1]
     words = [text(lang, "modes.words.condition", low=f"{lowest:.3g}", high=f"{highest:.3g}",
-                  kappa=format_plain(modes.condition_number))]
+                  kappa=format_plain(modes.condition_number)) if modes.resolved
+             else text(lang, "modes.words.condition_unresolved", low=f"{lowest:.3g}", high=f"{highest:.3g}",
+                       bound=format_plain(1 / (len(modes.eigenvalues) * np.finfo(np.float64).eps)))]
     if modes.rates is None:
         return words + [text(lang, "modes.words.adam")]
     words.append(text(lang, "modes.words.limit", h=f"{modes.lr_lambda[-1]:.3g}", limit=f"{modes.limit:.3g}",
@@ -141,7 +138,8 @@ def spectrum_words(modes: Modes, stable_lr: float | None, lr: float, steps: int,
     if (grow := modes.growing) is not None:
         words.append(text(lang, "modes.words.growing", number=grow + 1, h=f"{modes.lr_lambda[grow]:.3g}",
                           rate=f"{modes.rates[grow]:.4g}", limit=f"{modes.limit:.3g}"))
-    if (slow := modes.slowest) is not None and grow is None:  # a run that blows up crawls nowhere
+    # a run that blows up crawls nowhere; an unresolved smallest eigenvalue gives no pace worth saying
+    if (slow := modes.slowest) is not None and grow is None and modes.resolved:
         needed = modes.steps_to_shrink(slow)
         key = "modes.words.slowest_enough" if needed <= steps else "modes.words.slowest_short"
         words.append(text(lang, key, number=slow + 1, rate=f"{modes.rates[slow]:.6g}",

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from components.state.i18n import text
-from components.views.figures import FIT_COLOUR, OPTIMUM_COLOUR, TARGET_COLOUR
+from components.views.figures import FIT_COLOUR, OPTIMUM_COLOUR, TARGET_COLOUR, significant
 from components.views.modes_figure import decade_ticks
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -25,11 +25,6 @@ def term_label(basis: str, k: int) -> str:
         return f"P{str(k).translate(SUBSCRIPTS)}(u)"
     v = "x" if basis == "power" else "u"
     return "1" if k == 0 else v if k == 1 else f"{v}{str(k).translate(SUPERSCRIPTS)}"
-
-
-def signed(values: np.ndarray) -> list[float | None]:
-    """Four significant digits; a non-finite value becomes a gap."""
-    return [float(f"{v:.4g}") if math.isfinite(v) else None for v in np.asarray(values).tolist()]
 
 
 def paths_figure(steps: np.ndarray, coefficients: np.ndarray, optimum: np.ndarray, names: list[str],
@@ -58,11 +53,11 @@ def paths_figure(steps: np.ndarray, coefficients: np.ndarray, optimum: np.ndarra
                                   "title": {"text": names[k], "font": font, "standoff": 4}}
         on = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
         traces.append({"type": "scatter", "mode": "lines", "name": text(lang, "paths.run"), **on,
-                       "x": np.asarray(steps)[shown].tolist(), "y": signed(coefficients[shown, k]),
+                       "x": np.asarray(steps)[shown].tolist(), "y": significant(coefficients[shown, k]),
                        "legendgroup": "run", "showlegend": k == 0,
                        "line": {"color": FIT_COLOUR, "width": width}})
         traces.append({"type": "scatter", "mode": "lines", "name": text(lang, "paths.optimum"), **on,
-                       "x": [1, max(int(steps[-1]), 2)], "y": signed(np.repeat(optimum[k], 2)),
+                       "x": [1, max(int(steps[-1]), 2)], "y": significant(np.repeat(optimum[k], 2)),
                        "legendgroup": "optimum", "showlegend": k == 0,
                        "line": {"color": OPTIMUM_COLOUR, "width": width, "dash": "dash"}})
     height = rows * ROW_PX + 130 + (rows * 40 if font_size > 16 else 0)

@@ -49,7 +49,7 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
     label = target_label(s.target, s.expr, s.domain)
     cut = s.expr if len(s.expr) <= TITLE_TARGET_CHARACTERS else s.expr[: TITLE_TARGET_CHARACTERS - 1] + "…"
     short = target_label(s.target, cut, s.domain)  # a long formula cut, what u means kept
-    title_key = "figure.title_closed_form" if trajectory.method == "closed form" else "figure.title"
+    title_key = "figure.title_closed_form" if trajectory.by_closed_form else "figure.title"
     return FigureData(
         x=x,
         target=target_values(s.target, torch.from_numpy(x), s.domain, s.expr, finite=False).numpy(),
@@ -157,7 +157,7 @@ def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | 
     not converged yet."""
     s = trajectory.settings
     out = [Note("warning", say(lang, trajectory.notice))] if trajectory.notice else []
-    if trajectory.method == "closed form":
+    if trajectory.by_closed_form:
         out.append(Note("info", text(lang, "note.closed_form_estimate",
                                      duration=format_duration(autograd_seconds, lang))
                         if autograd_seconds else text(lang, "note.closed_form")))
@@ -231,7 +231,7 @@ def progress_note(trajectory: Trajectory, analysis: Analysis, autograd_seconds: 
         key = "note.precision_floor" if s.dtype == "float32" else "note.precision_floor_64"
         return Note("info",
                     text(lang, key, loss=f"{final:.3g}", best=f"{analysis.optimum_loss:.3g}", needed=needed))
-    speed = (s.steps / autograd_seconds if trajectory.method == "closed form" and autograd_seconds
+    speed = (s.steps / autograd_seconds if trajectory.by_closed_form and autograd_seconds
              else trajectory.steps_per_s)
     seconds = needed / speed if speed > 0 and math.isfinite(speed) else math.inf
     duration = format_duration(seconds, lang)

@@ -22,7 +22,7 @@ def open_app(page: Page, url: str, query: str = "") -> None:
 def listen_to_animation(page: Page) -> None:
     """Record every frame Plotly animates, and when an animation ends."""
     page.evaluate("""() => {
-        const plot = document.querySelector('.js-plotly-plot');
+        const plot = document.querySelector('.st-key-chart .js-plotly-plot');
         window.animatedFrames = []; window.animationEnded = false;
         plot.on('plotly_animatingframe', (event) => window.animatedFrames.push(event.name));
         plot.on('plotly_animated', () => { window.animationEnded = true; });
@@ -30,12 +30,12 @@ def listen_to_animation(page: Page) -> None:
 
 
 def frame_names(page: Page) -> list[str]:
-    return page.evaluate("() => document.querySelector('.js-plotly-plot')"
+    return page.evaluate("() => document.querySelector('.st-key-chart .js-plotly-plot')"
                          "._transitionData._frames.map(f => f.name)")
 
 
 def plotly_button(page: Page, label: str):
-    return page.locator(".updatemenu-button").filter(has_text=label)
+    return page.locator(f"{PLOT} .updatemenu-button").filter(has_text=label)
 
 
 def slider(page: Page, label: str):
@@ -65,7 +65,7 @@ def test_play_runs_the_animation_through_every_frame(page: Page, app_url: str):
     page.wait_for_function("() => window.animationEnded", timeout=60_000)
     played = page.evaluate("() => window.animatedFrames")
     assert played == names and played[-1] == "2000"
-    expect(page.locator(".slider-group > .slider-label")).to_have_text("step 2000 of 2,000")
+    expect(page.locator(f"{PLOT} .slider-group > .slider-label")).to_have_text("step 2000 of 2,000")
 
 
 def test_pause_stops_the_animation_midway(page: Page, app_url: str):
@@ -83,11 +83,11 @@ def test_pause_stops_the_animation_midway(page: Page, app_url: str):
 
 def test_the_frame_slider_shows_the_fit_of_the_chosen_step(page: Page, app_url: str):
     open_app(page, app_url)
-    rail = page.locator(".slider-rail-touch-rect").bounding_box()
+    rail = page.locator(f"{PLOT} .slider-rail-touch-rect").bounding_box()
     page.mouse.click(rail["x"] + rail["width"] / 2, rail["y"] + rail["height"] / 2)
     page.wait_for_timeout(500)
     shown = page.evaluate("""() => {
-        const plot = document.querySelector('.js-plotly-plot');
+        const plot = document.querySelector('.st-key-chart .js-plotly-plot');
         const active = plot.layout.sliders[0].active;
         const frame = plot._transitionData._frames[active];
         const fit = plot.data.findIndex(t => t.name === 'fit');
@@ -97,7 +97,8 @@ def test_the_frame_slider_shows_the_fit_of_the_chosen_step(page: Page, app_url: 
     }""")
     assert 0.3 * shown["count"] < shown["active"] < 0.7 * shown["count"]
     assert shown["same"]
-    expect(page.locator(".slider-group > .slider-label")).to_have_text(f"step {shown['name']} of 2,000")
+    label = page.locator(f"{PLOT} .slider-group > .slider-label")
+    expect(label).to_have_text(f"step {shown['name']} of 2,000")
 
 
 def test_moving_the_degree_slider_with_the_keyboard_retrains(page: Page, app_url: str):
@@ -154,11 +155,11 @@ def test_lecture_mode_starts_the_animation_by_itself(page: Page, app_url: str):
     page.set_viewport_size({"width": 1920, "height": 1080})
     open_app(page, app_url, "?mode=lecture&degree=4&lr=2e-7")
     # Nobody presses Play: the slider must leave its last frame and then move on by itself.
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active < 150",
-                           timeout=30_000)
-    first = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active")
+    active = "document.querySelector('.st-key-chart .js-plotly-plot').layout.sliders[0].active"
+    page.wait_for_function(f"() => {active} < 150", timeout=30_000)
+    first = page.evaluate(f"() => {active}")
     page.wait_for_timeout(1500)
-    later = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.sliders[0].active")
+    later = page.evaluate(f"() => {active}")
     assert later > first
     # three main sliders
     assert page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").count() == 0

@@ -202,7 +202,7 @@ def test_no_label_is_cut_short_at_1280_pixels(page: Page, app_url: str, lang: st
 
 
 TITLES_INSIDE = """() => {
-  const plot = document.querySelector('.js-plotly-plot'), frame = plot.getBoundingClientRect();
+  const plot = document.querySelector('.st-key-chart .js-plotly-plot'), frame = plot.getBoundingClientRect();
   const boxes = [...plot.querySelectorAll('.g-gtitle text, .annotation-text')].map(t => \
 t.getBoundingClientRect());
   const clipped = boxes.filter(b => b.left < frame.left - 1 || b.right > frame.right + 1);
@@ -230,10 +230,10 @@ def test_lecture_titles_never_clip(page: Page, app_url: str, width: int, sidebar
 def test_degree_4_playing_shows_where_the_fit_went(page: Page, app_url: str):
     page.set_viewport_size({"width": 1280, "height": 800})
     open_app(page, app_url, "?degree=4")
-    page.locator(".updatemenu-button").filter(has_text="Play").click()
+    page.locator(f"{PLOT} .updatemenu-button").filter(has_text="Play").click()
     page.wait_for_timeout(900)  # mid-animation
     shown = page.evaluate("""() => {
-        const plot = document.querySelector('.js-plotly-plot');
+        const plot = document.querySelector('.st-key-chart .js-plotly-plot');
         const edges = plot.data.map((t, i) => [t, i]).filter(([t]) => t.name === 'fit off the chart');
         return edges.map(([t]) => ({x: t.x.length, text: t.text ? Array.from(t.text) : []}));
     }""")
@@ -247,11 +247,11 @@ def test_degree_4_playing_shows_where_the_fit_went(page: Page, app_url: str):
 
 def test_each_frame_shows_the_equation_of_its_own_polynomial(page: Page, app_url: str):
     open_app(page, app_url)
-    rail = page.locator(".slider-rail-touch-rect").bounding_box()
+    rail = page.locator(f"{PLOT} .slider-rail-touch-rect").bounding_box()
     page.mouse.click(rail["x"] + rail["width"] * 0.3, rail["y"] + rail["height"] / 2)
     page.wait_for_timeout(500)
     frame = page.evaluate("""() => {
-        const plot = document.querySelector('.js-plotly-plot');
+        const plot = document.querySelector('.st-key-chart .js-plotly-plot');
         const active = plot.layout.sliders[0].active, frame = plot._transitionData._frames[active];
         const equation = plot.data.findIndex(t => t.name === 'equation');
         return {name: frame.name, wanted: frame.data[frame.traces.indexOf(equation)].text[0],
@@ -261,7 +261,8 @@ def test_each_frame_shows_the_equation_of_its_own_polynomial(page: Page, app_url
     expect(drawn).to_have_count(1)
     assert drawn.text_content().replace("\u00a0", " ") == frame["wanted"].replace("<br>", "")
     assert frame["wanted"] != frame["last"]  # scrubbing changed the equation the chart says
-    expect(page.locator(".slider-group > .slider-label")).to_have_text(f"step {frame['name']} of 2,000")
+    label = page.locator(f"{PLOT} .slider-group > .slider-label")
+    expect(label).to_have_text(f"step {frame['name']} of 2,000")
 
 
 def test_lecture_mode_enlarges_the_notes_the_figures_and_the_equation(page: Page, app_url: str):

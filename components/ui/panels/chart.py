@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any
 
 import plotly.graph_objects as go
@@ -19,6 +20,7 @@ from components.views.summary import extrapolation_errors
 
 CHART_KEY = "chart"  # its element is .st-key-chart on the page: the animated chart, apart from any other
 LECTURE_FONT = 22  # the chart's type in lecture mode
+CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}  # every figure's on the page
 LECTURE_TERMS_PER_LINE = 3  # the equation's terms per line in that type
 AUTOPLAY_SCRIPT = """<script>
 const runId = RUN_ID, started = Date.now();
@@ -119,7 +121,9 @@ def view_notes(page: Page) -> list[str]:
         notes += [t.notice.in_(lang)] if t.notice is not None else []
     if page.view.extrapolate:
         inside, outside = extrapolation_errors(page.trajectory)
-        notes.append(text(lang, "chart.extrapolated", inside=f"{inside:.3g}", outside=f"{outside:.3g}"))
+        notes.append(text(lang, "chart.extrapolated", inside=f"{inside:.3g}", outside=f"{outside:.3g}")
+                     if math.isfinite(outside)  # a typed target may be undefined outside: sqrt(1 - x**2)
+                     else text(lang, "chart.extrapolated_undefined", inside=f"{inside:.3g}"))
     return notes
 
 
@@ -127,7 +131,7 @@ def show(page: Page) -> None:
     view_controls(page)
     figure = shared_figure(figure_key(page), page)
     st.plotly_chart(PrebuiltFigure(figure), theme=None, key=CHART_KEY,
-                    config={"displaylogo": False, "displayModeBar": False, "responsive": True})
+                    config=CONFIG)
     if page.lecture:
         autoplay(run_id(page))
     for note in view_notes(page):

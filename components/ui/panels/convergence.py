@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.engine.landscape import landscape
+from components.engine.landscape import Landscape, landscape
 from components.engine.modes import eigenmodes
 from components.engine.step_code import coefficient_names
 from components.state.i18n import text
 from components.state.settings import EIGEN_PLANES, View, is_plane
 from components.ui import alerts, controls
 from components.ui.page import Page
-from components.ui.panels.chart import PrebuiltFigure
+from components.ui.panels.chart import CONFIG, PrebuiltFigure
 from components.views.landscape_figure import landscape_figure
 from components.views.modes_figure import modes_figure, spectrum_figure, spectrum_words
 from components.views.paths_figure import paths_figure, term_label
 
 TABS = ("modes", "landscape", "paths")
 PLANE_PROBLEM = "_plane_problem"  # why the link's plane is not drawn, said until another plane is chosen
-CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
-
-
-def font_of(page: Page) -> int:
-    return 20 if page.lecture else 14
-
 
 def chart(figure: dict, key: str) -> None:
     st.plotly_chart(PrebuiltFigure(figure), theme=None, key=key, config=CONFIG)
@@ -61,13 +55,14 @@ def show_modes(page: Page) -> None:
     modes = eigenmodes(page.trajectory, page.analysis)
     lines, spectrum = st.columns([3, 2])
     with lines:
-        chart(modes_figure(modes, page.lang, font_of(page)), "modes")
+        chart(modes_figure(modes, page.lang, page.panel_font), "modes")
     with spectrum:
-        chart(spectrum_figure(modes, page.lang, font_of(page)), "spectrum")
-    stable_lr, settings = page.analysis.optimizer_stable_lr, page.settings
-    for words in spectrum_words(modes, stable_lr, settings.lr, settings.steps, page.lang):
+        chart(spectrum_figure(modes, page.lang, page.panel_font), "spectrum")
+    stable_lr, trajectory = page.analysis.optimizer_stable_lr, page.trajectory
+    for words in spectrum_words(modes, stable_lr, page.settings.lr, trajectory.last_step, page.lang):
         alerts.show("info", words)
-    st.caption(text(page.lang, "modes.caption"))
+    # a closed form's frames are the iteration matrices' own
+    st.caption(text(page.lang, "modes.caption_closed_form" if trajectory.by_closed_form else "modes.caption"))
 
 
 def plane_in_force(page: Page) -> str:
@@ -76,8 +71,9 @@ def plane_in_force(page: Page) -> str:
     plane = page.view.plane
     if is_plane(plane, page.settings.degree):
         return plane
+    default = plane_name(View().plane, page)
     st.session_state[PLANE_PROBLEM] = text(page.lang, "landscape.no_such_plane", plane=plane,
-                                           degree=page.settings.degree, default=View().plane)
+                                           degree=page.settings.degree, default=default)
     controls.reset_view_choice("plane")
     return View().plane
 
@@ -95,14 +91,21 @@ def show_landscape(page: Page) -> None:
                  on_change=forget_plane_problem, format_func=lambda key: plane_name(key, page))
     if st.session_state.get(PLANE_PROBLEM):
         alerts.show("warning", st.session_state[PLANE_PROBLEM])
-    view = landscape(page.trajectory, page.analysis, plane)
-    chart(landscape_figure(view, page.analysis.eigenvalues, page.lang, font_of(page)), "landscape")
+    surface = landscape(page.trajectory, page.analysis, plane)
+    chart(landscape_figure(surface, page.analysis.eigenvalues, page.lang, page.panel_font), "landscape")
+    st.caption(landscape_caption(page, surface))
+
+
+def landscape_caption(page: Page, surface: Landscape) -> str:
+    """What the contour leaves out: nothing at degree 1; the loss outside an eigen plane (the eigendirections
+    are independent: it adds up); with coefficient planes, no such sum."""
     if page.settings.degree == 1:
-        st.caption(text(page.lang, "landscape.whole_space"))
-    else:
-        off, loss = view.off_plane(), view.path_loss
-        st.caption(text(page.lang, "landscape.projected", off_start=f"{off[0]:.3g}", start=f"{loss[0]:.4g}",
-                        off_last=f"{off[-1]:.2g}", last=f"{loss[-1]:.4g}"))
+        return text(page.lang, "landscape.whole_space")
+    if surface.plane.kinds[0] == "coefficient":
+        return text(page.lang, "landscape.projected_coefficients")
+    off, loss = surface.off_plane(), surface.path_loss
+    return text(page.lang, "landscape.projected", off_start=f"{off[0]:.3g}", start=f"{loss[0]:.4g}",
+                off_last=f"{off[-1]:.2g}", last=f"{loss[-1]:.4g}")
 
 
 def show_paths(page: Page) -> None:
@@ -110,13 +113,13 @@ def show_paths(page: Page) -> None:
     names = coefficient_names(settings.degree)
     powers = [f"{names[k]} · {term_label('power', k)}" for k in range(settings.degree + 1)]
     chart(paths_figure(trajectory.frame_steps, trajectory.frame_coefficients, analysis.optimum_power, powers,
-                       text(page.lang, "paths.title_power"), page.lang, font_of(page)), "paths_power")
+                       text(page.lang, "paths.title_power"), page.lang, page.panel_font), "paths_power")
     if settings.basis != "power":
         terms = [f"{names[k]} · {term_label(settings.basis, k)}" for k in range(settings.degree + 1)]
         chart(paths_figure(trajectory.frame_steps, trajectory.frame_basis_coefficients, analysis.optimum,
                            terms,
                            text(page.lang, "paths.title_basis",
                                 basis=text(page.lang, f"choice.basis.{settings.basis}")),
-                           page.lang, font_of(page)), "paths_basis")
+                           page.lang, page.panel_font), "paths_basis")
     st.caption(text(page.lang, "paths.caption"))
 

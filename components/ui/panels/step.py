@@ -56,7 +56,7 @@ def checked_step(page: Page) -> tuple[int, str | None]:
 
 def state_of(page: Page, step: int) -> StepState:
     """The run before update `step`: from the closed form if it answered, else from the session's replay."""
-    if page.trajectory.method == "closed form":
+    if page.trajectory.by_closed_form:
         return closed_form_state(page.settings, page.analysis, page.data, step)
     replay = st.session_state.get(REPLAY)
     if replay is None or replay.settings != page.settings:
@@ -116,7 +116,7 @@ def inside_one_step(page: Page) -> None:
 
 
 def draw(inspection: StepInspection, stage: str, page: Page) -> None:
-    lang, font = page.lang, 20 if page.lecture else 14
+    lang, font = page.lang, page.panel_font
     alerts.show("info", stage_words(inspection, stage, lang))
     graph_column, code_column = st.columns(2)
     graph_column.graphviz_chart(graph_dot(inspection, stage, lang, font_size=font), width="stretch")
