@@ -215,7 +215,7 @@ EN: dict[str, str] = {
     "figure.held_out": "held-out loss",
     "figure.noise_level": "noise level",
     "figure.reference": "plain gradient descent",
-    "figure.taylor": "Taylor polynomial (degree {degree}, about x = {centre})",
+    "figure.taylor": "Taylor at x = {centre}",
     "chart.taylor": "Taylor polynomial",
     "chart.taylor_help": "The target's Taylor polynomial of the same degree about the domain's centre, its "
                          "derivatives computed by autograd: why isn't the best fit the Taylor polynomial? "
@@ -724,7 +724,7 @@ KO: dict[str, str] = {
     "figure.held_out": "검증 손실",
     "figure.noise_level": "잡음 수준",
     "figure.reference": "기본 경사하강법",
-    "figure.taylor": "테일러 다항식 ({degree}차, x = {centre} 중심)",
+    "figure.taylor": "x = {centre}의 테일러",
     "chart.taylor": "테일러 다항식",
     "chart.taylor_help": "정의역 중심에서 구한 같은 차수의 테일러 다항식이며, 도함수는 autograd로 "
                          "계산합니다: 왜 가장 좋은 적합이 테일러 다항식이 아닐까요? 링크에서는 taylor=1.",

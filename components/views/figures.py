@@ -31,7 +31,7 @@ BOTTOM_PX = 165  # below the plots: x tick labels and axis titles, then buttons 
 AXIS_TITLES_PX = 68
 LEGEND_SWATCH_PX = 36  # a legend line's length at normal size, scaled with the lines in a hall
 BUTTONS_EM = 12  # the Play and Pause buttons' width in font sizes: the slider starts after them
-SPEED_MENU_SHARE = 0.14  # of the width, at the right end of the slider's row: the playback speed
+SPEED_MENU_SHARE = 0.2  # of the width, at the right end of the slider's row: ▶ slow and ▶ fast
 
 TARGET_COLOUR = "#1A1A1A"  # near black: survives any projector
 FIT_COLOUR = "#D55E00"  # Okabe–Ito vermillion (colour-blind safe)

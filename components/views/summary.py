@@ -73,8 +73,7 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
                          else text(lang, "figure.reference_diverged", step=reference.diverged_at)),
         training_domain=s.domain if extrapolate else None,
         taylor=None if taylor is None else polynomial_values(taylor, x),
-        taylor_label="" if taylor is None else text(lang, "figure.taylor", degree=len(taylor) - 1,
-                                                    centre=f"{(s.xmin + s.xmax) / 2:g}"),
+        taylor_label="" if taylor is None else text(lang, "figure.taylor", centre=f"{sum(s.domain) / 2:g}"),
     )
 
 

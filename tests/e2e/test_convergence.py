@@ -58,7 +58,7 @@ def test_the_toggles_above_the_chart_and_its_speed_control(page: Page, app_url: 
     open_app(page, app_url)
     page.get_by_text("Taylor polynomial", exact=True).click()
     settled(page)
-    expect(page.locator(f"{PLOT} .legendtext", has_text="Taylor polynomial")).to_have_count(1)
+    expect(page.locator(f"{PLOT} .legendtext", has_text="Taylor at x = 0")).to_have_count(1)
     assert "taylor=1" in page.url
     page.locator(".st-key-view_axis button", has_text="log").click()
     settled(page)

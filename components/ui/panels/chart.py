@@ -128,11 +128,11 @@ def view_notes(page: Page) -> list[str]:
 
 
 def show(page: Page) -> None:
-    view_controls(page)
     figure = shared_figure(figure_key(page), page)
     st.plotly_chart(PrebuiltFigure(figure), theme=None, key=CHART_KEY,
                     config=CONFIG)
     if page.lecture:
         autoplay(run_id(page))
+    view_controls(page)  # under the chart: above it they pushed ▶ Play below a 720-pixel projector's fold
     for note in view_notes(page):
         alerts.show("info", note)
