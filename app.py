@@ -16,7 +16,7 @@ import streamlit as st
 from components.engine.analysis import Analysis, analyse
 from components.engine.closed_form import closed_form_trajectory
 from components.engine.optimizers import OPTIMIZERS
-from components.engine.runs import TIME_BUDGET_S, autograd_seconds, run, uses_closed_form
+from components.engine.runs import TIME_BUDGET_S, autograd_seconds, pinned_run, run, uses_closed_form
 from components.engine.taylor import Taylor, taylor_polynomial
 from components.engine.training import Trajectory, resolve_device
 from components.problem.data import RunData, data_key, run_data
@@ -24,9 +24,10 @@ from components.state.errors import SettingError
 from components.state.i18n import say, text
 from components.state.settings import Settings
 from components.ui import alerts, controls, reconnect
-from components.ui.page import Page, style
+from components.ui.page import Page, PinnedRun, style
 from components.ui.panels import PANELS
 from components.ui.panels.chart import terms_per_line
+from components.views.comparison import pin_label, pinned_curve
 from components.views.figures import FigureData
 from components.views.summary import figure_data
 
@@ -97,13 +98,31 @@ def taylor_of(settings: Settings) -> Taylor:
 
 
 @cached
-def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, taylor: bool) -> FigureData:
-    """What the chart draws: built once per settings, view and language (a noisy run's held-out loss at every
-    frame takes a pass over all its samples)."""
+def pinned_trajectory(settings: Settings, frame_steps: tuple[int, ...]) -> Trajectory:
+    """A pinned run at the current run's frame steps (components/engine/runs.py: pinned_run)."""
+    return pinned_run(settings, frame_steps, data=data_of(settings), analysis=analysis_of(settings))
+
+
+def pinned_runs(pins: tuple[Settings, ...], settings: Settings, trajectory: Trajectory,
+                lang: str) -> tuple[PinnedRun, ...]:
+    """The pinned runs beside this one, each labelled by what differs from it."""
+    steps = tuple(int(s) for s in trajectory.frame_steps)
+    return tuple(PinnedRun(pin, pin_label(pin, settings, lang), pinned_trajectory(pin, steps),
+                           analysis_of(pin)) for pin in pins)
+
+
+@cached
+def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, taylor: bool,
+               pins: tuple[Settings, ...] = ()) -> FigureData:
+    """What the chart draws: built once per settings, view, pinned runs and language (a noisy run's held-out
+    loss at every frame takes a pass over all its samples)."""
     trajectory = train(settings, lang)
+    curves = [pinned_curve(p.trajectory, trajectory.frame_steps, p.label, lang)
+              for p in pinned_runs(pins, settings, trajectory, lang)]
     return figure_data(trajectory, analysis_of(settings), lang, reference=plain_descent(settings),
                        equation_terms=per_line, data=data_of(settings) if settings.noise > 0 else None,
-                       extrapolate=extrapolate, taylor=taylor_of(settings).coefficients if taylor else None)
+                       extrapolate=extrapolate, taylor=taylor_of(settings).coefficients if taylor else None,
+                       pinned=curves)
 
 
 @cached
@@ -128,10 +147,13 @@ def page_of(sidebar: controls.Controls) -> Page:
     lecture = view.mode == "lecture"
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
-    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), bool(view.taylor))
+    pins = tuple(pin for pin in controls.pinned() if pin != settings)  # the current run is drawn anyway
+    pinned = pinned_runs(pins, settings, trajectory, lang)
+    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), bool(view.taylor),
+                       pins)
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
                 data=data_of(settings), chart=chart, autograd_seconds=autograd_estimate(settings),
-                taylor=taylor_of(settings) if view.taylor else None)
+                taylor=taylor_of(settings) if view.taylor else None, pinned=pinned)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ rest, within a cap on its work and a time budget, so that one visitor cannot sta
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from typing import Callable, Sequence
 
 import torch
 
@@ -39,17 +39,29 @@ def capped(settings: Settings) -> tuple[Settings, Phrase | None]:
 
 def run(settings: Settings, on_progress: Callable[[int, int], None] | None = None,
         time_budget_s: float | None = TIME_BUDGET_S, data: RunData | None = None,
-        analysis: Analysis | None = None) -> Trajectory:
-    """The trajectory of these settings, by the closed form or by step-by-step autograd, within the limits."""
+        analysis: Analysis | None = None, frame_steps: Sequence[int] | None = None) -> Trajectory:
+    """The trajectory of these settings, by the closed form or by step-by-step autograd, within the limits
+    (its coefficients kept at `frame_steps`, or at log-spaced steps)."""
     if uses_closed_form(settings):
-        return closed_form_trajectory(settings, analysis=analysis, data=data)
+        return closed_form_trajectory(settings, frame_steps, analysis=analysis, data=data)
     allowed, cap_notice = capped(settings)
     trajectory, device_notice = on_cpu_if_cuda_fails(
-        allowed, lambda s: fit_trajectory(s, on_progress=on_progress, time_budget_s=time_budget_s, data=data))
+        allowed, lambda s: fit_trajectory(s, frame_steps, on_progress=on_progress,
+                                          time_budget_s=time_budget_s, data=data))
     notice = (Phrase("runs.two_notices", first=cap_notice, second=device_notice)
               if cap_notice and device_notice
               else cap_notice or device_notice)
     return dataclasses.replace(trajectory, notice=notice)
+
+
+def pinned_run(settings: Settings, frame_steps: Sequence[int], data: RunData | None = None,
+               analysis: Analysis | None = None) -> Trajectory:
+    """A run pinned beside the current one, its coefficients kept at the current run's frame steps: by the
+    exact closed form wherever it has one (six pinned runs then cost what one training does), else like any
+    run, within the same limits."""
+    if settings.engine == "closed-form" and has_closed_form(settings):
+        return closed_form_trajectory(settings, frame_steps, analysis=analysis, data=data)
+    return run(settings, data=data, analysis=analysis, frame_steps=frame_steps)
 
 
 def is_cuda_fault(error: RuntimeError) -> bool:

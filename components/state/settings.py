@@ -32,6 +32,7 @@ MAX_NOISE = 100.0
 MAX_SEED = 2**31 - 1
 MAX_BETA = 0.999  # the widget's top too: a number box resets a value above its top to its bottom
 LEAST_LR = 1e-16  # the learning-rate slider's smallest mark (a link may ask for less)
+LIST_KEYS = ("pin",)  # URL keys that repeat, read apart from the settings (components/state/pins.py)
 
 
 @dataclass(frozen=True)
@@ -185,9 +186,9 @@ def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list
 
     The messages are Phrases: English as str, and `.in_(lang)` in any language of components/state/i18n.py.
     """
-    known = ", ".join([*FIELDS, *VIEW_FIELDS])
+    known = ", ".join([*FIELDS, *VIEW_FIELDS, *LIST_KEYS])
     messages = [Phrase("query.unknown_key", key=shorten(key), known=known)
-                for key in query if key not in FIELDS and key not in VIEW_FIELDS]
+                for key in query if key not in FIELDS and key not in VIEW_FIELDS and key not in LIST_KEYS]
     values, value_messages = _parse_query(query, FIELDS, DEFAULTS)
     messages += value_messages
     if values.get("target", DEFAULTS.target) != "expr":  # a formula nobody fits is not checked, nor kept

@@ -18,6 +18,7 @@ import streamlit as st
 from components.problem.targets import target_fault, target_label
 from components.state.expression import EXPRESSION_HELP, MAX_LENGTH
 from components.state.i18n import LANGUAGES, Phrase, text
+from components.state.pins import MAX_PINS, parse_pins, pin_text
 from components.state.presets import BY_KEY, PRESETS, Preset
 from components.state.settings import (
     DEFAULTS,
@@ -69,6 +70,7 @@ STORE = "_settings"
 ADVANCED_OPEN = "_advanced_open"
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
 SWITCHES = ("taylor", "extrapolate")  # 0 or 1 in the link, a toggle on the page
+PINS = "_pins"  # the pinned runs' whole Settings (components/state/pins.py), in the link as pin=
 VIEW_STORE = "_view"  # the panels' view choices (PANEL_VIEW: Taylor, extrapolation, plane, axis), likewise
 
 
@@ -106,7 +108,8 @@ def seed_from_url() -> None:
     st.session_state["lang"] = view.lang
     st.session_state[STEP] = view.step
     st.session_state[VIEW_STORE] = {name: getattr(view, name) for name in PANEL_VIEW}
-    st.session_state[URL_MESSAGES] = (settings, messages + view_messages)
+    st.session_state[PINS], pin_messages = parse_pins(query.get("pin", []), settings)
+    st.session_state[URL_MESSAGES] = (settings, messages + view_messages + pin_messages)
     st.session_state[SEEDED] = True
 
 
@@ -149,6 +152,21 @@ def apply_preset() -> None:
     preset = BY_KEY.get(st.session_state["preset"])
     if preset:
         stored().update({name: getattr(preset.settings, name) for name in FIELDS})
+
+
+def pinned() -> list[Settings]:
+    """The pinned runs, oldest first."""
+    return st.session_state[PINS]
+
+
+def pin(settings: Settings) -> None:
+    """A button's callback: keep this run beside the next ones (up to MAX_PINS, once each)."""
+    if settings not in pinned() and len(pinned()) < MAX_PINS:
+        pinned().append(settings)
+
+
+def unpin(index: int) -> None:
+    del pinned()[index]
 
 
 def step() -> int:
@@ -248,7 +266,8 @@ def sidebar() -> Controls:
     settings, warnings, prompts = current_settings()
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"],
                 step=step(), **st.session_state[VIEW_STORE])
-    st.query_params.from_dict(to_query(settings) | view_query(view))
+    pins = [pin_text(p, settings) for p in pinned() if p != settings]  # the current run's own is no pin
+    st.query_params.from_dict(to_query(settings) | view_query(view) | ({"pin": pins} if pins else {}))
     seeded, url_messages = st.session_state[URL_MESSAGES]
     # The link's messages stand while the view is the link's (compared as links: an unused formula aside).
     still_the_link = to_query(settings) == to_query(seeded)

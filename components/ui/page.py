@@ -31,6 +31,16 @@ LECTURE_PAGE = """<style>
 
 
 @dataclass(frozen=True)
+class PinnedRun:
+    """A run pinned beside the current one (components/state/pins.py)."""
+
+    settings: Settings
+    label: str  # what differs from the current run
+    trajectory: Trajectory
+    analysis: Analysis
+
+
+@dataclass(frozen=True)
 class Page:
     """Everything one rerun shows."""
 
@@ -42,6 +52,7 @@ class Page:
     chart: FigureData  # what the chart draws, for this view (the equation's line breaks follow its type)
     autograd_seconds: float | None  # what step-by-step autograd would have taken, beside a closed-form answer
     taylor: Taylor | None = None  # the target's Taylor polynomial, when the view draws it
+    pinned: tuple[PinnedRun, ...] = ()
 
     @property
     def lang(self) -> str:

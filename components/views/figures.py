@@ -63,6 +63,24 @@ PAUSE_ARGS = [[None],
 JUMP_ARGS = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
 
 
+# Pinned runs, each in a colour and a dash of its own: Okabe–Ito hues the chart does not use yet, then Tol's
+# wine and grey, told apart by their dashes too (on a washed-out projector and for colour-blind eyes).
+PIN_STYLES = (("#E69F00", "dash"), ("#009E73", "dot"), ("#CC79A7", "dashdot"), ("#56B4E9", "longdash"),
+              ("#882255", "longdashdot"), ("#6E6E6E", "dot"))
+PIN_FIT_POINTS = 100  # a pinned polynomial is re-sent in every frame too: coarser than the run's own
+PIN_LOSS_POINTS = 500
+
+
+@dataclass(frozen=True)
+class PinnedCurve:
+    """A pinned run as the chart draws it beside the current one."""
+
+    label: str  # what differs: "degree 4", "Legendre, lr 2e-4"
+    loss: np.ndarray  # at its every step
+    frame_coefficients: np.ndarray  # powers of x, at the current run's frame steps (its last where it ended)
+    diverged_at: int | None = None
+
+
 @dataclass(frozen=True)
 class FigureData:
     """Everything the figure draws, as plain numpy arrays (coefficients are powers of x)."""
@@ -90,6 +108,7 @@ class FigureData:
     training_domain: tuple[float, float] | None = None
     taylor: np.ndarray | None = None  # the target's Taylor polynomial at x, drawn beside the optimum
     taylor_label: str = ""
+    pinned: tuple[PinnedCurve, ...] = ()
 
 
 def polynomial_values(coefficients: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -169,16 +188,19 @@ def build_figure(data: FigureData, font_size: int = 16, lang: str = "en",
     fit_frames = [_fit_frame(row, panels) for row in fits]
     equations = data.frame_equations or [""] * len(frame_steps)
     loss_frames = _loss_frames(data, panels)
-    static = _fit_traces(data, panels, name) + _loss_traces(data, panels, name)
+    pinned_static, pinned_moving, pinned_frames = _pinned_traces(data, panels)
+    static = _fit_traces(data, panels, name) + _loss_traces(data, panels, name) + pinned_static
     moving = _moving_traces(fit_frames[-1], equations[-1], loss_frames[-1], panels, name, font_size)
+    moving += pinned_moving
     first_moving = len(static)
     frames = [{"name": str(int(step)), "traces": list(range(first_moving, first_moving + len(moving))),
-               "data": [*fit_frames[i], {"type": "scatter", "text": [equations[i]]}, *loss_frames[i]]}
+               "data": [*fit_frames[i], {"type": "scatter", "text": [equations[i]]}, *loss_frames[i],
+                        *pinned_frames[i]]}
               for i, step in enumerate(frame_steps)]
     # The legend reads as the panels do, left to right, whatever the order the traces are drawn in.
     order = [name[k] for k in ("samples", "target", "optimum")] + [data.taylor_label]
     order += [name[k] for k in ("fit", "loss_so_far", "optimum_loss")]
-    order += [data.reference_label, name["held_out"], name["noise_level"]]
+    order += [data.reference_label, name["held_out"], name["noise_level"]] + [p.label for p in data.pinned]
     for trace in static + moving:
         trace["legendrank"] = 1000 + order.index(trace["name"]) if trace["name"] in order else 1100
     equation_lines = max(e.count("<br>") + 1 for e in equations) if data.frame_equations else 0
@@ -200,7 +222,12 @@ def _panels(data: FigureData, step_axis: str = "linear") -> Panels:
         finite = own[np.isfinite(own)]
         losses.append(reference[reference <= (finite.max() if len(finite) else np.inf)])
     losses += [[data.noise_level]] if data.noise_level else []
-    last = max(len(data.loss) - 1, data.diverged_at or 0, 1)
+    for pin in data.pinned:  # a pinned run that blows up leaves the top, as the reference does
+        finite = own[np.isfinite(own)]
+        pinned = np.asarray(pin.loss, dtype=np.float64)
+        losses.append(pinned[pinned <= (finite.max() if len(finite) else np.inf)])
+    last = max(len(data.loss) - 1, data.diverged_at or 0, 1,
+               *(max(len(p.loss) - 1, p.diverged_at or 0) for p in data.pinned))
     return Panels(x=x, fit_x=np.linspace(x[0], x[-1], FIT_POINTS), y_range=(y_low, y_high),
                   x_places=_decimals(float(x[-1] - x[0])), y_places=_decimals(y_high - y_low),
                   log_range=_log_range(np.concatenate(losses)),
@@ -308,6 +335,38 @@ def _fit_frame(values: np.ndarray, panels: Panels) -> list[dict[str, Any]]:
     # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
     # when a frame gives only y, which halves the size of the 200 copies of the fit.
     return [{"type": "scatter", "y": _numbers(drawn, panels.y_places)}, *edges]
+
+
+Traces = list[dict[str, Any]]
+
+
+def _pinned_traces(data: FigureData, panels: Panels) -> tuple[Traces, Traces, list[Traces]]:
+    """Each pinned run's whole loss curve (drawn once), and its polynomial and current step's marker, which
+    move with the frames: (static traces, moving traces as the last frame draws them, each frame's data)."""
+    static: list[dict[str, Any]] = []
+    moving: list[dict[str, Any]] = []
+    x = np.linspace(*panels.x_range, PIN_FIT_POINTS)
+    per_frame: list[list[dict[str, Any]]] = [[] for _ in data.frame_steps]
+    for i, pin in enumerate(data.pinned):
+        colour, dash = PIN_STYLES[i % len(PIN_STYLES)]
+        group, line = f"pin{i}", {"color": colour, "width": 3, "dash": dash}
+        steps, values = downsample_loss(pin.loss, PIN_LOSS_POINTS)
+        static.append({"type": "scatter", "mode": "lines", "name": pin.label, "xaxis": "x2", "yaxis": "y2",
+                       "x": steps.tolist(), "y": significant(np.maximum(values, panels.floor)),
+                       "legendgroup": group, "showlegend": False, "line": line})
+        fits = _near(polynomial_values(pin.frame_coefficients, x), panels)
+        last_step = len(pin.loss) - 1
+        for frame, (step, fit) in enumerate(zip(np.asarray(data.frame_steps).tolist(), fits)):
+            here = pin.loss[min(step, last_step)]
+            marker = significant(np.array([max(float(here), panels.floor)]))[0] if step <= last_step else None
+            per_frame[frame] += [{"type": "scatter", "y": _numbers(fit, panels.y_places)},
+                                 {"type": "scatter", "x": [min(step, last_step)], "y": [marker]}]
+        moving += [{**per_frame[-1][-2], "mode": "lines", "name": pin.label, "legendgroup": group,
+                    "x": _numbers(x, panels.x_places), "line": line, "hoverinfo": "name"},
+                   {**per_frame[-1][-1], "mode": "markers", "name": pin.label, "legendgroup": group,
+                    "showlegend": False, "xaxis": "x2", "yaxis": "y2", "cliponaxis": False,
+                    "marker": {"color": colour, "size": 11, "line": {"color": TARGET_COLOUR, "width": 1}}}]
+    return static, moving, per_frame
 
 
 def _loss_frames(data: FigureData, panels: Panels) -> list[list[dict[str, Any]]]:
@@ -424,6 +483,12 @@ def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], 
     }
     if data.diverged_at is not None:
         _mark_divergence(layout, data.diverged_at, font, lang)
+    for i, pin in enumerate(data.pinned):  # where a pinned run broke: a line in its colour (its label says)
+        if pin.diverged_at is not None:
+            layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": pin.diverged_at,
+                                     "x1": pin.diverged_at, "y0": 0, "y1": 1,
+                                     "line": {"color": PIN_STYLES[i % len(PIN_STYLES)][0], "width": 2,
+                                              "dash": "dot"}})
     return layout
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import torch
@@ -19,7 +20,7 @@ from components.problem.targets import target_label, target_values
 from components.state.i18n import say, text
 from components.state.settings import LEAST_LR, MAX_STEPS
 from components.views.equation import equation_text, format_text
-from components.views.figures import CURVE_POINTS, FigureData, polynomial_values
+from components.views.figures import CURVE_POINTS, FigureData, PinnedCurve, polynomial_values
 from components.views.formatting import format_duration, format_lr, format_plain
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
@@ -38,7 +39,7 @@ SPEED_OF_NOBODY_S = 86_400.0  # more autograd time than a day: longer than anyon
 def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
                 reference: Trajectory | None = None, equation_terms: int = 4,
                 data: RunData | None = None, extrapolate: bool = False,
-                taylor: np.ndarray | None = None) -> FigureData:
+                taylor: np.ndarray | None = None, pinned: Sequence[PinnedCurve] = ()) -> FigureData:
     """Everything the chart draws for this run; `reference`, another run drawn beside it (plain descent);
     with `extrapolate` the fit panel reaches beyond the training domain; `taylor`, the target's Taylor
     polynomial (powers of x) drawn beside the optimum."""
@@ -73,6 +74,7 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
                          else text(lang, "figure.reference_diverged", step=reference.diverged_at)),
         training_domain=s.domain if extrapolate else None,
         taylor=None if taylor is None else polynomial_values(taylor, x),
+        pinned=tuple(pinned),
         taylor_label="" if taylor is None else text(lang, "figure.taylor", centre=f"{sum(s.domain) / 2:g}"),
     )
 

@@ -1,5 +1,5 @@
 """The page's panels, top to bottom. Each is one module with a pure part (what it shows, from the Page)
 and a `show(page)` that puts it on the page; adding a panel is one module and one line here."""
-from components.ui.panels import chart, convergence, downloads, metrics, notes, step
+from components.ui.panels import chart, compare, convergence, downloads, metrics, notes, step
 
-PANELS = (chart, notes, metrics, downloads, step, convergence)
+PANELS = (chart, notes, metrics, compare, downloads, step, convergence)

@@ -64,7 +64,7 @@ def figure_key(page: Page) -> tuple:
     can end elsewhere: cut short at another step, or on the CPU after a GPU failed)."""
     t, v = page.trajectory, page.view
     return (page.settings, page.lang, page.lecture, v.taylor, v.extrapolate, v.axis, t.method, t.device,
-            t.last_step, t.cut_short_at)
+            t.last_step, t.cut_short_at, tuple(p.settings for p in page.pinned))
 
 
 def run_id(page: Page) -> str:

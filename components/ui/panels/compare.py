@@ -1,0 +1,44 @@
+"""Compare runs: pin this run, unpin one, and a table of every run on the chart (sortable, as CSV too)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.state.i18n import text
+from components.state.pins import MAX_PINS
+from components.ui import alerts, controls
+from components.ui.page import Page
+from components.views.comparison import comparison_table, table_csv
+
+
+def table_of(page: Page) -> tuple[list[str], list[list]]:
+    """The table's headers and rows: the current run first, then the pinned ones."""
+    runs = [(text(page.lang, "pin.this_run"), page.trajectory, page.analysis)]
+    runs += [(p.label, p.trajectory, p.analysis) for p in page.pinned]
+    return comparison_table(runs, page.lang)
+
+
+def show(page: Page) -> None:
+    lang = page.lang
+    st.markdown(f"**{text(lang, 'pin.title')}**")
+    kept = page.settings in controls.pinned()
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(text(lang, "pin.pin"), on_click=controls.pin, args=(page.settings,), key="pin_this",
+                  disabled=kept or len(controls.pinned()) >= MAX_PINS,
+                  help=text(lang, "pin.pin_help", most=MAX_PINS))
+        for index, pinned in enumerate(controls.pinned()):
+            label = text(lang, "pin.this_run") if pinned == page.settings else next(
+                p.label for p in page.pinned if p.settings == pinned)
+            st.button(text(lang, "pin.unpin", label=label), key=f"unpin_{index}", on_click=controls.unpin,
+                      args=(index,))
+    for pinned in page.pinned:
+        if pinned.trajectory.notice is not None:  # a pinned run past the work cap is cut like any
+            alerts.show("warning", text(lang, "pin.notice", label=pinned.label,
+                                        notice=pinned.trajectory.notice.in_(lang)))
+    if not page.pinned:
+        st.caption(text(lang, "pin.hint"))
+        return
+    headers, rows = table_of(page)
+    st.dataframe(pd.DataFrame(rows, columns=headers), hide_index=True)
+    st.download_button(text(lang, "pin.csv"), data=table_csv(headers, rows), file_name="runs.csv",
+                       mime="text/csv", on_click="ignore")

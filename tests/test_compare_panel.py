@@ -1,0 +1,64 @@
+"""Compare runs on the real page (AppTest): pin by clicking, the link's pins both ways, unpin, their messages,
+and the pins kept through lecture mode and presets."""
+from __future__ import annotations
+
+from tests.conftest import alerts, open_page, page_figure
+
+
+def pins_of(at) -> list[str]:
+    pins = at.query_params.get("pin", [])
+    return [pins] if isinstance(pins, str) else list(pins)
+
+
+def drawn_pins(at) -> list[str]:
+    """The legend names of the chart's pinned runs."""
+    own = {"target", "optimum", "fit", "loss so far", "optimum loss", "plain gradient descent"}
+    return [t["name"] for t in page_figure(at)["data"] if t.get("showlegend", True) and t["name"] not in own
+            and t.get("legendgroup", "").startswith("pin")]
+
+
+def test_pin_then_move_a_slider_draws_both_and_writes_the_link():
+    at = open_page()
+    assert at.button(key="pin_this").label == "Pin this run"
+    at.button(key="pin_this").click().run()
+    assert at.button(key="pin_this").disabled and pins_of(at) == []  # pinned, but no other run yet
+    at.sidebar.slider(key="degree").set_value(2).run()
+    assert pins_of(at) == ["degree:3"] and drawn_pins(at) == ["degree 3"]
+    table = at.dataframe[0].value
+    assert list(table["run"]) == ["this run", "degree 3"]
+
+
+def test_a_link_with_pins_opens_the_comparison_and_a_bad_pin_is_said():
+    at = open_page(pin=["degree:4", "basis:legendre,lr:0.0002", "degree:abc"])
+    assert not at.exception
+    (warning,) = alerts(at, "warning")
+    assert warning.startswith("pin 3 ('degree:abc') is left out") and "whole number from 1 to 15" in warning
+    assert drawn_pins(at) == ["degree 4 (diverged at step 31)", "lr 2e-4, Legendre"]
+    assert pins_of(at) == ["degree:4", "lr:0.0002,basis:legendre"]
+    at.button(key="unpin_0").click().run()
+    assert pins_of(at) == ["lr:0.0002,basis:legendre"] and drawn_pins(at) == ["lr 2e-4, Legendre"]
+
+
+def test_pins_stay_through_lecture_mode_a_preset_and_back():
+    at = open_page(pin=["degree:4"])
+    at.sidebar.toggle(key="lecture").set_value(True).run()
+    assert pins_of(at) == ["degree:4"] and drawn_pins(at) == ["degree 4 (diverged at step 31)"]
+    at.sidebar.toggle(key="lecture").set_value(False).run()
+    at.sidebar.selectbox(key="preset").set_value("legendre").run()
+    # against the preset's run (degree 5, Legendre, lr 4e-4) the pinned one now differs in three settings
+    assert pins_of(at) == ["degree:4,lr:1e-06,basis:power"]
+    assert not at.exception
+
+
+def test_six_pins_and_no_more():
+    at = open_page(pin=[f"lr:{k}e-7" for k in range(1, 8)])
+    assert len(pins_of(at)) == 6 and at.button(key="pin_this").disabled
+    assert any("At most 6 runs can be pinned" in a for a in alerts(at, "warning"))
+
+
+def test_a_pinned_run_past_the_work_cap_is_cut_and_said():
+    at = open_page(pin=["optimizer:adam,lr:0.01,points:1000000,steps:1000000"])  # Adam: no closed form
+    (warning,) = alerts(at, "warning")
+    assert warning.startswith("lr 1e-2, steps 1000000, Adam, points 1000000: ")
+    assert "stops at step 2,000 of 1,000,000" in warning
+    assert len(at.dataframe[0].value) == 2  # and it is in the table, with its 2,000 steps
