@@ -62,3 +62,17 @@ def test_a_pinned_run_past_the_work_cap_is_cut_and_said():
     assert warning.startswith("lr 1e-2, steps 1000000, Adam, points 1000000: ")
     assert "stops at step 2,000 of 1,000,000" in warning
     assert len(at.dataframe[0].value) == 2  # and it is in the table, with its 2,000 steps
+
+
+def test_a_prepared_comparison_sets_the_run_pins_the_others_and_says_what_it_shows():
+    at = open_page()
+    at.selectbox(key="comparison").set_value("optimizers").run()
+    assert not at.exception
+    assert drawn_pins(at) == ["momentum", "Nesterov", "lr 1e-2, Adam"]
+    assert pins_of(at) == ["optimizer:momentum", "optimizer:nesterov", "lr:0.01,optimizer:adam"]
+    assert any("plain gradient descent is still 39% above" in c.value for c in at.caption)
+    at.selectbox(key="comparison").set_value("power-vs-legendre").run()
+    assert drawn_pins(at) == ["lr 4.9e-4, Legendre"] and at.query_params["lr"] == "3.5e-06"
+    at.sidebar.slider(key="degree").set_value(4).run()  # no longer the comparison: its sentence goes
+    assert at.selectbox(key="comparison").value == ""
+    assert not any("within 1% of the best at step 134" in c.value for c in at.caption)

@@ -578,6 +578,28 @@ EN: dict[str, str] = {
     "pin.hint": "Pin this run, then move a slider: both runs are drawn together, and a table compares them.",
     "pin.csv": "Download the table (CSV)",
     "pin.table.time_by": "{time} ({method})",
+    "comparison.label": "Prepared comparison",
+    "comparison.placeholder": "— choose a comparison —",
+    "comparison.help": "Sets this run and pins the runs it is compared with; in the link like any pins.",
+    "comparison.degree-3-vs-4.name": "Same step, degree 3 vs 4",
+    "comparison.degree-3-vs-4.shows": "The same learning rate, 1e-6: degree 3 converges slowly, degree 4 "
+                                      "diverges at step 31. The x⁴ term makes λ_max 7.7 times larger, and "
+                                      "1e-6 × λ_max passes the stability limit 2.",
+    "comparison.power-vs-legendre.name": "Powers of x vs Legendre, each at its own best learning rate",
+    "comparison.power-vs-legendre.shows": "Each at 99% of its own largest stable learning rate, 2/λ_max: "
+                                          "3.5e-6 for powers of x, 4.9e-4 for Legendre, whose λ_max is "
+                                          "about 140 times smaller (one rate for both would be unstable for "
+                                          "one or crawl for the other). Legendre is within 1% of the best "
+                                          "at step 134, powers of x at step 868.",
+    "comparison.optimizers.name": "Plain GD vs momentum vs Nesterov vs Adam",
+    "comparison.optimizers.shows": "After 2,000 steps at the tutorial's learning rate, plain gradient "
+                                   "descent is still 39% above the best; momentum is within 1% at step 255, "
+                                   "Nesterov at step 260, and Adam (lr 0.01) at step 1,792.",
+    "comparison.sum-vs-mean.name": "Sum vs mean loss (why the learning rate must change by n)",
+    "comparison.sum-vs-mean.shows": "The mean loss is the sum divided by n = 2,000, and so is its gradient: "
+                                    "at a learning rate 2,000 times larger (2e-3) the mean run takes the "
+                                    "very steps of the sum run, and its loss is the sum's over 2,000 at "
+                                    "every step.",
 }
 
 KO: dict[str, str] = {
@@ -1096,6 +1118,27 @@ KO: dict[str, str] = {
     "pin.hint": "이 실행을 고정한 뒤 슬라이더를 움직이면 두 실행을 함께 그리고 표로 비교합니다.",
     "pin.csv": "표 내려받기(CSV)",
     "pin.table.time_by": "{time} ({method})",
+    "comparison.label": "준비된 비교",
+    "comparison.placeholder": "— 비교를 고르세요 —",
+    "comparison.help": "이 실행을 정하고 비교할 실행들을 고정합니다. 링크에는 다른 고정과 똑같이 들어갑니다.",
+    "comparison.degree-3-vs-4.name": "같은 걸음, 3차와 4차",
+    "comparison.degree-3-vs-4.shows": "같은 학습률 1e-6에서 3차는 천천히 수렴하고 4차는 31단계에서 "
+                                      "발산합니다. x⁴ 항 때문에 λ_max가 7.7배 커져서 1e-6 × λ_max가 안정 "
+                                      "한계 2를 넘습니다.",
+    "comparison.power-vs-legendre.name": "x의 거듭제곱과 르장드르, 각자 가장 좋은 학습률로",
+    "comparison.power-vs-legendre.shows": "각자 가장 큰 안정한 학습률 2/λ_max의 99%로: x의 거듭제곱은 "
+                                          "3.5e-6, 르장드르는 4.9e-4이며, 르장드르의 λ_max가 약 140배 "
+                                          "작습니다(한 학습률을 함께 쓰면 한쪽은 불안정하거나 다른 쪽은 "
+                                          "기어갑니다). 르장드르는 134단계에서, x의 거듭제곱은 868단계에서 "
+                                          "최선의 1% 안에 듭니다.",
+    "comparison.optimizers.name": "기본 경사하강법, 모멘텀, 네스테로프, Adam",
+    "comparison.optimizers.shows": "튜토리얼의 학습률로 2,000단계 뒤 기본 경사하강법은 아직 최선보다 39% "
+                                   "높습니다. 모멘텀은 255단계에서, 네스테로프는 260단계에서, Adam(lr "
+                                   "0.01)은 1,792단계에서 1% 안에 듭니다.",
+    "comparison.sum-vs-mean.name": "합 손실과 평균 손실(학습률이 n배 달라져야 하는 까닭)",
+    "comparison.sum-vs-mean.shows": "평균 손실은 합을 n = 2,000으로 나눈 것이고 변화도도 그렇습니다: "
+                                    "학습률을 2,000배(2e-3)로 하면 평균 실행은 합 실행과 똑같은 걸음을 "
+                                    "걷고, 손실은 모든 단계에서 합의 2,000분의 1입니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

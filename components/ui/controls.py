@@ -16,6 +16,8 @@ from typing import Any, Callable, Mapping, Sequence
 import streamlit as st
 
 from components.problem.targets import target_fault, target_label
+from components.state.comparisons import BY_KEY as COMPARISONS_BY_KEY
+from components.state.comparisons import COMPARISONS, Comparison
 from components.state.expression import EXPRESSION_HELP, MAX_LENGTH
 from components.state.i18n import LANGUAGES, Phrase, text
 from components.state.pins import MAX_PINS, parse_pins, pin_text
@@ -167,6 +169,20 @@ def pin(settings: Settings) -> None:
 
 def unpin(index: int) -> None:
     del pinned()[index]
+
+
+def comparison_in_force() -> Comparison | None:
+    """The prepared comparison the current run and the pins are, if any."""
+    return next((c for c in COMPARISONS if all(stored()[n] == getattr(c.current, n) for n in FIELDS)
+                 and pinned() == list(c.pinned)), None)
+
+
+def apply_comparison() -> None:
+    """The chosen comparison's run and pins (a callback: before the widgets are drawn)."""
+    chosen = COMPARISONS_BY_KEY.get(st.session_state["comparison"])
+    if chosen:
+        stored().update({name: getattr(chosen.current, name) for name in FIELDS})
+        st.session_state[PINS] = list(chosen.pinned)
 
 
 def step() -> int:

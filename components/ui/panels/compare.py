@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.state.comparisons import BY_KEY as COMPARISONS_BY_KEY
 from components.state.i18n import text
 from components.state.pins import MAX_PINS
 from components.ui import alerts, controls
@@ -18,9 +19,22 @@ def table_of(page: Page) -> tuple[list[str], list[list]]:
     return comparison_table(runs, page.lang)
 
 
+def comparison_choice(lang: str) -> None:
+    """The prepared comparisons, and the sentence of the one in force (a caption always: nothing moves)."""
+    in_force = controls.comparison_in_force()
+    st.session_state["comparison"] = in_force.key if in_force else ""
+    placeholder = text(lang, "comparison.placeholder")
+    st.selectbox(text(lang, "comparison.label"), ["", *COMPARISONS_BY_KEY], key="comparison",
+                 on_change=controls.apply_comparison, help=text(lang, "comparison.help"),
+                 format_func=lambda key: COMPARISONS_BY_KEY[key].name.in_(lang) if key else placeholder)
+    if in_force:
+        st.caption(in_force.shows.in_(lang))
+
+
 def show(page: Page) -> None:
     lang = page.lang
     st.markdown(f"**{text(lang, 'pin.title')}**")
+    comparison_choice(lang)
     kept = page.settings in controls.pinned()
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(text(lang, "pin.pin"), on_click=controls.pin, args=(page.settings,), key="pin_this",
