@@ -600,6 +600,27 @@ EN: dict[str, str] = {
                                     "at a learning rate 2,000 times larger (2e-3) the mean run takes the "
                                     "very steps of the sum run, and its loss is the sum's over 2,000 at "
                                     "every step.",
+    "sidebar.predict": "Predict, then reveal",
+    "sidebar.predict_help": "A new run's outcome stays hidden (only its start is drawn) until you predict "
+                            "it and press Reveal. In the link as predict=1.",
+    "predict.title": "What will this run do?",
+    "predict.caption": "Only the start is drawn: the target, the best polynomial and the starting one. "
+                       "Predict, then reveal the run.",
+    "predict.kind": "It …",
+    "predict.kind.converges": "converges (within 1% of the best)",
+    "predict.kind.crawls": "crawls (not within 1% in its steps)",
+    "predict.kind.diverges": "diverges",
+    "predict.within": "… within this many steps",
+    "predict.reveal": "Reveal",
+    "predict.said.converges": "converges within {within} steps",
+    "predict.said.crawls": "crawls",
+    "predict.said.diverges": "diverges within {within} steps",
+    "predict.did.converges": "it got within 1% of the best at step {step}",
+    "predict.did.crawls": "it crawls: not within 1% in its steps (it would need about {step})",
+    "predict.did.diverges": "it diverged at step {step}",
+    "predict.right": "You said it {said}, and {did}: right.",
+    "predict.right_kind": "You said it {said}, and {did}: right about what it does, not about when.",
+    "predict.wrong": "You said it {said}, but {did}.",
 }
 
 KO: dict[str, str] = {
@@ -1139,6 +1160,26 @@ KO: dict[str, str] = {
     "comparison.sum-vs-mean.shows": "평균 손실은 합을 n = 2,000으로 나눈 것이고 변화도도 그렇습니다: "
                                     "학습률을 2,000배(2e-3)로 하면 평균 실행은 합 실행과 똑같은 걸음을 "
                                     "걷고, 손실은 모든 단계에서 합의 2,000분의 1입니다.",
+    "sidebar.predict": "예측한 뒤 공개",
+    "sidebar.predict_help": "새 실행의 결과를 숨겨 두고(시작만 그립니다) 예측한 뒤 공개를 누르면 보여 "
+                            "줍니다. 링크에서는 predict=1.",
+    "predict.title": "이 실행은 어떻게 될까요?",
+    "predict.caption": "시작만 그렸습니다: 목표 함수, 최적 다항식, 시작 다항식. 예측한 뒤 실행을 공개하세요.",
+    "predict.kind": "이 실행은 …",
+    "predict.kind.converges": "수렴합니다(최선의 1% 안)",
+    "predict.kind.crawls": "기어갑니다(단계 안에 1%에 들지 못함)",
+    "predict.kind.diverges": "발산합니다",
+    "predict.within": "… 이만큼의 단계 안에",
+    "predict.reveal": "공개",
+    "predict.said.converges": "{within}단계 안에 수렴한다",
+    "predict.said.crawls": "기어간다",
+    "predict.said.diverges": "{within}단계 안에 발산한다",
+    "predict.did.converges": "실제로 {step}단계에서 최선의 1% 안에 들었습니다",
+    "predict.did.crawls": "실제로 기어갑니다: 단계 안에 1%에 들지 못합니다(약 {step}단계가 필요)",
+    "predict.did.diverges": "실제로 {step}단계에서 발산했습니다",
+    "predict.right": "{said}고 했고, {did}: 맞았습니다.",
+    "predict.right_kind": "{said}고 했고, {did}: 무엇을 할지는 맞았지만 언제인지는 틀렸습니다.",
+    "predict.wrong": "{said}고 했지만, {did}.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

@@ -262,8 +262,9 @@ VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (
     Field("plane", str, Phrase("allowed.plane", planes=", ".join(EIGEN_PLANES), degree=MAX_DEGREE),
           lambda v: is_plane(v)),
     _choice("axis", STEP_AXES),
+    _switch("predict"),
 )}
-PANEL_VIEW = ("taylor", "extrapolate", "plane", "axis")  # the view's choices drawn beside the panels
+PANEL_VIEW = ("taylor", "extrapolate", "plane", "axis", "predict")  # the view's choices beside the panels
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ class View:
     extrapolate: int = 0  # 1: the fit panel 1.5× as wide, the training domain shaded
     plane: str = "slowest"  # the loss landscape's plane
     axis: str = "linear"  # the loss panel's step axis
+    predict: int = 0  # 1: a new run's outcome hidden until the reader predicts it (ui/panels/prediction.py)
 
     def __post_init__(self) -> None:
         for name, field in VIEW_FIELDS.items():

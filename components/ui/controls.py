@@ -71,7 +71,7 @@ NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0
 STORE = "_settings"
 ADVANCED_OPEN = "_advanced_open"
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
-SWITCHES = ("taylor", "extrapolate")  # 0 or 1 in the link, a toggle on the page
+SWITCHES = ("taylor", "extrapolate", "predict")  # 0 or 1 in the link, a toggle on the page
 PINS = "_pins"  # the pinned runs' whole Settings (components/state/pins.py), in the link as pin=
 VIEW_STORE = "_view"  # the panels' view choices (PANEL_VIEW: Taylor, extrapolation, plane, axis), likewise
 
@@ -262,6 +262,8 @@ def sidebar() -> Controls:
         st.radio(text(lang, "language.label"), LANGUAGES, key="lang", horizontal=True,
                  format_func=lambda code: text(lang, f"language.{code}"))
         st.toggle(text(lang, "sidebar.lecture"), key="lecture", help=text(lang, "sidebar.lecture_help"))
+        st.toggle(text(lang, "sidebar.predict"), help=text(lang, "sidebar.predict_help"),
+                  **bound_view("predict"))
         placeholder = text(lang, "sidebar.preset_placeholder")
         st.selectbox(text(lang, "sidebar.preset"), ["", *BY_KEY], key="preset", on_change=apply_preset,
                      format_func=lambda key: BY_KEY[key].name.in_(lang) if key else placeholder)

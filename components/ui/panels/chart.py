@@ -18,6 +18,7 @@ from components.views.equation import TERMS_PER_LINE
 from components.views.figures import build_figure, for_projector
 from components.views.summary import extrapolation_errors
 
+PLAY_ONCE = "_play_once"
 CHART_KEY = "chart"  # its element is .st-key-chart on the page: the animated chart, apart from any other
 LECTURE_FONT = 22  # the chart's type in lecture mode
 CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}  # every figure's on the page
@@ -47,7 +48,7 @@ def figure_for(page: Page) -> dict[str, Any]:
                           step_axis=page.view.axis)
     if page.lecture:
         figure = for_projector(figure, font_size=LECTURE_FONT)
-        figure["layout"]["meta"] = run_id(page)
+    figure["layout"]["meta"] = run_id(page)  # what the autoplay finds the chart by
     return figure
 
 
@@ -65,6 +66,11 @@ def figure_key(page: Page) -> tuple:
     t, v = page.trajectory, page.view
     return (page.settings, page.lang, page.lecture, v.taylor, v.extrapolate, v.axis, t.method, t.device,
             t.last_step, t.cut_short_at, tuple(p.settings for p in page.pinned))
+
+
+def play_once() -> None:
+    """Press Play by itself on the next rerun (a run just revealed), outside lecture mode too."""
+    st.session_state[PLAY_ONCE] = True
 
 
 def run_id(page: Page) -> str:
@@ -131,7 +137,7 @@ def show(page: Page) -> None:
     figure = shared_figure(figure_key(page), page)
     st.plotly_chart(PrebuiltFigure(figure), theme=None, key=CHART_KEY,
                     config=CONFIG)
-    if page.lecture:
+    if page.lecture or st.session_state.pop(PLAY_ONCE, False):
         autoplay(run_id(page))
     view_controls(page)  # under the chart: above it they pushed ▶ Play below a 720-pixel projector's fold
     for note in view_notes(page):
