@@ -483,12 +483,18 @@ def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], 
     }
     if data.diverged_at is not None:
         _mark_divergence(layout, data.diverged_at, font, lang)
-    for i, pin in enumerate(data.pinned):  # where a pinned run broke: a line in its colour (its label says)
+    for i, pin in enumerate(data.pinned):  # where a pinned run broke: a line and its label, in its colour
         if pin.diverged_at is not None:
+            colour = PIN_STYLES[i % len(PIN_STYLES)][0]
+            axis = layout["xaxis2"]
+            x = math.log10(max(pin.diverged_at, 1)) if axis.get("type") == "log" else pin.diverged_at
             layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": pin.diverged_at,
                                      "x1": pin.diverged_at, "y0": 0, "y1": 1,
-                                     "line": {"color": PIN_STYLES[i % len(PIN_STYLES)][0], "width": 2,
-                                              "dash": "dot"}})
+                                     "line": {"color": colour, "width": 2, "dash": "dot"}})
+            layout["annotations"].append({"text": pin.label, "x": x, "y": 0.35 + 0.1 * (i % 6), "xref": "x2",
+                                          "yref": "y2 domain", "xanchor": "left", "xshift": 6,
+                                          "showarrow": False, "font": {**font, "color": colour},
+                                          "bgcolor": "rgba(255, 255, 255, 0.8)"})
     return layout
 
 
