@@ -22,6 +22,7 @@ from components.engine.training import Trajectory, resolve_device
 from components.problem.data import RunData, data_key, run_data
 from components.state.errors import SettingError
 from components.state.i18n import say, text
+from components.state.pins import same_run
 from components.state.settings import Settings
 from components.ui import alerts, controls, reconnect
 from components.ui.page import Page, PinnedRun, style
@@ -107,8 +108,10 @@ def pinned_runs(pins: tuple[Settings, ...], settings: Settings, trajectory: Traj
                 lang: str) -> tuple[PinnedRun, ...]:
     """The pinned runs beside this one, each labelled by what differs from it."""
     steps = tuple(int(s) for s in trajectory.frame_steps)
-    return tuple(PinnedRun(pin, pin_label(pin, settings, lang), pinned_trajectory(pin, steps),
-                           analysis_of(pin)) for pin in pins)
+    return tuple(PinnedRun(pin, pin_label(pin, settings, lang),
+                           pinned_trajectory(on_this_machine(pin), steps), analysis_of(pin),
+                           style=controls.style_of(pin))
+                 for pin in pins if not same_run(pin, settings))  # this run is drawn anyway
 
 
 @cached
@@ -117,7 +120,7 @@ def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, 
     """What the chart draws: built once per settings, view, pinned runs and language (a noisy run's held-out
     loss at every frame takes a pass over all its samples)."""
     trajectory = train(settings, lang)
-    curves = [pinned_curve(p.trajectory, trajectory.frame_steps, p.label, lang)
+    curves = [pinned_curve(p.trajectory, trajectory.frame_steps, p.label, lang, style=p.style)
               for p in pinned_runs(pins, settings, trajectory, lang)]
     return figure_data(trajectory, analysis_of(settings), lang, reference=plain_descent(settings),
                        equation_terms=per_line, data=data_of(settings) if settings.noise > 0 else None,
@@ -129,6 +132,15 @@ def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, 
 def autograd_estimate(settings: Settings) -> float | None:
     """How long step-by-step autograd would have taken, said beside a closed-form answer."""
     return autograd_seconds(settings, data_of(settings)) if uses_closed_form(settings) else None
+
+
+def on_this_machine(settings: Settings) -> Settings:
+    """A pinned run on the CPU if the device it asks for is not here (the current run says so, once)."""
+    try:
+        resolve_device(settings.device)
+        return settings
+    except SettingError:
+        return settings.replace(device="cpu")
 
 
 def runnable(settings: Settings, lang: str) -> Settings:
@@ -147,7 +159,7 @@ def page_of(sidebar: controls.Controls) -> Page:
     lecture = view.mode == "lecture"
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
-    pins = tuple(pin for pin in controls.pinned() if pin != settings)  # the current run is drawn anyway
+    pins = tuple(controls.pinned())
     pinned = pinned_runs(pins, settings, trajectory, lang)
     chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), bool(view.taylor),
                        pins)

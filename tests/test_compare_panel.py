@@ -58,9 +58,11 @@ def test_six_pins_and_no_more():
 
 def test_a_pinned_run_past_the_work_cap_is_cut_and_said():
     at = open_page(pin=["optimizer:adam,lr:0.01,points:1000000,steps:1000000"])  # Adam: no closed form
-    (warning,) = alerts(at, "warning")
+    warning, *cut = alerts(at, "warning")
     assert warning.startswith("lr 1e-2, steps 1000000, Adam, points 1000000: ")
     assert "stops at step 2,000 of 1,000,000" in warning
+    # and on this machine its share of the time budget (20 s / 6) ends it sooner still, which is said too
+    assert all("past the pinned runs' share of the time budget" in c for c in cut)
     assert len(at.dataframe[0].value) == 2  # and it is in the table, with its 2,000 steps
 
 
@@ -76,3 +78,40 @@ def test_a_prepared_comparison_sets_the_run_pins_the_others_and_says_what_it_sho
     at.sidebar.slider(key="degree").set_value(4).run()  # no longer the comparison: its sentence goes
     assert at.selectbox(key="comparison").value == ""
     assert not any("within 1% of the best at step 134" in c.value for c in at.caption)
+
+
+def test_a_setting_the_run_does_not_read_makes_no_new_pin():
+    at = open_page()
+    at.button(key="pin_this").click().run()
+    at.sidebar.expander[0]  # Advanced: β is drawn for momentum only
+    at.sidebar.selectbox(key="optimizer").set_value("momentum").run()
+    at.sidebar.number_input(key="beta").set_value(0.5).run()
+    at.sidebar.selectbox(key="optimizer").set_value("gd").run()  # plain descent again, β 0.5 kept
+    assert at.button(key="pin_this").disabled and pins_of(at) == [] and drawn_pins(at) == []
+
+
+def test_a_pin_the_machine_cannot_train_is_said_or_moved_and_the_page_lives():
+    at = open_page(pin=["target:expr,expr:log(x)", "device:cuda,optimizer:adam,lr:0.01"])
+    assert not at.exception
+    (warning,) = [a for a in alerts(at, "warning") if a.startswith("pin 1")]
+    assert "log(x)" in warning and "not finite" in warning or "x =" in warning
+    assert drawn_pins(at) == ["lr 1e-2, Adam, device cuda"]  # trained on the CPU here, named as asked
+
+
+def test_unpinning_twice_and_pins_keep_their_colours():
+    at = open_page(pin=["degree:4", "degree:2", "degree:1"])
+    colours = {t["name"]: t["line"]["color"] for t in page_figure(at)["data"]
+               if t.get("legendgroup", "").startswith("pin") and t.get("showlegend", True)}
+    button = at.button(key="unpin_0")
+    button.click().run()
+    assert pins_of(at) == ["degree:2", "degree:1"] and not at.exception
+    after = {t["name"]: t["line"]["color"] for t in page_figure(at)["data"]
+             if t.get("legendgroup", "").startswith("pin") and t.get("showlegend", True)}
+    assert after == {name: colours[name] for name in after}  # degree 2 and degree 1 keep theirs
+
+
+def test_a_revealed_run_stays_revealed_when_a_pin_goes():
+    at = open_page(predict="1", pin=["degree:2"])
+    next(b for b in at.button if b.label == "Reveal").click().run()
+    at.button(key="unpin_0").click().run()
+    assert len(page_figure(at)["frames"]) > 1  # still revealed: the same run

@@ -26,7 +26,8 @@ def test_the_examples_link_opens_a_comparison_of_three_runs():
 
 
 @pytest.mark.parametrize("pin, says", [
-    ("colour:red", "each name one of degree, lr"),
+    ("colour:red", "each name once and one of degree, lr"),
+    ("degree:4,degree:5", "each name once"),
     ("degree", "name:value pairs"),
     ("degree:abc", "degree: 'abc' is not allowed; allowed: a whole number from 1 to 15"),
     ("lr:-1", "lr: '-1' is not allowed"),

@@ -54,3 +54,9 @@ def test_a_link_with_predict_withholds_the_outcome_until_reveal_and_then_scores_
 def test_predict_in_lecture_mode_and_in_korean():
     at = open_page(predict="1", mode="lecture", lang="ko")
     assert not at.exception and next(b for b in at.button if b.label == "공개")
+
+
+def test_a_crawl_with_no_estimate_is_said_without_one():
+    said = score("crawls", 1_000, Outcome("crawls", None))  # Adam: no linear rate to estimate from
+    assert said == "You said it crawls, and it crawls: not within 1% in its steps: right."
+    assert "3,044" in score("converges", 1_000, Outcome("crawls", 3044))

@@ -15,10 +15,12 @@ from components.engine.closed_form import closed_form_trajectory, has_closed_for
 from components.engine.training import Trajectory, fit_trajectory
 from components.problem.data import RunData
 from components.state.i18n import Phrase
+from components.state.pins import MAX_PINS
 from components.state.settings import Settings
 
 CLOSED_FORM_ABOVE_STEPS = 20_000  # below this, step-by-step autograd answers in about a second anyway
 TIME_BUDGET_S = 20.0  # a step-by-step run longer than this stops and says it was cut short
+PINNED_BUDGET_S = TIME_BUDGET_S / MAX_PINS  # a pinned run's share: all of them take no longer than one run
 SAMPLE_WORK = 2_000_000  # points × coefficients × steps of the short run that measures autograd's speed
 MAX_AUTOGRAD_WORK = 2_000_000_000  # points × steps of one step-by-step run (1,000,000 points × 2,000 steps)
 
@@ -61,7 +63,7 @@ def pinned_run(settings: Settings, frame_steps: Sequence[int], data: RunData | N
     run, within the same limits."""
     if settings.engine == "closed-form" and has_closed_form(settings):
         return closed_form_trajectory(settings, frame_steps, analysis=analysis, data=data)
-    return run(settings, data=data, analysis=analysis, frame_steps=frame_steps)
+    return run(settings, data=data, analysis=analysis, frame_steps=frame_steps, time_budget_s=PINNED_BUDGET_S)
 
 
 def is_cuda_fault(error: RuntimeError) -> bool:

@@ -545,7 +545,7 @@ EN: dict[str, str] = {
                                         "optimum, and the path is projected onto the plane: coefficients "
                                         "are not independent directions of the loss, so the path's own loss "
                                         "is not the contour's there.",
-    "allowed.pin": "name:value pairs, comma-separated, each name one of {names}",
+    "allowed.pin": "name:value pairs, comma-separated, each name once and one of {names}",
     "allowed.pin_length": "at most {most} characters",
     "pins.bad": "pin {number} ({pin}) is left out: {error}",
     "pins.repeat": "pin {number} ({pin}) is left out: it is the current run, or a run pinned already.",
@@ -563,7 +563,7 @@ EN: dict[str, str] = {
     "pin.table.run": "run",
     "pin.table.final_loss": "final loss",
     "pin.table.gap": "gap to the best, %",
-    "pin.table.converged": "steps to within 1%",
+    "pin.table.converged": "step within 1%",
     "pin.table.condition": "condition number",
     "pin.table.stable_lr": "largest stable lr",
     "pin.table.time": "time",
@@ -621,6 +621,10 @@ EN: dict[str, str] = {
     "predict.right": "You said it {said}, and {did}: right.",
     "predict.right_kind": "You said it {said}, and {did}: right about what it does, not about when.",
     "predict.wrong": "You said it {said}, but {did}.",
+    "pin.table.outcome": "outcome",
+    "pin.table.converged_yes": "converged",
+    "predict.did.crawls_unknown": "it crawls: not within 1% in its steps",
+    "pin.cut_short": "{label}: stopped at step {step}, past the pinned runs' share of the time budget.",
 }
 
 KO: dict[str, str] = {
@@ -1106,7 +1110,7 @@ KO: dict[str, str] = {
     "landscape.projected_coefficients": "등고선은 다른 모든 계수를 최적값에 둔 손실이며, 경로는 평면에 "
                                         "사영한 것입니다: 계수들은 손실의 서로 독립인 방향이 아니므로, "
                                         "그곳에서 경로 자신의 손실은 등고선의 값과 다릅니다.",
-    "allowed.pin": "쉼표로 구분한 이름:값 쌍만 쓸 수 있으며, 이름은 {names} 가운데 하나입니다",
+    "allowed.pin": "쉼표로 구분한 이름:값 쌍만 쓸 수 있으며, 이름은 한 번씩, {names} 가운데 하나입니다",
     "allowed.pin_length": "최대 {most}자까지만 쓸 수 있습니다",
     "pins.bad": "고정 {number}({pin})은(는) 빠졌습니다: {error}",
     "pins.repeat": "고정 {number}({pin})은(는) 빠졌습니다: 현재 실행이거나 이미 고정한 실행입니다.",
@@ -1124,7 +1128,7 @@ KO: dict[str, str] = {
     "pin.table.run": "실행",
     "pin.table.final_loss": "최종 손실",
     "pin.table.gap": "최선과의 차이, %",
-    "pin.table.converged": "1% 안에 드는 단계",
+    "pin.table.converged": "1% 안에 든 단계",
     "pin.table.condition": "조건수",
     "pin.table.stable_lr": "가장 큰 안정한 학습률",
     "pin.table.time": "시간",
@@ -1180,6 +1184,10 @@ KO: dict[str, str] = {
     "predict.right": "{said}고 했고, {did}: 맞았습니다.",
     "predict.right_kind": "{said}고 했고, {did}: 무엇을 할지는 맞았지만 언제인지는 틀렸습니다.",
     "predict.wrong": "{said}고 했지만, {did}.",
+    "pin.table.outcome": "결과",
+    "pin.table.converged_yes": "수렴",
+    "predict.did.crawls_unknown": "실제로 기어갑니다: 단계 안에 1%에 들지 못합니다",
+    "pin.cut_short": "{label}: 고정한 실행들의 시간 몫을 넘어 {step}단계에서 멈췄습니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

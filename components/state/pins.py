@@ -26,6 +26,11 @@ def differences(pinned: Settings, current: Settings) -> dict[str, str]:
             if getattr(pinned, name) != getattr(current, name) and in_use(vars(pinned), name)}
 
 
+def same_run(one: Settings, other: Settings) -> bool:
+    """Whether two settings make the same run (one the run does not read, β for plain descent, aside)."""
+    return not differences(one, other)
+
+
 def pin_text(pinned: Settings, current: Settings) -> str:
     """One `pin` of the URL: name:value pairs, comma-separated."""
     return ",".join(f"{name}:{value}" for name, value in differences(pinned, current).items())
@@ -39,7 +44,7 @@ def parse_pin(text: str, current: Settings) -> Settings:
     for pair in text.split(","):
         name, colon, value = pair.partition(":")
         name = name.strip()
-        if not colon or name not in FIELDS:
+        if not colon or name not in FIELDS or name in values:
             raise SettingError("pin", text, Phrase("allowed.pin", names=", ".join(FIELDS)))
         values[name] = parse_value(name, value)  # its own SettingError names the setting and what it allows
     return dataclasses.replace(current, **values)
@@ -59,7 +64,7 @@ def parse_pins(texts: Sequence[str], current: Settings) -> tuple[list[Settings],
         except SettingError as error:
             messages.append(Phrase("pins.bad", number=number, pin=shorten(text), error=error.phrase))
             continue
-        if not differences(pin, current) or pin in pinned:
+        if same_run(pin, current) or any(same_run(pin, other) for other in pinned):
             messages.append(Phrase("pins.repeat", number=number, pin=shorten(text)))
             continue
         pinned.append(pin)

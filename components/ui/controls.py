@@ -20,7 +20,7 @@ from components.state.comparisons import BY_KEY as COMPARISONS_BY_KEY
 from components.state.comparisons import COMPARISONS, Comparison
 from components.state.expression import EXPRESSION_HELP, MAX_LENGTH
 from components.state.i18n import LANGUAGES, Phrase, text
-from components.state.pins import MAX_PINS, parse_pins, pin_text
+from components.state.pins import MAX_PINS, parse_pins, pin_text, same_run
 from components.state.presets import BY_KEY, PRESETS, Preset
 from components.state.settings import (
     DEFAULTS,
@@ -72,6 +72,7 @@ STORE = "_settings"
 ADVANCED_OPEN = "_advanced_open"
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
 SWITCHES = ("taylor", "extrapolate", "predict")  # 0 or 1 in the link, a toggle on the page
+PIN_STYLES = "_pin_styles"  # each pinned run's colour and dash
 PINS = "_pins"  # the pinned runs' whole Settings (components/state/pins.py), in the link as pin=
 VIEW_STORE = "_view"  # the panels' view choices (PANEL_VIEW: Taylor, extrapolation, plane, axis), likewise
 
@@ -110,9 +111,22 @@ def seed_from_url() -> None:
     st.session_state["lang"] = view.lang
     st.session_state[STEP] = view.step
     st.session_state[VIEW_STORE] = {name: getattr(view, name) for name in PANEL_VIEW}
-    st.session_state[PINS], pin_messages = parse_pins(query.get("pin", []), settings)
+    st.session_state[PINS], pin_messages = trainable_pins(query.get("pin", []), settings)
     st.session_state[URL_MESSAGES] = (settings, messages + view_messages + pin_messages)
     st.session_state[SEEDED] = True
+
+
+def trainable_pins(texts: Sequence[str], settings: Settings) -> tuple[list[Settings], list[Phrase]]:
+    """The link's pins (components/state/pins.py), less those whose typed target is not finite on the samples
+    (each said, like the current run's)."""
+    pins, messages = parse_pins(texts, settings)
+    kept = []
+    for number, pin in enumerate(pins, start=1):
+        if pin.target == "expr" and (problem := target_fault(pin)):
+            messages.append(Phrase("pins.bad", number=number, pin=pin_text(pin, settings), error=problem))
+        else:
+            kept.append(pin)
+    return kept, messages
 
 
 def stored() -> dict[str, Any]:
@@ -161,20 +175,34 @@ def pinned() -> list[Settings]:
     return st.session_state[PINS]
 
 
+def is_pinned(settings: Settings) -> bool:
+    return any(same_run(settings, other) for other in pinned())
+
+
 def pin(settings: Settings) -> None:
     """A button's callback: keep this run beside the next ones (up to MAX_PINS, once each)."""
-    if settings not in pinned() and len(pinned()) < MAX_PINS:
+    if not is_pinned(settings) and len(pinned()) < MAX_PINS:
         pinned().append(settings)
 
 
-def unpin(index: int) -> None:
-    del pinned()[index]
+def style_of(settings: Settings) -> int:
+    """A pinned run's colour and dash: the first free one when it came, kept while others come and go."""
+    styles = st.session_state.setdefault(PIN_STYLES, {})
+    if settings not in styles:
+        taken = {styles[p] for p in pinned() if p in styles}
+        styles[settings] = min(set(range(MAX_PINS)) - taken, default=0)
+    return styles[settings]
+
+
+def unpin(settings: Settings) -> None:
+    """A button's callback: drop a pinned run (by what it is, not where it was: a second click finds none)."""
+    st.session_state[PINS] = [other for other in pinned() if not same_run(other, settings)]
 
 
 def comparison_in_force() -> Comparison | None:
     """The prepared comparison the current run and the pins are, if any."""
     return next((c for c in COMPARISONS if all(stored()[n] == getattr(c.current, n) for n in FIELDS)
-                 and pinned() == list(c.pinned)), None)
+                 and len(pinned()) == len(c.pinned) and all(map(same_run, pinned(), c.pinned))), None)
 
 
 def apply_comparison() -> None:
@@ -284,7 +312,7 @@ def sidebar() -> Controls:
     settings, warnings, prompts = current_settings()
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"],
                 step=step(), **st.session_state[VIEW_STORE])
-    pins = [pin_text(p, settings) for p in pinned() if p != settings]  # the current run's own is no pin
+    pins = [pin_text(p, settings) for p in pinned() if not same_run(p, settings)]  # this run is no pin
     st.query_params.from_dict(to_query(settings) | view_query(view) | ({"pin": pins} if pins else {}))
     seeded, url_messages = st.session_state[URL_MESSAGES]
     # The link's messages stand while the view is the link's (compared as links: an unused formula aside).

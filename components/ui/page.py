@@ -38,6 +38,7 @@ class PinnedRun:
     label: str  # what differs from the current run
     trajectory: Trajectory
     analysis: Analysis
+    style: int = 0  # its colour and dash (its place among the pins: it keeps them while others come and go)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,7 @@ class PinnedCurve:
     loss: np.ndarray  # at its every step
     frame_coefficients: np.ndarray  # powers of x, at the current run's frame steps (its last where it ended)
     diverged_at: int | None = None
+    style: int = 0  # which of PIN_STYLES
 
 
 @dataclass(frozen=True)
@@ -222,10 +223,9 @@ def _panels(data: FigureData, step_axis: str = "linear") -> Panels:
         finite = own[np.isfinite(own)]
         losses.append(reference[reference <= (finite.max() if len(finite) else np.inf)])
     losses += [[data.noise_level]] if data.noise_level else []
-    for pin in data.pinned:  # a pinned run that blows up leaves the top, as the reference does
-        finite = own[np.isfinite(own)]
+    for pin in data.pinned:  # a pinned run is seen whole, but one that blows up leaves the top from its start
         pinned = np.asarray(pin.loss, dtype=np.float64)
-        losses.append(pinned[pinned <= (finite.max() if len(finite) else np.inf)])
+        losses.append(pinned if pin.diverged_at is None else pinned[pinned <= pinned[0]])
     last = max(len(data.loss) - 1, data.diverged_at or 0, 1,
                *(max(len(p.loss) - 1, p.diverged_at or 0) for p in data.pinned))
     return Panels(x=x, fit_x=np.linspace(x[0], x[-1], FIT_POINTS), y_range=(y_low, y_high),
@@ -347,9 +347,9 @@ def _pinned_traces(data: FigureData, panels: Panels) -> tuple[Traces, Traces, li
     moving: list[dict[str, Any]] = []
     x = np.linspace(*panels.x_range, PIN_FIT_POINTS)
     per_frame: list[list[dict[str, Any]]] = [[] for _ in data.frame_steps]
-    for i, pin in enumerate(data.pinned):
-        colour, dash = PIN_STYLES[i % len(PIN_STYLES)]
-        group, line = f"pin{i}", {"color": colour, "width": 3, "dash": dash}
+    for pin in data.pinned:
+        colour, dash = PIN_STYLES[pin.style % len(PIN_STYLES)]
+        group, line = f"pin{pin.style}", {"color": colour, "width": 3, "dash": dash}
         steps, values = downsample_loss(pin.loss, PIN_LOSS_POINTS)
         static.append({"type": "scatter", "mode": "lines", "name": pin.label, "xaxis": "x2", "yaxis": "y2",
                        "x": steps.tolist(), "y": significant(np.maximum(values, panels.floor)),
@@ -482,19 +482,13 @@ def _layout(data: FigureData, panels: Panels, font_size: int, names: list[str], 
         "sliders": [_slider(names, font, controls_y, len(data.loss) - 1, lang)],
     }
     if data.diverged_at is not None:
-        _mark_divergence(layout, data.diverged_at, font, lang)
-    for i, pin in enumerate(data.pinned):  # where a pinned run broke: a line and its label, in its colour
+        words = text(lang, "figure.diverged_here", step=data.diverged_at)
+        _mark_divergence(layout, data.diverged_at, font, words)
+    for pin in data.pinned:  # where a pinned run broke: a line and its label, in its colour
         if pin.diverged_at is not None:
-            colour = PIN_STYLES[i % len(PIN_STYLES)][0]
-            axis = layout["xaxis2"]
-            x = math.log10(max(pin.diverged_at, 1)) if axis.get("type") == "log" else pin.diverged_at
-            layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": pin.diverged_at,
-                                     "x1": pin.diverged_at, "y0": 0, "y1": 1,
-                                     "line": {"color": colour, "width": 2, "dash": "dot"}})
-            layout["annotations"].append({"text": pin.label, "x": x, "y": 0.35 + 0.1 * (i % 6), "xref": "x2",
-                                          "yref": "y2 domain", "xanchor": "left", "xshift": 6,
-                                          "showarrow": False, "font": {**font, "color": colour},
-                                          "bgcolor": "rgba(255, 255, 255, 0.8)"})
+            style = pin.style % len(PIN_STYLES)
+            _mark_divergence(layout, pin.diverged_at, font, pin.label, PIN_STYLES[style][0],
+                             height=0.35 + 0.1 * style)
     return layout
 
 
@@ -536,22 +530,23 @@ def _slider(names: list[str], font: dict[str, Any], y: float, last: int, lang: s
     }
 
 
-def _mark_divergence(layout: dict[str, Any], step: int, font: dict[str, Any], lang: str) -> None:
-    """A line in the loss panel at the step where the run broke, labelled inside the panel."""
+def _mark_divergence(layout: dict[str, Any], step: int, font: dict[str, Any], words: str,
+                     colour: str = DIVERGED_COLOUR, height: float = 0.14) -> None:
+    """A line in the loss panel at the step where a run broke, labelled inside the panel (a pinned run's in
+    its own colour, each at its own height)."""
     layout["shapes"].append({"type": "line", "xref": "x2", "yref": "y2 domain", "x0": step, "x1": step,
-                             "y0": 0, "y1": 1, "line": {"color": DIVERGED_COLOUR, "width": 3, "dash": "dot"}})
+                             "y0": 0, "y1": 1, "line": {"color": colour, "width": 3, "dash": "dot"}})
     # Low in the panel: a diverging loss climbs to the top right, and the optimum's line runs along the
     # bottom.
     # written on the side of the line where the panel is
     axis = layout["xaxis2"]
     x = math.log10(max(step, 1)) if axis.get("type") == "log" else step  # annotations take a log axis' log
     left = x < axis["range"][1] / 2
-    layout["annotations"].append({"text": text(lang, "figure.diverged_here", step=step), "x": x, "y": 0.14,
+    layout["annotations"].append({"text": words, "x": x, "y": height,
                                   "xref": "x2", "yref": "y2 domain", "xanchor": "left" if left else "right",
                                   "yanchor": "bottom", "xshift": 6 if left else -6,
                                   "align": "left" if left else "right", "showarrow": False,
-                                  "font": {**font, "color": DIVERGED_COLOUR},
-                                  "bgcolor": "rgba(255, 255, 255, 0.8)"})
+                                  "font": {**font, "color": colour}, "bgcolor": "rgba(255, 255, 255, 0.8)"})
 
 
 def _log_ticks(low: float, high: float) -> dict[str, Any]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-import numpy as np
-
 from components.engine.analysis import Analysis, steps_to_within
 from components.engine.training import Trajectory
 from components.state.i18n import text
 from components.views.figures import FigureData
-from components.views.summary import CONVERGED
+from components.views.summary import first_converged
 
 OUTCOMES = ("converges", "crawls", "diverges")
 WITHIN = (10, 100, 1_000, 10_000, 100_000, 1_000_000)  # "within N steps": the guess's choices
@@ -26,9 +24,8 @@ class Outcome:
 def outcome_of(trajectory: Trajectory, analysis: Analysis) -> Outcome:
     if trajectory.diverged_at is not None:
         return Outcome("diverges", trajectory.diverged_at)
-    within = np.flatnonzero(trajectory.loss <= (1 + CONVERGED) * analysis.optimum_loss)
-    if len(within):
-        return Outcome("converges", int(within[0]))
+    if (step := first_converged(trajectory, analysis)) is not None:
+        return Outcome("converges", step)
     needed = steps_to_within(trajectory.settings, analysis, trajectory.initial_basis_coefficients)
     return Outcome("crawls", needed)
 
@@ -45,7 +42,8 @@ def start_only(data: FigureData) -> FigureData:
 def score(kind: str, within: int, actual: Outcome, lang: str = "en") -> str:
     """The guess against the run, in a sentence: right or wrong about what it does, and about when."""
     said = text(lang, f"predict.said.{kind}", within=f"{within:,}")
-    did = text(lang, f"predict.did.{actual.kind}", step="—" if actual.step is None else f"{actual.step:,}")
+    known = "" if actual.step is not None or actual.kind != "crawls" else "_unknown"  # Adam: no estimate
+    did = text(lang, f"predict.did.{actual.kind}{known}", step=f"{actual.step or 0:,}")
     if kind != actual.kind:
         return text(lang, "predict.wrong", said=said, did=did)
     # "within N steps" is right in N's decade: by N, and after the choice below it

@@ -145,11 +145,22 @@ def best_is_zero(trajectory: Trajectory, analysis: Analysis) -> bool:
     return math.isfinite(start) and analysis.optimum_loss <= ZERO_BEST * start
 
 
-def converged(trajectory: Trajectory, analysis: Analysis) -> bool:
-    final = float(trajectory.loss[-1])
+def goal_loss(trajectory: Trajectory, analysis: Analysis) -> float:
+    """The loss that counts as converged: within 1% of the best, or (a best of about 0) ZERO_GOAL of the
+    start."""
     if best_is_zero(trajectory, analysis):
-        return final <= ZERO_GOAL * float(trajectory.loss[0])
-    return gap_percent(final, analysis.optimum_loss) <= 100 * CONVERGED
+        return ZERO_GOAL * float(trajectory.loss[0])
+    return (1 + CONVERGED) * analysis.optimum_loss
+
+
+def converged(trajectory: Trajectory, analysis: Analysis) -> bool:
+    return float(trajectory.loss[-1]) <= goal_loss(trajectory, analysis)
+
+
+def first_converged(trajectory: Trajectory, analysis: Analysis) -> int | None:
+    """The first step at which the run counts as converged (None if it never does in its steps)."""
+    within = np.flatnonzero(trajectory.loss <= goal_loss(trajectory, analysis))
+    return int(within[0]) if len(within) else None
 
 
 def notes(trajectory: Trajectory, analysis: Analysis, autograd_seconds: float | None = None,

@@ -7,16 +7,18 @@ import dataclasses
 import streamlit as st
 
 from components.state.i18n import text
+from components.state.settings import Settings
 from components.ui import alerts
 from components.ui.page import Page
 from components.ui.panels import chart
 from components.views.prediction import OUTCOMES, WITHIN, outcome_of, score, start_only
 
-REVEALED = "_revealed"  # each run revealed (its settings and pins) → the guess it got
+REVEALED = "_revealed"  # each run revealed → the guess it got
 
 
-def key_of(page: Page) -> tuple:
-    return page.settings, tuple(p.settings for p in page.pinned)
+def key_of(page: Page) -> Settings:
+    """What is revealed: the current run (unpinning or pinning another hides nothing again)."""
+    return page.settings
 
 
 def hidden(page: Page) -> bool:
