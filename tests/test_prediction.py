@@ -60,3 +60,10 @@ def test_a_crawl_with_no_estimate_is_said_without_one():
     said = score("crawls", 1_000, Outcome("crawls", None))  # Adam: no linear rate to estimate from
     assert said == "You said it crawls, and it crawls: not within 1% in its steps: right."
     assert "3,044" in score("converges", 1_000, Outcome("crawls", 3044))
+
+
+def test_a_preset_in_force_does_not_give_a_withheld_run_away():
+    at = open_page(predict="1", degree="4")  # the degree-4 preset, whose sentence says it diverges
+    assert not any("diverges within 40 steps" in c.value for c in at.sidebar.caption)
+    next(b for b in at.button if b.label == "Reveal").click().run()
+    assert any("diverges within 40 steps" in c.value for c in at.sidebar.caption)

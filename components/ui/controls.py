@@ -72,6 +72,7 @@ STORE = "_settings"
 ADVANCED_OPEN = "_advanced_open"
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
 SWITCHES = ("taylor", "extrapolate", "predict")  # 0 or 1 in the link, a toggle on the page
+REVEALED = "_revealed"  # each run revealed after a prediction → the guess it got (ui/panels/prediction.py)
 PIN_STYLES = "_pin_styles"  # each pinned run's colour and dash
 PINS = "_pins"  # the pinned runs' whole Settings (components/state/pins.py), in the link as pin=
 VIEW_STORE = "_view"  # the panels' view choices (PANEL_VIEW: Taylor, extrapolation, plane, axis), likewise
@@ -183,6 +184,11 @@ def pin(settings: Settings) -> None:
     """A button's callback: keep this run beside the next ones (up to MAX_PINS, once each)."""
     if not is_pinned(settings) and len(pinned()) < MAX_PINS:
         pinned().append(settings)
+
+
+def withheld(settings: Settings) -> bool:
+    """Whether this run's outcome is hidden until the reader predicts it (predict=1, not yet revealed)."""
+    return bool(view_choice("predict")) and settings not in st.session_state.setdefault(REVEALED, {})
 
 
 def style_of(settings: Settings) -> int:
@@ -297,7 +303,9 @@ def sidebar() -> Controls:
                      format_func=lambda key: BY_KEY[key].name.in_(lang) if key else placeholder)
         # Always a caption, so that what follows keeps its place: a widget that moves is a new one
         # to the browser, which draws it afresh (an open Advanced would close).
-        st.caption(in_force.shows.in_(lang) if in_force else text(lang, "sidebar.preset_hint"))
+        # (a preset's sentence would give away a run withheld for a prediction: the hint instead)
+        shown = in_force and not withheld(in_force.settings)
+        st.caption(in_force.shows.in_(lang) if shown else text(lang, "sidebar.preset_hint"))
         st.slider(label(lang, "degree"), int(FIELDS["degree"].low), int(FIELDS["degree"].high),
                   **bound("degree"))
         st.select_slider(label(lang, "lr"), marks_with(LR_MARKS, stored()["lr"]), format_func=format_lr,

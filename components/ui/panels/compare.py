@@ -64,6 +64,6 @@ def show(page: Page) -> None:
     headers, rows = table_of(page)
     st.dataframe(pd.DataFrame(rows, columns=headers), hide_index=True,  # numbers sort as numbers
                  column_config={headers[k]: st.column_config.NumberColumn(format=f) for k, f in
-                                ((1, "%.4g"), (2, "%.3g"), (4, "%d"), (5, "%.3g"), (6, "%.3g"))})
+                                ((1, "%.4g"), (2, "%.3g"), (4, "%d"), (5, "%.3g"), (6, "%.2e"))})
     st.download_button(text(lang, "pin.csv"), data=table_csv(headers, rows), file_name="runs.csv",
                        mime="text/csv", on_click="ignore")

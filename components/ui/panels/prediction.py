@@ -8,26 +8,21 @@ import streamlit as st
 
 from components.state.i18n import text
 from components.state.settings import Settings
-from components.ui import alerts
+from components.ui import alerts, controls
 from components.ui.page import Page
 from components.ui.panels import chart
 from components.views.prediction import OUTCOMES, WITHIN, outcome_of, score, start_only
 
-REVEALED = "_revealed"  # each run revealed → the guess it got
-
-
-def key_of(page: Page) -> Settings:
-    """What is revealed: the current run (unpinning or pinning another hides nothing again)."""
-    return page.settings
-
 
 def hidden(page: Page) -> bool:
-    """Whether this run's outcome is still withheld."""
-    return bool(page.view.predict) and key_of(page) not in st.session_state.setdefault(REVEALED, {})
+    """Whether this run's outcome is still withheld (what is revealed is the current run: a pin that comes
+    or goes hides nothing again)."""
+    return bool(page.view.predict) and controls.withheld(page.settings)
 
 
-def reveal(key: tuple) -> None:
-    st.session_state[REVEALED][key] = (st.session_state["predict_kind"], st.session_state["predict_within"])
+def reveal(settings: Settings) -> None:
+    guess = (st.session_state["predict_kind"], st.session_state["predict_within"])
+    st.session_state[controls.REVEALED][settings] = guess
     chart.play_once()
 
 
@@ -44,12 +39,12 @@ def show(page: Page) -> None:
                  format_func=lambda kind: text(lang, f"predict.kind.{kind}"))
         st.select_slider(text(lang, "predict.within"), WITHIN, value=1_000, key="predict_within",
                          format_func=lambda steps: f"{steps:,}")
-        st.button(text(lang, "predict.reveal"), type="primary", on_click=reveal, args=(key_of(page),))
+        st.button(text(lang, "predict.reveal"), type="primary", on_click=reveal, args=(page.settings,))
 
 
 def show_score(page: Page) -> None:
     """The guess scored, once the run is revealed."""
-    guess = st.session_state.get(REVEALED, {}).get(key_of(page)) if page.view.predict else None
+    guess = st.session_state.get(controls.REVEALED, {}).get(page.settings) if page.view.predict else None
     if guess:
         kind, within = guess
         actual = outcome_of(page.trajectory, page.analysis)
