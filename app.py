@@ -26,7 +26,7 @@ from components.state.pins import same_run
 from components.state.settings import Settings
 from components.ui import alerts, controls, reconnect
 from components.ui.page import Page, PinnedRun, style
-from components.ui.panels import PANELS, prediction
+from components.ui.panels import PANELS, WITHHELD
 from components.ui.panels.chart import terms_per_line
 from components.views.comparison import pin_label, pinned_curve
 from components.views.figures import FigureData
@@ -182,10 +182,10 @@ def main() -> None:
         alerts.show("info", say(lang, prompt))
     sidebar = dataclasses.replace(sidebar, settings=runnable(sidebar.settings, lang))
     page = page_of(sidebar)
-    if prediction.hidden(page):  # the start alone, until the reader predicts the rest
-        prediction.show(page)
+    if WITHHELD.hidden(page):  # the start alone, until the reader predicts the rest
+        WITHHELD.show(page)
         return
-    prediction.show_score(page)
+    WITHHELD.show_score(page)
     for panel in PANELS:
         panel.show(page)
 

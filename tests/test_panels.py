@@ -14,7 +14,7 @@ from components.engine.step_code import STAGES, StepCode, step_code
 from components.problem.data import run_data
 from components.state.settings import Settings, View
 from components.ui.page import Page
-from components.ui.panels import PANELS, chart, downloads, metrics, notes, step
+from components.ui.panels import PANELS, WITHHELD, chart, downloads, metrics, notes, step
 from components.views.summary import figure_data
 
 PANEL_DIR = Path(__file__).resolve().parents[1] / "components" / "ui" / "panels"
@@ -30,7 +30,7 @@ def page(settings: Settings, mode: str = "normal") -> Page:
 
 def test_every_panel_module_is_on_the_page_once_and_can_show_itself():
     modules = sorted(p.stem for p in PANEL_DIR.glob("*.py") if p.stem != "__init__")
-    assert sorted(p.__name__.rsplit(".", 1)[1] for p in PANELS) == modules
+    assert sorted(p.__name__.rsplit(".", 1)[1] for p in (*PANELS, WITHHELD)) == modules
     assert all(callable(importlib.import_module(f"components.ui.panels.{m}").show) for m in modules)
 
 
@@ -39,7 +39,7 @@ def test_the_panels_pure_parts_work_from_the_page_record(mode):
     shown = page(Settings(degree=4), mode)  # diverges: every part has something to say
     figure = chart.figure_for(shown)
     assert len(figure["frames"]) == len(shown.trajectory.frame_steps)
-    assert ("meta" in figure["layout"]) == (mode == "lecture")
+    assert figure["layout"]["meta"] == chart.run_id(shown)  # what the autoplay finds the chart by
     latex, dropped = notes.equation(shown)
     assert latex.startswith("y = ") and "x^{4}" in latex
     assert [n.kind for n in notes.notes_of(shown)] == ["warning", "error"]
