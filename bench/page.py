@@ -128,7 +128,7 @@ def rows() -> list[str]:
         f"| figure build, default view | {build_ms:.1f} ms | ≤ 50 ms |",
         f"| all figures' JSON, one page, tutorial settings | {page_json_bytes({}) / 1e6:.2f} MB | ≤ 1.5 MB |",
         f"| the chart's JSON with 6 pinned runs | {pinned_json / 1e6:.2f} MB | ≤ 2 MB |",
-        f"| the same, Taylor, extrapolation, log axis, degree 15 Legendre | "
+        f"| all figures' JSON, Taylor, extrapolation, log axis, degree 15 Legendre | "
         f"{page_json_bytes({**views, 'degree': '15', 'basis': 'legendre', 'lr': '1e-4'}) / 1e6:.2f} MB "
         "| ≤ 1.5 MB |",
         *(f"| new figure built, {name}, {case} | {ms:.1f} ms | ≤ 30 ms |"
