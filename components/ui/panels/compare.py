@@ -20,7 +20,7 @@ def table_of(page: Page) -> tuple[list[str], list[list]]:
 
 
 def comparison_choice(lang: str) -> None:
-    """The prepared comparisons, and the sentence of the one in force (a caption always: nothing moves)."""
+    """The prepared comparisons, and the sentence of the one in force."""
     in_force = controls.comparison_in_force()
     st.session_state["comparison"] = in_force.key if in_force else ""
     placeholder = text(lang, "comparison.placeholder")

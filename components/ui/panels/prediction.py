@@ -17,7 +17,7 @@ from components.views.prediction import OUTCOMES, WITHIN, outcome_of, score, sta
 def hidden(page: Page) -> bool:
     """Whether this run's outcome is still withheld (what is revealed is the current run: a pin that comes
     or goes hides nothing again)."""
-    return bool(page.view.predict) and controls.withheld(page.settings)
+    return controls.withheld(page.settings)
 
 
 def reveal(settings: Settings) -> None:
