@@ -27,7 +27,7 @@ class Plane:
     key: str
     first: np.ndarray
     second: np.ndarray
-    kinds: tuple[str, str]  # "mode" or "coefficient"
+    kind: str  # "mode" (two eigenvectors) or "coefficient" (two coefficients)
     indices: tuple[int, int]
 
 
@@ -36,11 +36,11 @@ def plane_of(key: str, analysis: Analysis) -> Plane:
     vectors, size = analysis.eigenvectors, len(analysis.eigenvalues)
     if key in EIGEN_PLANES:
         i, j = (0, min(1, size - 1)) if key == "slowest" else (0, size - 1)
-        return Plane(key, vectors[:, i], vectors[:, j], ("mode", "mode"), (i, j))
+        return Plane(key, vectors[:, i], vectors[:, j], "mode", (i, j))
     match = COEFFICIENT_PLANE.fullmatch(key)
     i, j = int(match[1]), int(match[2])
     unit = np.eye(size)
-    return Plane(key, unit[i], unit[j], ("coefficient", "coefficient"), (i, j))
+    return Plane(key, unit[i], unit[j], "coefficient", (i, j))
 
 
 @dataclass(frozen=True)

@@ -159,9 +159,14 @@ def bound(name: str, on_change: Callable[..., None] = keep) -> dict[str, Any]:
     return {"key": name, "on_change": on_change, "args": (name,)}
 
 
+def shown(settings: Settings) -> bool:
+    """Whether the widgets show exactly these settings."""
+    return all(stored()[n] == getattr(settings, n) for n in FIELDS)
+
+
 def preset_in_force() -> Preset | None:
     """The preset whose settings the widgets show, if any."""
-    return next((p for p in PRESETS if all(stored()[n] == getattr(p.settings, n) for n in FIELDS)), None)
+    return next((p for p in PRESETS if shown(p.settings)), None)
 
 
 def apply_preset() -> None:
@@ -207,7 +212,7 @@ def unpin(settings: Settings) -> None:
 
 def comparison_in_force() -> Comparison | None:
     """The prepared comparison the current run and the pins are, if any."""
-    return next((c for c in COMPARISONS if all(stored()[n] == getattr(c.current, n) for n in FIELDS)
+    return next((c for c in COMPARISONS if shown(c.current)
                  and len(pinned()) == len(c.pinned) and all(map(same_run, pinned(), c.pinned))), None)
 
 

@@ -27,8 +27,8 @@ PATH_COLOUR = "rgba(213, 94, 0, 0.55)"  # the fit's vermillion, lighter: the who
 
 def axis_title(landscape: Landscape, which: int, eigenvalues: np.ndarray, lang: str) -> str:
     """"mode 1 (slowest, λ = 2.7)" or "coefficient b" for the plane's first (0) or second (1) direction."""
-    kind, index = landscape.plane.kinds[which], landscape.plane.indices[which]
-    if kind == "coefficient":
+    index = landscape.plane.indices[which]
+    if landscape.plane.kind == "coefficient":
         return text(lang, "landscape.axis_coefficient", name=coefficient_names(len(eigenvalues) - 1)[index])
     role = ("slowest" if index == 0 else "fastest" if index == len(eigenvalues) - 1 else "other")
     return text(lang, f"landscape.axis_mode_{role}", number=index + 1, eigenvalue=f"{eigenvalues[index]:.3g}")

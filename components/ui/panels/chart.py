@@ -60,12 +60,17 @@ def shared_figure(key: tuple, _page: Page) -> dict[str, Any]:
     return figure_for(_page)
 
 
+def run_key(page: Page) -> tuple:
+    """Which run this is, in which language and type (a run recomputed after its cache entry went can end
+    elsewhere: cut short at another step, or on the CPU after a GPU failed)."""
+    t = page.trajectory
+    return page.settings, page.lang, page.lecture, t.method, t.device, t.last_step, t.cut_short_at
+
+
 def figure_key(page: Page) -> tuple:
-    """All the figure depends on: the view, and which run it is (a run recomputed after its cache entry went
-    can end elsewhere: cut short at another step, or on the CPU after a GPU failed)."""
-    t, v = page.trajectory, page.view
-    return (page.settings, page.lang, page.lecture, v.taylor, v.extrapolate, v.axis, t.method, t.device,
-            t.last_step, t.cut_short_at, tuple(p.settings for p in page.pinned))
+    """All the chart depends on: the run, the view's choices for it, and the pinned runs."""
+    v = page.view
+    return (*run_key(page), v.taylor, v.extrapolate, v.axis, tuple(p.settings for p in page.pinned))
 
 
 def play_once() -> None:

@@ -2,6 +2,8 @@
 the coefficient paths, each in a tab (st.tabs draws every tab's content: a link shows the whole lesson)."""
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from components.engine.landscape import Landscape, landscape
@@ -11,13 +13,14 @@ from components.state.i18n import text
 from components.state.settings import EIGEN_PLANES, View, is_plane
 from components.ui import alerts, controls
 from components.ui.page import Page
-from components.ui.panels.chart import CONFIG, PrebuiltFigure
+from components.ui.panels.chart import CONFIG, PrebuiltFigure, run_key
 from components.views.landscape_figure import landscape_figure
 from components.views.modes_figure import modes_figure, spectrum_figure, spectrum_words
 from components.views.paths_figure import paths_figure, term_label
 
 TABS = ("modes", "landscape", "paths")
 PLANE_PROBLEM = "_plane_problem"  # why the link's plane is not drawn, said until another plane is chosen
+
 
 def chart(figure: dict, key: str) -> None:
     st.plotly_chart(PrebuiltFigure(figure), theme=None, key=key, config=CONFIG)
@@ -40,29 +43,51 @@ def plane_name(key: str, page: Page) -> str:
 
 def show(page: Page) -> None:
     lang = page.lang
+    plane = plane_in_force(page)
+    lesson = shared_lesson((*run_key(page), plane), page, plane)
     st.subheader(text(lang, "why.title"))
     st.caption(text(lang, "why.caption"))
     modes_tab, landscape_tab, paths_tab = st.tabs([text(lang, f"why.tab.{t}") for t in TABS])
     with modes_tab:
-        show_modes(page)
+        show_modes(page, lesson)
     with landscape_tab:
-        show_landscape(page)
+        show_landscape(page, lesson)
     with paths_tab:
-        show_paths(page)
+        show_paths(page, lesson)
 
 
-def show_modes(page: Page) -> None:
-    modes = eigenmodes(page.trajectory, page.analysis)
+# The figures are a few hundred kilobytes each and the same for every session on the same run: built once, as
+# the chart's are (components/ui/panels/chart.py), rather than on every rerun of every page.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def shared_lesson(key: tuple, _page: Page, _plane: str) -> dict[str, Any]:
+    """lesson_of(page, plane), built once per run, language, type and plane, shared (read only)."""
+    return lesson_of(_page, _plane)
+
+
+def lesson_of(page: Page, plane: str) -> dict[str, Any]:
+    """Every figure and sentence of the three tabs, by name."""
+    lang, font, trajectory, analysis = page.lang, page.panel_font, page.trajectory, page.analysis
+    modes = eigenmodes(trajectory, analysis)
+    surface = landscape(trajectory, analysis, plane)
+    lesson = {"modes": modes_figure(modes, lang, font), "spectrum": spectrum_figure(modes, lang, font),
+              "words": spectrum_words(modes, analysis.optimizer_stable_lr, page.settings.lr,
+                                      trajectory.last_step, lang),
+              "landscape": landscape_figure(surface, analysis.eigenvalues, lang, font),
+              "landscape_caption": landscape_caption(page, surface)}
+    return lesson | paths_of(page)
+
+
+def show_modes(page: Page, lesson: dict[str, Any]) -> None:
     lines, spectrum = st.columns([3, 2])
     with lines:
-        chart(modes_figure(modes, page.lang, page.panel_font), "modes")
+        chart(lesson["modes"], "modes")
     with spectrum:
-        chart(spectrum_figure(modes, page.lang, page.panel_font), "spectrum")
-    stable_lr, trajectory = page.analysis.optimizer_stable_lr, page.trajectory
-    for words in spectrum_words(modes, stable_lr, page.settings.lr, trajectory.last_step, page.lang):
+        chart(lesson["spectrum"], "spectrum")
+    for words in lesson["words"]:
         alerts.show("info", words)
     # a closed form's frames are the iteration matrices' own
-    st.caption(text(page.lang, "modes.caption_closed_form" if trajectory.by_closed_form else "modes.caption"))
+    closed_form = page.trajectory.by_closed_form
+    st.caption(text(page.lang, "modes.caption_closed_form" if closed_form else "modes.caption"))
 
 
 def plane_in_force(page: Page) -> str:
@@ -83,17 +108,15 @@ def forget_plane_problem() -> None:
     st.session_state.pop(PLANE_PROBLEM, None)
 
 
-def show_landscape(page: Page) -> None:
-    plane = plane_in_force(page)
+def show_landscape(page: Page, lesson: dict[str, Any]) -> None:
     options = plane_options(page.settings.degree)
     bound = controls.bound_view("plane")
     st.selectbox(text(page.lang, "landscape.plane_label"), options, key=bound["key"],
                  on_change=forget_plane_problem, format_func=lambda key: plane_name(key, page))
     if st.session_state.get(PLANE_PROBLEM):
         alerts.show("warning", st.session_state[PLANE_PROBLEM])
-    surface = landscape(page.trajectory, page.analysis, plane)
-    chart(landscape_figure(surface, page.analysis.eigenvalues, page.lang, page.panel_font), "landscape")
-    st.caption(landscape_caption(page, surface))
+    chart(lesson["landscape"], "landscape")
+    st.caption(lesson["landscape_caption"])
 
 
 def landscape_caption(page: Page, surface: Landscape) -> str:
@@ -101,25 +124,35 @@ def landscape_caption(page: Page, surface: Landscape) -> str:
     are independent: it adds up); with coefficient planes, no such sum."""
     if page.settings.degree == 1:
         return text(page.lang, "landscape.whole_space")
-    if surface.plane.kinds[0] == "coefficient":
+    if surface.plane.kind == "coefficient":
         return text(page.lang, "landscape.projected_coefficients")
     off, loss = surface.off_plane(), surface.path_loss
     return text(page.lang, "landscape.projected", off_start=f"{off[0]:.3g}", start=f"{loss[0]:.4g}",
                 off_last=f"{off[-1]:.2g}", last=f"{loss[-1]:.4g}")
 
 
-def show_paths(page: Page) -> None:
-    trajectory, analysis, settings = page.trajectory, page.analysis, page.settings
+def paths_of(page: Page) -> dict[str, Any]:
+    """The coefficient paths in powers of x, and in the run's basis when that differs."""
+    trajectory, analysis, settings, lang = page.trajectory, page.analysis, page.settings, page.lang
     names = coefficient_names(settings.degree)
-    powers = [f"{names[k]} · {term_label('power', k)}" for k in range(settings.degree + 1)]
-    chart(paths_figure(trajectory.frame_steps, trajectory.frame_coefficients, analysis.optimum_power, powers,
-                       text(page.lang, "paths.title_power"), page.lang, page.panel_font), "paths_power")
-    if settings.basis != "power":
-        terms = [f"{names[k]} · {term_label(settings.basis, k)}" for k in range(settings.degree + 1)]
-        chart(paths_figure(trajectory.frame_steps, trajectory.frame_basis_coefficients, analysis.optimum,
-                           terms,
-                           text(page.lang, "paths.title_basis",
-                                basis=text(page.lang, f"choice.basis.{settings.basis}")),
-                           page.lang, page.panel_font), "paths_basis")
-    st.caption(text(page.lang, "paths.caption"))
 
+    def labels(basis: str) -> list[str]:
+        return [f"{names[k]} · {term_label(basis, k)}" for k in range(settings.degree + 1)]
+
+    power_title = text(lang, "paths.title_power")
+    paths = {"paths_power": paths_figure(trajectory.frame_steps, trajectory.frame_coefficients,
+                                         analysis.optimum_power, labels("power"), power_title, lang,
+                                         page.panel_font)}
+    if settings.basis != "power":
+        title = text(lang, "paths.title_basis", basis=text(lang, f"choice.basis.{settings.basis}"))
+        paths["paths_basis"] = paths_figure(trajectory.frame_steps, trajectory.frame_basis_coefficients,
+                                            analysis.optimum, labels(settings.basis), title, lang,
+                                            page.panel_font)
+    return paths
+
+
+def show_paths(page: Page, lesson: dict[str, Any]) -> None:
+    for key in ("paths_power", "paths_basis"):
+        if key in lesson:
+            chart(lesson[key], key)
+    st.caption(text(page.lang, "paths.caption"))
