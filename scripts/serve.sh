@@ -132,5 +132,11 @@ EOF
 
 haproxy -f "$WORK/haproxy.cfg" -db &
 PIDS+=($!)
+# "serving" only once HAProxy accepts connections: said at its launch, a first visitor was once refused.
+for _ in $(seq 100); do
+  if (exec 3<>"/dev/tcp/$ADDRESS/$PORT") 2>/dev/null; then break; fi
+  kill -0 "${PIDS[-1]}" 2>/dev/null || { echo "HAProxy stopped before it served" >&2; exit 1; }
+  sleep 0.1
+done
 echo "serving $REPLICAS replicas on http://$ADDRESS:$PORT (Ctrl-C stops them)"
 wait "${PIDS[-1]}"
