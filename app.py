@@ -123,7 +123,7 @@ def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, 
     curves = [pinned_curve(p.trajectory, trajectory.frame_steps, p.label, lang, style=p.style)
               for p in pinned_runs(pins, settings, trajectory, lang)]
     return figure_data(trajectory, analysis_of(settings), lang, reference=plain_descent(settings),
-                       equation_terms=per_line, data=data_of(settings) if settings.noise > 0 else None,
+                       equation_terms=per_line, data=data_of(settings),
                        extrapolate=extrapolate, taylor=taylor_of(settings).coefficients if taylor else None,
                        pinned=curves)
 
@@ -153,6 +153,11 @@ def runnable(settings: Settings, lang: str) -> Settings:
         return settings.replace(device="cpu")
 
 
+def has_formula(settings: Settings) -> bool:
+    """Whether the target is a function (with a Taylor polynomial), not the reader's points."""
+    return settings.target != "data"
+
+
 def page_of(sidebar: controls.Controls) -> Page:
     """The one record of this rerun: every panel reads it, none rebuilds it."""
     settings, view, lang = sidebar.settings, sidebar.view, sidebar.view.lang
@@ -161,11 +166,11 @@ def page_of(sidebar: controls.Controls) -> Page:
         trajectory = train(settings, lang)
     pins = tuple(controls.pinned())
     pinned = pinned_runs(pins, settings, trajectory, lang)
-    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), bool(view.taylor),
-                       pins)
+    taylor = bool(view.taylor) and has_formula(settings)
+    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), taylor, pins)
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
                 data=data_of(settings), chart=chart, autograd_seconds=autograd_estimate(settings),
-                taylor=taylor_of(settings) if view.taylor else None, pinned=pinned)
+                taylor=taylor_of(settings) if taylor else None, pinned=pinned)
 
 
 def main() -> None:

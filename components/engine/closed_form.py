@@ -123,7 +123,7 @@ def loss_limit(settings: Settings) -> float:
     with the mean loss breaks earlier: torch sums the squared errors in float32 before dividing.
     """
     if settings.loss == "mean" and settings.dtype == "float32":
-        return FLOAT32_MAX / settings.points
+        return FLOAT32_MAX / settings.sample_count
     return FLOAT32_MAX
 
 

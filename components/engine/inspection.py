@@ -161,7 +161,7 @@ def inspect_step(settings: Settings, data: RunData, state: StepState, last_step:
     after = w.detach().double().numpy().ravel().copy()
     value = state.coefficients.double().numpy().ravel().copy()
     by_hand, numeric, h = float64_gradients(settings, data, value)
-    pick = thinned(settings.points, DRAWN_SAMPLES)
+    pick = thinned(settings.sample_count, DRAWN_SAMPLES)
     features = data.features[:, pick].double().numpy()
     return StepInspection(
         settings=settings, step=state.step, last_step=last_step, names=names, code=code, graph=graph,

@@ -32,11 +32,11 @@ def uses_closed_form(settings: Settings) -> bool:
 
 def capped(settings: Settings) -> tuple[Settings, Phrase | None]:
     """The settings with steps cut to the autograd work cap, and a sentence saying so (or None)."""
-    if uses_closed_form(settings) or settings.points * settings.steps <= MAX_AUTOGRAD_WORK:
+    if uses_closed_form(settings) or settings.sample_count * settings.steps <= MAX_AUTOGRAD_WORK:
         return settings, None
-    steps = MAX_AUTOGRAD_WORK // settings.points
+    steps = MAX_AUTOGRAD_WORK // settings.sample_count
     return settings.replace(steps=steps), Phrase("runs.capped", limit=MAX_AUTOGRAD_WORK, steps=steps,
-                                                 wanted=settings.steps, points=settings.points)
+                                                 wanted=settings.steps, points=settings.sample_count)
 
 
 def run(settings: Settings, on_progress: Callable[[int, int], None] | None = None,
@@ -84,6 +84,6 @@ def on_cpu_if_cuda_fails(settings: Settings,
 
 def autograd_seconds(settings: Settings, data: RunData | None = None) -> float:
     """About how long step-by-step autograd would take, from a short measured run of the same settings."""
-    sample = int(min(200, max(10, SAMPLE_WORK // (settings.points * (settings.degree + 1)))))
+    sample = int(min(200, max(10, SAMPLE_WORK // (settings.sample_count * (settings.degree + 1)))))
     steps_per_s = fit_trajectory(settings.replace(steps=sample), data=data).steps_per_s
     return settings.steps / steps_per_s

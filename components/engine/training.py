@@ -356,8 +356,11 @@ def broken_coefficient(row: np.ndarray) -> Phrase:
 
 
 def held_out_loss(settings: Settings, problem: DeviceData | RunData, basis_coefficients: np.ndarray) -> float:
-    """The loss on the samples halfway between the training points, in the training's dtype."""
+    """The loss on the held-out samples (halfway between the training points, or the reader's points held
+    out), in the training's dtype; nan when none are held out."""
     features = problem.test_features
+    if features.shape[1] == 0:
+        return math.nan
     w = torch.as_tensor(basis_coefficients, dtype=features.dtype, device=features.device).unsqueeze(1)
     with torch.no_grad():
         return float(loss_of(w, features, problem.samples.y_test, settings.loss))

@@ -11,7 +11,14 @@ from nbformat import v4
 
 from components.engine.inspection import RELATIVE_H
 from components.engine.step_code import STAGES, coefficient_names, step_code
-from components.exports.script import script_loop, script_result, script_setup
+from components.exports.script import (
+    NOTEBOOK_POINTS_PATH,
+    POINTS_FILE,
+    embeds_points,
+    script_loop,
+    script_result,
+    script_setup,
+)
 from components.state.settings import Settings
 
 STAGE_TITLES = {"forward": "1. Forward pass", "loss": "2. Loss", "backward": "3. Backward pass",
@@ -42,16 +49,26 @@ def table_code(settings: Settings) -> str:
     ])
 
 
+def points_note(settings: Settings) -> str:
+    """Where the notebook finds the reader's points."""
+    if settings.target != "data":
+        return ""
+    if embeds_points(settings):
+        return "\n\nYour points are written into the first cell."
+    return (f"\n\nYour points are read from `{POINTS_FILE}` in this notebook's folder: save the page's "
+            "download \"Your points (CSV)\" there under that name.")
+
+
 def step_notebook(settings: Settings, step: int) -> str:
     """The notebook (.ipynb text) of these settings, trained with autograd to `step`, then that step."""
     code = step_code(settings)
     names = coefficient_names(settings.degree)
-    setup = script_setup(settings)
+    setup = script_setup(settings, NOTEBOOK_POINTS_PATH)
     cells = [
         v4.new_markdown_cell(f"# One step of a Polynomial Autograd Playground run: step {step:,}\n\n"
                              "The exported script's cells, trained with autograd up to this step; then the "
                              "step itself, stage by stage, as the page shows it; the last cell prints the "
-                             "page's table."),
+                             "page's table." + points_note(settings)),
         v4.new_code_cell("\n".join(setup)),
         v4.new_markdown_cell(f"## Train up to step {step:,}\n\nThe script's loop, run for {step:,} steps."),
         v4.new_code_cell("\n".join([f"steps = {step}  # the step inspected: the loop stops before its update",

@@ -11,7 +11,8 @@ from components.engine.training import TERMWISE_MAX_POINTS
 from components.problem.basis import to_power_matrix
 from components.problem.targets import NOISE_SEED_OFFSET
 from components.state.expression import BINARY, CONSTANTS, FUNCTIONS, UNARY, VARIABLES, parse_expression
-from components.state.settings import FIELDS, Settings, format_value, to_query
+from components.state.points import HOLDOUT_SEED_OFFSET, decode_points
+from components.state.settings import FIELDS, Settings, format_value, in_use, to_query
 
 # ---------------------------------------------------------------------------------------------
 # The run as a PyTorch script
@@ -28,6 +29,10 @@ TARGET_CODE: dict[str, str] = {
     "runge": "1 / (1 + 25 * u**2)",
 }
 TARGETS_OF_U = ("gauss", "runge")
+EMBEDDED_POINTS = 1000  # more of the reader's points than this are read from a file beside the script
+POINTS_FILE = "points.csv"
+SCRIPT_POINTS_PATH = f"Path(__file__).with_name({POINTS_FILE!r})"  # beside the script, wherever it runs
+NOTEBOOK_POINTS_PATH = f"Path({POINTS_FILE!r})"  # a notebook runs in its own folder, and has no __file__
 
 
 def target_code(settings: Settings) -> str:
@@ -76,13 +81,16 @@ def _variables(node: ast.AST) -> set[str]:
 TORCH_NAMES: dict[str, str] = {name: function.__name__ for name, function in FUNCTIONS.items()}
 
 
-def script_setup(settings: Settings) -> list[str]:
+def script_setup(settings: Settings, points_path: str = SCRIPT_POINTS_PATH) -> list[str]:
     """The script up to its loop: the settings, the samples, the features, the weights and the optimizer's
-    state."""
+    state. `points_path`, the Python expression of where the reader's points are read from when there are
+    too many to write into the script."""
     s, _ = capped(settings)  # the page's own cap on a step-by-step run's work, if it applies
     typed_u = s.target == "expr" and "u" in _variables(parse_expression(s.expr).tree)
     uses_u = s.basis != "power" or s.target in TARGETS_OF_U or typed_u
     lines = _script_header(s, settings)
+    if s.target == "data" and not embeds_points(s):
+        lines += ["import csv", "from pathlib import Path"]
     lines += [
         "import math",
         "",
@@ -96,22 +104,14 @@ def script_setup(settings: Settings) -> list[str]:
     ]
     if OPTIMIZERS[s.optimizer].uses_beta:
         lines.append(f"beta = {s.beta!r}  # the momentum coefficient")
-    lines += [
-        f"xmin, xmax = {_number(s.xmin)}, {_number(s.xmax)}",
-        f"points = {s.points}",
-    ]
-    if s.noise > 0:
-        lines.append(f"noise = {s.noise!r}  # standard deviation of the Gaussian noise added to the target")
-    lines += [
-        f"seed = {s.seed}",
-        "",
-        "# Input and output tensors, on the CPU (PyTorch's default device). requires_grad=False (the",
-        "# default): no gradients are needed for them during the backward pass.",
-        "x = torch.linspace(xmin, xmax, points, dtype=dtype)",
-    ]
+    if s.target == "data":
+        lines += [f"seed = {s.seed}", "", *points_lines(s, points_path)]
+    else:
+        lines += _sampled_lines(s)
     if uses_u:
         lines.append("u = (2 * x - (xmin + xmax)) / (xmax - xmin)  # x mapped onto [-1, 1]")
-    lines.append(f"y = {target_code(s)}")
+    if s.target != "data":
+        lines.append(f"y = {target_code(s)}")
     if s.noise > 0:
         lines += [
             "# Noise from its own seeded generator, so the weights below are drawn as without noise.",
@@ -128,6 +128,54 @@ def script_setup(settings: Settings) -> list[str]:
         "",
     ]
     lines += OPTIMIZERS[s.optimizer].script_setup
+    return lines
+
+
+def _sampled_lines(s: Settings) -> list[str]:
+    """The tutorial's even grid of samples (the target on it follows)."""
+    lines = [f"xmin, xmax = {_number(s.xmin)}, {_number(s.xmax)}", f"points = {s.points}"]
+    if s.noise > 0:
+        lines.append(f"noise = {s.noise!r}  # standard deviation of the Gaussian noise added to the target")
+    return lines + [
+        f"seed = {s.seed}",
+        "",
+        "# Input and output tensors, on the CPU (PyTorch's default device). requires_grad=False (the",
+        "# default): no gradients are needed for them during the backward pass.",
+        "x = torch.linspace(xmin, xmax, points, dtype=dtype)",
+    ]
+
+
+def embeds_points(settings: Settings) -> bool:
+    """Whether the script holds the reader's points itself (else it reads them from points.csv beside it)."""
+    return len(decode_points(settings.data)) <= EMBEDDED_POINTS
+
+
+def points_lines(s: Settings, points_path: str) -> list[str]:
+    """The reader's points as the page keeps them (float32), their domain, and the held-out ones set aside."""
+    points = decode_points(s.data)
+    if embeds_points(s):
+        lines = ["# Your points, as the page keeps them (32-bit floats), written into this script."]
+        for name, values in (("x", points.x), ("y", points.y)):
+            lines += _wrapped([str(v) for v in values], "    ", first=f"{name} = torch.tensor([",
+                              last="], dtype=torch.float32).to(dtype)")
+    else:
+        lines = [f"# Your {len(points):,} points are read from {POINTS_FILE}, saved beside this file (the",
+                 "# page's download \"Your points (CSV)\"): 32-bit floats, as the page keeps them.",
+                 f"with open({points_path}, newline=\"\") as file:",
+                 "    rows = list(csv.reader(file))[1:]  # under the header x,y",
+                 "x = torch.tensor([float(row[0]) for row in rows], dtype=torch.float32).to(dtype)",
+                 "y = torch.tensor([float(row[1]) for row in rows], dtype=torch.float32).to(dtype)"]
+    lines.append("xmin, xmax = x.min().item(), x.max().item()  # the domain: the points' x range")
+    if s.holdout > 0:
+        lines += [
+            f"# A fraction {s.holdout:g} of the points held out, drawn by their own generator: the run",
+            "# trains on the rest.",
+            f"held = max(1, min(len(x) - 1, round({s.holdout!r} * len(x))))",
+            f"holdout_generator = torch.Generator().manual_seed(seed + {HOLDOUT_SEED_OFFSET:_})",
+            "order = torch.randperm(len(x), generator=holdout_generator)",
+            "train = order[held:].sort().values",
+            "x, y = x[train], y[train]",
+        ]
     return lines
 
 
@@ -163,11 +211,11 @@ def pytorch_script(settings: Settings) -> str:
 def _script_header(s: Settings, asked: Settings) -> list[str]:
     """Which settings the script reproduces, and the URL query of the page's view."""
     values = [f"{name}={format_value(getattr(s, name))}" for name in FIELDS
-              if name not in ("device", "engine", "expr")]
+              if name not in ("device", "engine", "expr", "data") and in_use(vars(s), name)]
     if s.target == "expr":  # the formula as the checked tree reads back, not the typed text itself
         values.append(f"expr={ast.unparse(parse_expression(s.expr).tree)}")
     # urlencode percent-escapes every character that could end this comment line.
-    query = urlencode(to_query(asked))
+    query = urlencode({k: v for k, v in to_query(asked).items() if k != "data"})  # the points: below
     lines = [
         "# Polynomial Autograd Playground: one run as a plain PyTorch script, in the style of PyTorch's",
         '# tutorial "Tensors and autograd" (polynomial_autograd.py). It prints the final polynomial',
@@ -190,6 +238,9 @@ def _script_header(s: Settings, asked: Settings) -> list[str]:
         lines += [f"# The page stops this run at step {s.steps:,} of {asked.steps:,} "
                   "(its cap on the work of one",
                   "# run), and so does this script."]
+    if s.target == "data":
+        where = "are written into it" if embeds_points(s) else f"are read from {POINTS_FILE} beside it"
+        lines += [f"# Your {len(decode_points(s.data)):,} points {where} (the query above leaves them out)."]
     if s.target == "expr":
         lines += ["# The typed target is written with Python numbers where the page makes tensors of them:",
                   "# equal up to rounding."]

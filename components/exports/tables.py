@@ -5,6 +5,8 @@ import csv
 import io
 
 from components.engine.training import Trajectory
+from components.state.points import decode_points
+from components.state.settings import Settings
 
 
 def trajectory_csv(trajectory: Trajectory) -> str:
@@ -25,4 +27,14 @@ def loss_csv(trajectory: Trajectory) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["step", "loss"])
     writer.writerows((step, repr(value)) for step, value in enumerate(trajectory.loss.tolist()))
+    return out.getvalue()
+
+
+def points_csv(settings: Settings) -> str:
+    """x, y of the reader's points, every one (held-out ones too), each the shortest text of its float32."""
+    points = decode_points(settings.data)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["x", "y"])
+    writer.writerows(zip(map(str, points.x), map(str, points.y)))
     return out.getvalue()

@@ -16,6 +16,7 @@ import torch
 from components.state.errors import SettingError
 from components.state.expression import check_finite, evaluate, parse_expression, scaled
 from components.state.i18n import Phrase
+from components.state.points import HOLDOUT_SEED_OFFSET, decode_points, held_out_count
 from components.state.settings import Settings
 
 TargetFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -40,7 +41,10 @@ def target_values(name: str, x: torch.Tensor, domain: tuple[float, float], expre
 
     With `finite`, a typed expression that is not finite somewhere (log of a negative x, 1/x at 0)
     raises a SettingError naming the first such x; without, it gives nan or inf there (a gap when drawn).
+    The reader's points (name "data") have no function between them: nan everywhere, nothing drawn.
     """
+    if name == "data":
+        return torch.full_like(x, math.nan)
     if name == "expr":
         expression_tree = parse_expression(expression)
         return check_finite(expression_tree, x, domain) if finite else evaluate(expression_tree, x, domain)
@@ -70,6 +74,8 @@ def target_label(name: str, expression: str = "", domain: tuple[float, float] = 
     means added when it uses u.
     """
     u = u_in_x(domain)
+    if name == "data":
+        return "data"
     if name == "expr":
         uses_u = re.search(r"(?<![A-Za-z0-9_])u(?![A-Za-z0-9_])", expression)
         return f"{expression}, u = {u}" if uses_u else expression
@@ -101,8 +107,11 @@ class Dataset:
 
 
 def make_dataset(settings: Settings, device: torch.device | str = "cpu") -> Dataset:
-    """The tutorial's `torch.linspace` grid, the target on it, and Gaussian noise drawn from the seed."""
+    """The tutorial's `torch.linspace` grid, the target on it, and Gaussian noise drawn from the seed; or the
+    reader's points."""
     dtype = getattr(torch, settings.dtype)
+    if settings.target == "data":
+        return Dataset(*(t.to(device=device, dtype=dtype) for t in reader_samples(settings)))
     x = torch.linspace(settings.xmin, settings.xmax, settings.points, dtype=dtype)
     x_test = (x[:-1] + x[1:]) / 2
     y = target_values(settings.target, x, settings.domain, settings.expr)
@@ -112,3 +121,15 @@ def make_dataset(settings: Settings, device: torch.device | str = "cpu") -> Data
         y = y + settings.noise * torch.randn(y.shape, generator=generator, dtype=dtype)
         y_test = y_test + settings.noise * torch.randn(y_test.shape, generator=generator, dtype=dtype)
     return Dataset(*(t.to(device) for t in (x, y, x_test, y_test)))
+
+
+def reader_samples(settings: Settings) -> tuple[torch.Tensor, ...]:
+    """The reader's points (float32) as x, y, x_test, y_test: a fraction `holdout` of them, drawn by a
+    generator seeded from the seed, held out; each part in the order the points came."""
+    points = decode_points(settings.data)
+    x, y = torch.from_numpy(points.x.copy()), torch.from_numpy(points.y.copy())
+    held = held_out_count(len(points), settings.holdout)
+    generator = torch.Generator().manual_seed(settings.seed + HOLDOUT_SEED_OFFSET)
+    order = torch.randperm(len(points), generator=generator) if held else torch.arange(len(points))
+    test, train = order[:held].sort().values, order[held:].sort().values
+    return x[train], y[train], x[test], y[test]

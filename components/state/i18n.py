@@ -625,6 +625,92 @@ EN: dict[str, str] = {
     "pin.table.converged_yes": "converged",
     "predict.did.crawls_unknown": "it crawls: not within 1% in its steps",
     "pin.cut_short": "{label}: stopped at step {step}, past the pinned runs' share of the time budget.",
+    "data.no_points": "There are no points.",
+    "data.empty": "The file is empty: no line holds a point. Two columns are needed, x and y, such as "
+                  "0.5, 1.2.",
+    "data.too_many": "{count:,} points are more than the {most:,} allowed.",
+    "data.not_finite": "Every x and y must be a finite number (no NaN or infinity).",
+    "data.too_big": "Every x and y must be at most {most} in size.",
+    "data.too_few": "{count} point is too few: at least {least} are needed.",
+    "data.same_x": "Every point has x = {x}: a polynomial in x needs at least two different x.",
+    "data.too_large": "The file is {size} MB; at most {most} MB can be read.",
+    "data.binary": "This is not a text file (byte {at:,} is not text): upload a CSV or text file of two "
+                   "columns, x and y.",
+    "data.columns": "line {line}: {count} columns; two are needed, x and y.",
+    "data.cell_not_finite": "line {line}: {cell} is not a finite number (NaN and infinity are not "
+                            "allowed).",
+    "data.not_a_number": "line {line}: {cell} is not a number.",
+    "data.cell_too_big": "line {line}: {cell} is larger than {most} in size.",
+    "data.unreadable": "line {line}: a cell too long to read.",
+    "allowed.data": "points as the page writes them into the link",
+    "allowed.data_missing": "points to fit: upload a file or paste them (a link carries at most 200)",
+    "allowed.data_base64": "points as the page writes them into the link; this text is damaged (it is not "
+                           "base64url: perhaps it was cut when the link was copied)",
+    "allowed.data_version": "points as the page writes them into the link (version {version}); this text "
+                            "is of another version or damaged",
+    "allowed.data_zlib": "points as the page writes them into the link; this text is damaged (its "
+                         "compressed part does not unpack)",
+    "allowed.data_length": "points as the page writes them into the link; this text is damaged (a part is "
+                           "missing or extra)",
+    "allowed.data_points": "points that can be fitted; these cannot: {problem}",
+    "allowed.holdout": "a fraction from 0 to {high:g}",
+    "allowed.holdout_for_points": "a fraction that leaves at least 2 of the {count} points to train on",
+    "allowed.degree_for_points": "a degree from 1 to {most}: {points} points to train on fit a polynomial "
+                                 "of degree {most} at most",
+    "query.degree_for_points": "{error} Using degree {degree}.",
+    "query.default_holdout": "{error} Holding out none.",
+    "query.default_target_data": "{error} Using the default target.",
+    "choice.target.data": "your points (upload or paste)",
+    "label.data_file": "Your points: a CSV or text file",
+    "label.data_text": "… or paste them here, one x, y per line",
+    "label.holdout": "Hold out this fraction of the points",
+    "holdout.help": "Off (0) by default. A fraction of your points, drawn by the seed, is left out of the "
+                    "training; the held-out loss is the loss on them, which the run never saw.",
+    "data.help": "Two columns, x and y, with a comma, semicolon, tab or spaces between them (a semicolon "
+                 "allows a decimal comma, as Excel writes it); a header line, blank lines and # comments "
+                 "are skipped. From 2 to 100,000 points, each number at most 1,000,000 in size; they are "
+                 "kept as 32-bit floats (about 7 significant digits). Up to 200 points travel in the link.",
+    "data.text_placeholder": "x, y\n0, 0.1\n0.5, 0.52\n1, 0.83",
+    "data.apply": "Use these points",
+    "sidebar.data_prompt": "Upload a file or paste your points under Target function (Advanced settings); "
+                           "meanwhile the run fits {default}.",
+    "sidebar.data_prompt_lecture": "Your points are chosen as the target but none are loaded: leave "
+                                   "lecture mode to upload or paste them under Advanced settings. "
+                                   "Meanwhile the run fits {default}.",
+    "data.source_paste": "The pasted text",
+    "data.loaded": "{source}: {count:,} points, x from {xmin:g} to {xmax:g}. The run fits them.",
+    "data.rejected": "{source} was not used: {error} The run keeps its previous target.",
+    "data.needs_degree": "degree {degree} needs at least {needed} points to train on, and there are "
+                         "{count}. Lower the degree first, or add points.",
+    "data.not_in_link": "The link does not carry your {count:,} points (it carries at most {most}). To "
+                        "share this run, send the link with the file “Your points (CSV)” from the "
+                        "downloads below.",
+    "data.held_out": "{held:,} of your {count:,} points ({percent}) are held out, drawn by seed {seed}: "
+                     "the run trains on the other {trained:,}, and the held-out loss is the loss on the "
+                     "points it never saw.",
+    "data.raw_x": "Your x run from {xmin:g} to {xmax:g}, and in powers of x the features 1, x, …, "
+                  "x^{degree} differ in size there by a factor of about {spread}: the loss's condition "
+                  "number is {kappa}. No one learning rate suits every direction at once. Choose the "
+                  "basis “scaled” or “Legendre” under Advanced settings: both map x onto [-1, 1].",
+    "data.no_taylor": "Your points have no formula, so there is no Taylor polynomial to draw.",
+    "data.no_extrapolation_error": "Your points say nothing outside their own x range: the wide view "
+                                   "shows where the polynomial goes there, with nothing to compare it "
+                                   "with.",
+    "figure.points": "your points",
+    "figure.held_out_points": "held-out points",
+    "figure.your_points": "your points",
+    "metric.held_out_help_data": "On the held-out points, which the run never trained on.",
+    "metric.held_out_none_help": "No points are held out: choose a fraction under Advanced settings (Hold "
+                                 "out).",
+    "exports.data_csv": "Your points (CSV)",
+    "data.one_column": "line {line}: one column; two are needed, x and y.",
+    "data.not_utf8": "Byte {at:,} of the file is not UTF-8 text: save it as UTF-8 (in Excel: CSV UTF-8) "
+                     "and upload it again.",
+    "query.data_missing": "target=data asks for your own points, but the link carries none (no data=; a "
+                          "link carries at most {most} points, and more come as a file). Using the "
+                          "default target.",
+    "page.use_basis": "Use {basis}",
+    "label.data": "Your points",
 }
 
 KO: dict[str, str] = {
@@ -1188,6 +1274,89 @@ KO: dict[str, str] = {
     "pin.table.converged_yes": "수렴",
     "predict.did.crawls_unknown": "실제로 기어갑니다: 단계 안에 1%에 들지 못합니다",
     "pin.cut_short": "{label}: 고정한 실행들의 시간 몫을 넘어 {step}단계에서 멈췄습니다.",
+    "data.no_points": "점이 하나도 없습니다.",
+    "data.empty": "파일이 비어 있습니다: 점이 담긴 줄이 없습니다. 0.5, 1.2처럼 x와 y 두 열이 필요합니다.",
+    "data.too_many": "점 {count:,}개는 허용되는 {most:,}개보다 많습니다.",
+    "data.not_finite": "모든 x와 y는 유한한 수여야 합니다(NaN이나 무한대는 안 됩니다).",
+    "data.too_big": "모든 x와 y의 크기는 {most} 이하여야 합니다.",
+    "data.too_few": "점 {count}개는 너무 적습니다: 적어도 {least}개가 필요합니다.",
+    "data.same_x": "모든 점의 x가 {x}입니다: x의 다항식에는 서로 다른 x가 적어도 두 개 필요합니다.",
+    "data.too_large": "파일이 {size} MB입니다. 최대 {most} MB까지 읽을 수 있습니다.",
+    "data.binary": "텍스트 파일이 아닙니다({at:,}번째 바이트가 텍스트가 아닙니다): x와 y 두 열로 된 CSV나 "
+                   "텍스트 파일을 올리세요.",
+    "data.columns": "{line}번째 줄: 열이 {count}개입니다. x와 y 두 열이 필요합니다.",
+    "data.cell_not_finite": "{line}번째 줄: {cell}은(는) 유한한 수가 아닙니다(NaN과 무한대는 쓸 수 "
+                            "없습니다).",
+    "data.not_a_number": "{line}번째 줄: {cell}은(는) 수가 아닙니다.",
+    "data.cell_too_big": "{line}번째 줄: {cell}은(는) 크기가 {most}보다 큽니다.",
+    "data.unreadable": "{line}번째 줄: 너무 길어서 읽을 수 없는 칸이 있습니다.",
+    "allowed.data": "페이지가 링크에 쓰는 형식의 점들만 쓸 수 있습니다",
+    "allowed.data_missing": "맞출 점이 필요합니다: 파일을 올리거나 붙여 넣으세요(링크에는 최대 200개까지 "
+                            "담깁니다)",
+    "allowed.data_base64": "페이지가 링크에 쓰는 형식의 점들만 쓸 수 있습니다. 이 텍스트는 "
+                           "손상되었습니다(base64url이 아닙니다: 링크를 복사할 때 잘렸을 수 있습니다)",
+    "allowed.data_version": "페이지가 링크에 쓰는 형식(버전 {version})의 점들만 쓸 수 있습니다. 이 "
+                            "텍스트는 다른 버전이거나 손상되었습니다",
+    "allowed.data_zlib": "페이지가 링크에 쓰는 형식의 점들만 쓸 수 있습니다. 이 텍스트는 "
+                         "손상되었습니다(압축된 부분이 풀리지 않습니다)",
+    "allowed.data_length": "페이지가 링크에 쓰는 형식의 점들만 쓸 수 있습니다. 이 텍스트는 "
+                           "손상되었습니다(일부가 빠졌거나 남습니다)",
+    "allowed.data_points": "맞출 수 있는 점들만 쓸 수 있습니다. 이 점들은 맞출 수 없습니다: {problem}",
+    "allowed.holdout": "0부터 {high:g}까지의 비율만 쓸 수 있습니다",
+    "allowed.holdout_for_points": "점 {count}개 가운데 학습할 점이 적어도 2개 남는 비율만 쓸 수 있습니다",
+    "allowed.degree_for_points": "1부터 {most}까지의 차수만 쓸 수 있습니다: 학습할 점 {points}개로는 "
+                                 "{most}차 다항식까지 맞출 수 있습니다",
+    "query.degree_for_points": "{error} 차수 {degree}을(를) 씁니다.",
+    "query.default_holdout": "{error} 아무 점도 떼어 두지 않습니다.",
+    "query.default_target_data": "{error} 기본 목표 함수를 씁니다.",
+    "choice.target.data": "내 점들(올리거나 붙여 넣기)",
+    "label.data_file": "내 점들: CSV나 텍스트 파일",
+    "label.data_text": "… 또는 여기에 붙여 넣으세요. 한 줄에 x, y 하나씩",
+    "label.holdout": "점들 가운데 이 비율을 검증용으로 떼어 두기",
+    "holdout.help": "기본값은 0(끔)입니다. 시드로 뽑은 일부 점을 학습에서 빼 두고, 실행이 한 번도 보지 "
+                    "못한 그 점들에서 잰 손실을 검증 손실로 보여 줍니다.",
+    "data.help": "x와 y 두 열을 쉼표, 세미콜론, 탭이나 공백으로 나눕니다(세미콜론이면 Excel처럼 소수점 "
+                 "쉼표도 됩니다). 머리글 줄, 빈 줄, # 주석은 건너뜁니다. 점은 2개부터 100,000개까지, 각 "
+                 "수의 크기는 1,000,000 이하이며 32비트 부동소수점(유효숫자 약 7자리)으로 보관합니다. "
+                 "200개까지는 링크에 담깁니다.",
+    "data.text_placeholder": "x, y\n0, 0.1\n0.5, 0.52\n1, 0.83",
+    "data.apply": "이 점들 쓰기",
+    "sidebar.data_prompt": "목표 함수 아래(고급 설정)에서 파일을 올리거나 점들을 붙여 넣으세요. 그동안은 "
+                           "{default}에 맞춥니다.",
+    "sidebar.data_prompt_lecture": "목표로 내 점들을 골랐지만 불러온 점이 없습니다: 강의 모드를 끄고 고급 "
+                                   "설정에서 올리거나 붙여 넣으세요. 그동안은 {default}에 맞춥니다.",
+    "data.source_paste": "붙여 넣은 텍스트",
+    "data.loaded": "{source}: 점 {count:,}개, x는 {xmin:g}부터 {xmax:g}까지. 이 점들에 맞춥니다.",
+    "data.rejected": "{source}은(는) 쓰지 않았습니다: {error} 이전 목표 함수를 그대로 씁니다.",
+    "data.needs_degree": "{degree}차에는 학습할 점이 적어도 {needed}개 필요한데 {count}개뿐입니다. 먼저 "
+                         "차수를 낮추거나 점을 더하세요.",
+    "data.not_in_link": "링크에는 내 점 {count:,}개가 담기지 않습니다(최대 {most}개). 이 실행을 나누려면 "
+                        "아래 내려받기의 “내 점들(CSV)” 파일을 링크와 함께 보내세요.",
+    "data.held_out": "내 점 {count:,}개 가운데 {held:,}개({percent})를 시드 {seed}(으)로 뽑아 떼어 "
+                     "두었습니다: 나머지 {trained:,}개로 학습하고, 검증 손실은 한 번도 보지 못한 점들에서 "
+                     "잰 손실입니다.",
+    "data.raw_x": "x가 {xmin:g}부터 {xmax:g}까지인데, 거기서 x의 거듭제곱 특성 1, x, …, x^{degree}는 "
+                  "크기가 약 {spread}배 차이 납니다: 손실의 조건수는 {kappa}입니다. 어떤 학습률 하나도 "
+                  "모든 방향에 맞지 않습니다. 고급 설정에서 기저를 “scaled”나 “Legendre”로 고르세요: 둘 "
+                  "다 x를 [-1, 1]로 옮깁니다.",
+    "data.no_taylor": "내 점들에는 식이 없어서 그릴 테일러 다항식이 없습니다.",
+    "data.no_extrapolation_error": "내 점들은 자기 x 범위 밖에 대해서는 아무것도 말해 주지 않습니다: 넓은 "
+                                   "보기는 다항식이 거기서 어디로 가는지 보여 줄 뿐, 비교할 것이 없습니다.",
+    "figure.points": "내 점들",
+    "figure.held_out_points": "떼어 둔 점들",
+    "figure.your_points": "내 점들",
+    "metric.held_out_help_data": "떼어 둔 점들, 곧 실행이 한 번도 학습하지 않은 점들에서 잰 손실입니다.",
+    "metric.held_out_none_help": "떼어 둔 점이 없습니다: 고급 설정(검증용으로 떼어 두기)에서 비율을 "
+                                 "고르세요.",
+    "exports.data_csv": "내 점들(CSV)",
+    "data.one_column": "{line}번째 줄: 열이 하나뿐입니다. x와 y 두 열이 필요합니다.",
+    "data.not_utf8": "파일의 {at:,}번째 바이트가 UTF-8 텍스트가 아닙니다: UTF-8로(Excel에서는 CSV "
+                     "UTF-8로) 저장해서 다시 올리세요.",
+    "query.data_missing": "target=data는 내 점들을 쓰라는 뜻인데 링크에 점이 없습니다(data=가 없습니다. "
+                          "링크에는 점이 최대 {most}개까지 담기고, 그보다 많으면 파일로 나눕니다). 기본 "
+                          "목표 함수를 씁니다.",
+    "page.use_basis": "{basis} 쓰기",
+    "label.data": "내 점들",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

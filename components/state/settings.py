@@ -14,10 +14,12 @@ from typing import Any, Callable, Mapping, Sequence
 
 from components.state.errors import SettingError, shorten
 from components.state.i18n import LANGUAGES, Phrase
+from components.state.points import MAX_POINTS_IN_LINK, decode_points, held_out_count
 
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam")
 BASES = ("power", "scaled", "legendre")
-TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge", "expr")  # expr: the typed expression
+# expr: the typed expression; data: the reader's own points (components/state/points.py)
+TARGETS = ("sin", "cos", "exp", "abs", "sign", "gauss", "runge", "expr", "data")
 LOSSES = ("sum", "mean")
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("float32", "float64")
@@ -30,6 +32,7 @@ MAX_POINTS = 1_000_000
 MAX_ABS_X = 100.0
 MAX_NOISE = 100.0
 MAX_SEED = 2**31 - 1
+MAX_HOLDOUT = 0.5  # of the reader's points held out: at most half
 MAX_BETA = 0.999  # the widget's top too: a number box resets a value above its top to its bottom
 LEAST_LR = 1e-16  # the learning-rate slider's smallest mark (a link may ask for less)
 LIST_KEYS = ("pin",)  # URL keys that repeat, read apart from the settings (components/state/pins.py)
@@ -81,6 +84,9 @@ FIELDS: dict[str, Field] = {
         _choice("dtype", DTYPES),
         _choice("engine", ENGINES),
         Field("expr", str, Phrase("allowed.expr"), lambda v: True),
+        Field("data", str, Phrase("allowed.data"), lambda v: True),  # checked by components/state/points.py
+        Field("holdout", float, Phrase("allowed.holdout", high=MAX_HOLDOUT), lambda v: 0 <= v <= MAX_HOLDOUT,
+              low=0.0, high=MAX_HOLDOUT),
     )
 }
 
@@ -114,6 +120,8 @@ class Settings:
     dtype: str = "float32"
     engine: str = "closed-form"
     expr: str = ""  # the target when target is "expr", checked by components/state/expression.py
+    data: str = ""  # the points when target is "data", in the link's form (components/state/points.py)
+    holdout: float = 0.0  # the fraction of those points held out for the held-out loss, drawn by the seed
 
     def __post_init__(self) -> None:
         for name, field in FIELDS.items():
@@ -128,13 +136,36 @@ class Settings:
             )
 
             parse_expression(self.expr)
+        if self.data or self.target == "data":
+            self._check_points()
+
+    def _check_points(self) -> None:
+        """The points decode, and enough of them are left to train a polynomial of this degree."""
+        if not self.data:
+            raise SettingError("data", "", Phrase("allowed.data_missing"))
+        count = len(decode_points(self.data))
+        trained = count - held_out_count(count, self.holdout)
+        if trained < 2:
+            raise SettingError("holdout", self.holdout, Phrase("allowed.holdout_for_points", count=count))
+        if self.degree >= trained:
+            raise SettingError("degree", self.degree,
+                               Phrase("allowed.degree_for_points", points=trained, most=trained - 1))
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
 
     @property
     def domain(self) -> tuple[float, float]:
-        return (self.xmin, self.xmax)
+        """Where the run fits: xmin to xmax, or the x range of the reader's points."""
+        return decode_points(self.data).domain if self.target == "data" else (self.xmin, self.xmax)
+
+    @property
+    def sample_count(self) -> int:
+        """How many samples the run trains on."""
+        if self.target != "data":
+            return self.points
+        count = len(decode_points(self.data))
+        return count - held_out_count(count, self.holdout)
 
 
 DEFAULTS = Settings()
@@ -191,19 +222,36 @@ def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list
                 for key in query if key not in FIELDS and key not in VIEW_FIELDS and key not in LIST_KEYS]
     values, value_messages = _parse_query(query, FIELDS, DEFAULTS)
     messages += value_messages
-    if values.get("target", DEFAULTS.target) != "expr":  # a formula nobody fits is not checked, nor kept
-        values.pop("expr", None)
+    for name in ("expr", "data"):  # a formula or points nobody fits are not checked, nor kept
+        if values.get("target", DEFAULTS.target) != name:
+            values.pop(name, None)
+    if values.get("target") == "data" and not values.get("data"):  # more points than a link carries
+        messages.append(Phrase("query.data_missing", most=MAX_POINTS_IN_LINK))
+        values.pop("target")
     while True:  # values valid alone can still clash: a backwards domain, target expr without an expression
         try:
             return Settings(**values), messages
         except SettingError as error:
-            if error.name == "xmax":
-                clash, message = ("xmin", "xmax"), Phrase("query.default_domain", error=error.phrase)
-            else:
-                clash, message = ("target", "expr"), Phrase("query.default_target", error=error.phrase)
-            messages.append(message)
-            for name in clash:
-                values.pop(name, None)
+            messages.append(_resolve_clash(values, error))
+
+
+def _resolve_clash(values: dict[str, Any], error: SettingError) -> Phrase:
+    """Change `values` so that this clash is gone; say how."""
+    if error.name == "degree":  # more coefficients than the reader's points: the highest degree they fit
+        values["degree"] = error.allowed.values["most"]
+        return Phrase("query.degree_for_points", error=error.phrase, degree=values["degree"])
+    if error.name == "holdout":
+        values.pop("holdout", None)
+        return Phrase("query.default_holdout", error=error.phrase)
+    if error.name == "xmax":
+        clash, message = ("xmin", "xmax"), Phrase("query.default_domain", error=error.phrase)
+    elif error.name == "data":
+        clash, message = ("target", "data"), Phrase("query.default_target_data", error=error.phrase)
+    else:
+        clash, message = ("target", "expr"), Phrase("query.default_target", error=error.phrase)
+    for name in clash:
+        values.pop(name, None)
+    return message
 
 
 def format_value(value: Any) -> str:
@@ -216,6 +264,10 @@ def format_value(value: Any) -> str:
 IN_USE: dict[str, Callable[[Mapping[str, Any]], bool]] = {
     "beta": lambda values: values["optimizer"] in ("momentum", "nesterov"),
     "expr": lambda values: values["target"] == "expr",
+    "data": lambda values: values["target"] == "data",
+    "holdout": lambda values: values["target"] == "data",
+    # the reader's points are the samples: no domain, count or noise of one's own
+    **{name: (lambda values: values["target"] != "data") for name in ("xmin", "xmax", "points", "noise")},
 }
 
 
@@ -225,12 +277,19 @@ def in_use(values: Mapping[str, Any], name: str) -> bool:
 
 
 def to_query(settings: Settings) -> dict[str, str]:
-    """The URL query of the settings that differ from the defaults (a short link that reproduces the view)."""
+    """The URL query of the settings that differ from the defaults (a short link that reproduces the view);
+    more points than MAX_POINTS_IN_LINK are left out (the page says so and offers them as a file)."""
     return {
         name: format_value(getattr(settings, name))
         for name in FIELDS
         if getattr(settings, name) != getattr(DEFAULTS, name) and in_use(vars(settings), name)
+        and (name != "data" or link_carries(settings))
     }
+
+
+def link_carries(settings: Settings) -> bool:
+    """Whether the link carries the run's points (there are none, or few enough)."""
+    return settings.target != "data" or len(decode_points(settings.data)) <= MAX_POINTS_IN_LINK
 
 
 # The loss landscape's planes: the two slowest eigendirections, the slowest and the fastest, or two

@@ -37,6 +37,7 @@ from components.state.settings import (
     view_from_query,
     view_query,
 )
+from components.ui import points_input
 from components.views.formatting import format_lr
 
 SEEDED = "_seeded_from_url"
@@ -62,9 +63,10 @@ def choice_label(lang: str, name: str, choice: str) -> str:
     """How a select box of setting `name` shows one of its choices (table key choice.<name>.<choice>)."""
     return text(lang, f"choice.{name}.{choice}")
 
-ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "points", "noise", "loss", "seed", "device",
-            "dtype", "xmin", "xmax", "engine")
-NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5}
+ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "data", "holdout", "points", "noise", "loss",
+            "seed", "device", "dtype", "xmin", "xmax", "engine")
+NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5,
+                "holdout": 0.05}
 # Streamlit forgets the state of a widget that a run does not draw (the Advanced settings in lecture
 # mode, β for plain gradient descent). So the settings live here, in session state under a key no
 # widget has; each widget mirrors its entry before it is drawn and writes it back when changed.
@@ -160,8 +162,16 @@ def bound(name: str, on_change: Callable[..., None] = keep) -> dict[str, Any]:
 
 
 def shown(settings: Settings) -> bool:
-    """Whether the widgets show exactly these settings."""
-    return all(stored()[n] == getattr(settings, n) for n in FIELDS)
+    """Whether the widgets show exactly these settings (the reader's points kept aside, unless fitted)."""
+    return all(stored()[n] == getattr(settings, n) for n in FIELDS
+               if n != "data" or settings.target == "data")
+
+
+def applied(settings: Settings) -> None:
+    """Set every setting to these (a preset's, a comparison's); the reader's points stay in the store unless
+    these fit others: nothing the reader brought is lost to a click."""
+    stored().update({name: getattr(settings, name) for name in FIELDS
+                     if name != "data" or settings.target == "data"})
 
 
 def preset_in_force() -> Preset | None:
@@ -173,7 +183,7 @@ def apply_preset() -> None:
     """Set every setting to the chosen preset's (a callback: it runs before the widgets are drawn)."""
     preset = BY_KEY.get(st.session_state["preset"])
     if preset:
-        stored().update({name: getattr(preset.settings, name) for name in FIELDS})
+        applied(preset.settings)
 
 
 def pinned() -> list[Settings]:
@@ -220,7 +230,7 @@ def apply_comparison() -> None:
     """The chosen comparison's run and pins (a callback: before the widgets are drawn)."""
     chosen = COMPARISONS_BY_KEY.get(st.session_state["comparison"])
     if chosen:
-        stored().update({name: getattr(chosen.current, name) for name in FIELDS})
+        applied(chosen.current)
         st.session_state[PINS] = list(chosen.pinned)
 
 
@@ -311,8 +321,9 @@ def sidebar() -> Controls:
         # (a preset's sentence would give away a run withheld for a prediction: the hint instead)
         shown = in_force and not withheld(in_force.settings)
         st.caption(in_force.shows.in_(lang) if shown else text(lang, "sidebar.preset_hint"))
-        st.slider(label(lang, "degree"), int(FIELDS["degree"].low), int(FIELDS["degree"].high),
-                  **bound("degree"))
+        top = points_input.degree_cap(stored(), int(FIELDS["degree"].high))  # fewer for a few points
+        stored()["degree"] = min(stored()["degree"], top)
+        st.slider(label(lang, "degree"), int(FIELDS["degree"].low), top, **bound("degree"))
         st.select_slider(label(lang, "lr"), marks_with(LR_MARKS, stored()["lr"]), format_func=format_lr,
                          **bound("lr"))
         st.select_slider(label(lang, "steps"), marks_with(STEP_MARKS, stored()["steps"]),
@@ -341,11 +352,11 @@ def current_settings() -> tuple[Settings, list[Phrase], list[Phrase]]:
     """
     values = dict(stored())
     prompts = []
-    if values["target"] == "expr" and not values["expr"].strip():
-        values["target"] = DEFAULTS.target
-        # box hidden
-        key = "sidebar.expr_prompt_lecture" if st.session_state["lecture"] else "sidebar.expr_prompt"
-        prompts.append(Phrase(key, default=target_label(DEFAULTS.target)))
+    for target, missing in (("expr", not values["expr"].strip()), ("data", not values["data"])):
+        if values["target"] == target and missing:
+            values["target"] = DEFAULTS.target
+            lecture = "_lecture" if st.session_state["lecture"] else ""  # the box is hidden
+            prompts.append(Phrase(f"sidebar.{target}_prompt{lecture}", default=target_label(DEFAULTS.target)))
     settings, warnings = validated({name: format_value(value) for name, value in values.items()})
     return settings, warnings, prompts
 
@@ -356,6 +367,9 @@ def advanced_widget(name: str, lang: str) -> None:
     if name != "expr" and not in_use(stored(), name):
         # β for an optimizer without momentum would do nothing (the formula's box stays: typing chooses it)
         return
+    if name == "data":
+        points_input.draw(stored(), lang)
+        return
     if field.choices:
         st.selectbox(label(lang, name), field.choices, format_func=lambda c: choice_label(lang, name, c),
                      **bound(name))
@@ -364,7 +378,8 @@ def advanced_widget(name: str, lang: str) -> None:
                         **bound(name))
     elif field.kind is float:
         st.number_input(label(lang, name), field.low, field.high, step=float(NUMBER_STEPS[name]),
-                        format="%.6g", **bound(name))
+                        format="%.6g", help=text(lang, "holdout.help") if name == "holdout" else None,
+                        **bound(name))
     else:
         st.text_input(label(lang, name), max_chars=MAX_LENGTH, help=EXPRESSION_HELP.in_(lang),
                       placeholder=text(lang, "sidebar.expr_placeholder"), **bound(name, keep_expression))

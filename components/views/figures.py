@@ -95,8 +95,11 @@ class FigureData:
     frame_coefficients: np.ndarray  # float64 (frames, degree + 1): c0 + c1 x + c2 x² + …
     title: str = ""
     target_label: str = ""  # e.g. "sin(x)"
-    sample_x: np.ndarray | None = None  # the noisy training samples, only when noise > 0
+    sample_x: np.ndarray | None = None  # the training samples, when noisy or the reader's own points
     sample_y: np.ndarray | None = None
+    reader_points: bool = False  # the samples are the reader's points: the target, with no curve between them
+    held_x: np.ndarray | None = None  # the reader's held-out points, drawn apart from the training ones
+    held_y: np.ndarray | None = None
     diverged_at: int | None = None
     frame_equations: list[str] | None = None  # each frame's polynomial written out, lines joined by <br>
     held_out: np.ndarray | None = None  # the held-out loss at each frame step (drawn with noisy samples)
@@ -180,7 +183,9 @@ def build_figure(data: FigureData, font_size: int = 16, lang: str = "en",
     """
     name = {key: text(lang, f"figure.{key}") for key in (  # the legend's names
         "samples", "target", "optimum", "fit", "loss", "loss_so_far", "current_step", "optimum_loss",
-        "fit_off_chart", "held_out", "noise_level")}
+        "fit_off_chart", "held_out", "noise_level", "points", "held_out_points")}
+    if data.reader_points:
+        name["samples"] = name["points"]
     frame_steps = np.asarray(data.frame_steps, dtype=np.int64)
     if not len(frame_steps) or not len(data.x):
         raise ValueError("a figure needs at least one frame and one x")
@@ -199,7 +204,7 @@ def build_figure(data: FigureData, font_size: int = 16, lang: str = "en",
                         *pinned_frames[i]]}
               for i, step in enumerate(frame_steps)]
     # The legend reads as the panels do, left to right, whatever the order the traces are drawn in.
-    order = [name[k] for k in ("samples", "target", "optimum")] + [data.taylor_label]
+    order = [name[k] for k in ("samples", "held_out_points", "target", "optimum")] + [data.taylor_label]
     order += [name[k] for k in ("fit", "loss_so_far", "optimum_loss")]
     order += [data.reference_label, name["held_out"], name["noise_level"]] + [p.label for p in data.pinned]
     for trace in static + moving:
@@ -214,7 +219,10 @@ def _panels(data: FigureData, step_axis: str = "linear") -> Panels:
     x = np.asarray(data.x, dtype=np.float64)
     inside = (np.ones(len(x), bool) if data.training_domain is None
               else (x >= data.training_domain[0]) & (x <= data.training_domain[1]))
-    y_low, y_high = _fixed_range(np.concatenate([data.target, data.optimum[inside]]).astype(np.float64))
+    drawn = [data.target, data.optimum[inside]]
+    if data.reader_points:  # the points are the target: the panel shows every one of them
+        drawn += [np.asarray(v) for v in (data.sample_x, data.held_x) if v is not None]
+    y_low, y_high = _fixed_range(np.concatenate(drawn).astype(np.float64))
     own = np.asarray(data.loss, dtype=np.float64)
     losses = [own, [data.optimum_loss]]
     losses += [np.asarray(data.held_out, dtype=np.float64)] if data.held_out is not None else []
@@ -243,26 +251,37 @@ def _line(name: str, xs: np.ndarray, ys: np.ndarray, colour: str, width: float, 
 
 
 def _fit_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list[dict[str, Any]]:
-    """What the fit panel draws once: the noisy samples, the target and the optimum."""
+    """What the fit panel draws once: the samples (noisy, or the reader's points), the target and the
+    optimum."""
     places, x = (panels.x_places, panels.y_places), panels.x
     curve = thinned(len(x), CURVE_POINTS)
-    traces: list[dict[str, Any]] = []
-    if data.sample_x is not None and data.sample_y is not None and len(data.sample_x):
-        pick = thinned(len(data.sample_x), CURVE_POINTS)
-        samples = _line(name["samples"], np.asarray(data.sample_x)[pick], np.asarray(data.sample_y)[pick],
-                        SAMPLE_COLOUR, 1, places=places)
-        del samples["line"]
-        traces.append({**samples, "mode": "markers",  # first, so drawn under the curves
-                       "marker": {"color": SAMPLE_COLOUR, "size": 6, "opacity": 0.6}})
-    traces += [
-        _line(name["target"], x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3, places=places),
-        _line(name["optimum"], x[curve], _near(np.asarray(data.optimum)[curve], panels), OPTIMUM_COLOUR, 3,
-              "dash", places=places),
-    ]
+    # the reader's points are the target, drawn as dark as its curve; noisy samples lie grey beneath
+    colour = TARGET_COLOUR if data.reader_points else SAMPLE_COLOUR
+    traces = _markers(name["samples"], data.sample_x, data.sample_y, places,
+                      {"color": colour, "opacity": 0.8 if data.reader_points else 0.6})
+    # held-out points hollow: points like the others, not trained on
+    traces += _markers(name["held_out_points"], data.held_x, data.held_y, places,
+                       {"color": colour, "symbol": "circle-open", "line": {"width": 2}})
+    if not data.reader_points:  # the reader's points have no curve between them
+        traces.append(_line(name["target"], x[curve], np.asarray(data.target)[curve], TARGET_COLOUR, 3,
+                            places=places))
+    traces.append(_line(name["optimum"], x[curve], _near(np.asarray(data.optimum)[curve], panels),
+                        OPTIMUM_COLOUR, 3, "dash", places=places))
     if data.taylor is not None:
         traces.append(_line(data.taylor_label, x[curve], _near(np.asarray(data.taylor)[curve], panels),
                             TAYLOR_COLOUR, 3, "dashdot", places=places))
     return traces
+
+
+def _markers(label: str, xs: np.ndarray | None, ys: np.ndarray | None, places: tuple[int, int],
+             marker: dict[str, Any]) -> list[dict[str, Any]]:
+    """Points drawn as markers (at most CURVE_POINTS of them), first so that the curves lie over them."""
+    if xs is None or ys is None or not len(xs):
+        return []
+    pick = thinned(len(xs), CURVE_POINTS)
+    trace = _line(label, np.asarray(xs)[pick], np.asarray(ys)[pick], SAMPLE_COLOUR, 1, places=places)
+    del trace["line"]
+    return [{**trace, "mode": "markers", "marker": {"size": 6, **marker}}]
 
 
 def _near(values: np.ndarray, panels: Panels) -> np.ndarray:

@@ -55,7 +55,7 @@ def step_table(inspection: StepInspection, lang: str) -> tuple[list[str], list[l
 def table_caption(inspection: StepInspection, lang: str) -> str:
     """What the table's columns rest on: the float64 check, h, and Adam's step count."""
     caption = text(lang, "step.table_caption", relative=number(RELATIVE_H, 1),
-                   points=inspection.settings.points)
+                   points=inspection.settings.sample_count)
     if "step" in inspection.state_after:
         caption += " " + text(lang, "step.adam_count", count=int(inspection.state_after["step"][0]))
     return caption
@@ -95,10 +95,10 @@ def stage_words(inspection: StepInspection, stage: str, lang: str) -> str:
         middle = len(i.sample_x) // 3
         more = ", …" if len(i.names) > 4 else ""
         return text(lang, "step.words.forward", step=i.step, coefficients=shown + more,
-                    points=s.points, x=number(i.sample_x[middle], 3), y_pred=number(i.prediction[middle], 4),
-                    y=number(i.sample_y[middle], 4))
+                    points=s.sample_count, x=number(i.sample_x[middle], 3),
+                    y_pred=number(i.prediction[middle], 4), y=number(i.sample_y[middle], 4))
     if stage == "loss":
-        return text(lang, f"step.words.loss_{s.loss}", points=s.points, loss=number(i.loss, 4))
+        return text(lang, f"step.words.loss_{s.loss}", points=s.sample_count, loss=number(i.loss, 4))
     if stage == "backward":
         return backward_words(i, k, lang)
     words = text(lang, f"step.words.update_{s.optimizer}", name=name, before=number(i.value[k], 4),

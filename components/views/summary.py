@@ -45,11 +45,13 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
     polynomial (powers of x) drawn beside the optimum."""
     s = trajectory.settings
     x = drawn_x(s.domain, extrapolate)
-    samples = (data or run_data(s)).samples if s.noise > 0 else None
-    pick = torch.from_numpy(thinned(s.points, CURVE_POINTS))
-    label = target_label(s.target, s.expr, s.domain)
+    reader = s.target == "data"
+    samples = (data or run_data(s)).samples if s.noise > 0 or reader else None
+    pick = torch.from_numpy(thinned(s.sample_count, CURVE_POINTS))
+    label = text(lang, "figure.your_points") if reader else target_label(s.target, s.expr, s.domain)
     cut = s.expr if len(s.expr) <= TITLE_TARGET_CHARACTERS else s.expr[: TITLE_TARGET_CHARACTERS - 1] + "…"
-    short = target_label(s.target, cut, s.domain)  # a long formula cut, what u means kept
+    short = label if reader else target_label(s.target, cut, s.domain)  # a long formula cut, u's meaning kept
+    held = samples is not None and len(samples.x_test) > 0  # none held out of the reader's points by default
     title_key = "figure.title_closed_form" if trajectory.by_closed_form else "figure.title"
     return FigureData(
         x=x,
@@ -64,11 +66,14 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
         # At most as many as the figure draws: 10⁶ noisy points would be thinned to 1,000 there anyway.
         sample_x=None if samples is None else samples.x[pick].double().numpy(),
         sample_y=None if samples is None else samples.y[pick].double().numpy(),
+        reader_points=reader,
+        held_x=samples.x_test.double().numpy() if reader and held else None,
+        held_y=samples.y_test.double().numpy() if reader and held else None,
         diverged_at=trajectory.diverged_at,
         frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms))
                          for c in trajectory.frame_coefficients],
-        held_out=None if samples is None else held_out_losses(trajectory, samples.x_test, samples.y_test),
-        noise_level=None if samples is None else s.noise**2 * (1 if s.loss == "mean" else s.points),
+        held_out=held_out_losses(trajectory, samples.x_test, samples.y_test) if held else None,
+        noise_level=s.noise**2 * (1 if s.loss == "mean" else s.points) if s.noise > 0 else None,
         reference_loss=None if reference is None else reference.loss,
         reference_label=(text(lang, "figure.reference") if reference is None or reference.diverged_at is None
                          else text(lang, "figure.reference_diverged", step=reference.diverged_at)),
@@ -96,7 +101,7 @@ def extrapolation_errors(trajectory: Trajectory) -> tuple[float, float]:
     target = target_values(s.target, torch.from_numpy(x), s.domain, s.expr, finite=False).numpy()
     with np.errstate(over="ignore", invalid="ignore"):
         squared = (polynomial_values(trajectory.final_coefficients, x) - target) ** 2
-    inside, finite = (x >= s.xmin) & (x <= s.xmax), np.isfinite(target)
+    inside, finite = (x >= s.domain[0]) & (x <= s.domain[1]), np.isfinite(target)
 
     def mean(part: np.ndarray) -> float:  # a typed target may be undefined outside (sqrt(x) on [0, 1])
         return float(np.mean(squared[part & finite])) if (part & finite).any() else math.nan
@@ -128,6 +133,7 @@ class Note:
     kind: str  # "warning", "error", "info" or "success"
     text: str
     suggested_lr: float | None = None  # offered as a one-click setting
+    suggested_basis: str | None = None  # likewise
 
 
 def safe_lr(bound: float) -> float:

@@ -111,8 +111,9 @@ def view_controls(page: Page) -> None:
     link)."""
     lang = page.lang
     with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
-        st.toggle(text(lang, "chart.taylor"), help=text(lang, "chart.taylor_help"),
-                  **controls.bound_view("taylor"))
+        if page.settings.target != "data":  # the reader's points have no formula to expand
+            st.toggle(text(lang, "chart.taylor"), help=text(lang, "chart.taylor_help"),
+                      **controls.bound_view("taylor"))
         st.toggle(text(lang, "chart.extrapolate"), help=text(lang, "chart.extrapolate_help"),
                   **controls.bound_view("extrapolate"))
         st.segmented_control(text(lang, "chart.axis"), STEP_AXES, required=True,
@@ -130,7 +131,11 @@ def view_notes(page: Page) -> list[str]:
             lang, "chart.taylor_losses", centre=f"{t.centre:g}", taylor=f"{t.loss:.4g}",
             optimum=f"{page.analysis.optimum_loss:.4g}"))
         notes += [t.notice.in_(lang)] if t.notice is not None else []
-    if page.view.extrapolate:
+    if page.view.taylor and page.settings.target == "data":
+        notes.append(text(lang, "data.no_taylor"))
+    if page.view.extrapolate and page.settings.target == "data":
+        notes.append(text(lang, "data.no_extrapolation_error"))
+    elif page.view.extrapolate:
         inside, outside = extrapolation_errors(page.trajectory)
         notes.append(text(lang, "chart.extrapolated", inside=f"{inside:.3g}", outside=f"{outside:.3g}")
                      if math.isfinite(outside)  # a typed target may be undefined outside: sqrt(1 - x**2)

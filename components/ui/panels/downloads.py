@@ -6,8 +6,8 @@ from typing import Any, Callable
 import streamlit as st
 
 from components.exports.animation import animated_gif, animation_html, browser_path
-from components.exports.script import pytorch_script
-from components.exports.tables import loss_csv, trajectory_csv
+from components.exports.script import POINTS_FILE, pytorch_script
+from components.exports.tables import loss_csv, points_csv, trajectory_csv
 from components.state.i18n import text
 from components.ui.page import Page
 from components.views.figures import build_figure
@@ -27,12 +27,15 @@ def files_of(page: Page) -> list[tuple[str, Callable[[], Any], str, str]]:
     def figure() -> dict:
         return build_figure(chart, lang=lang)
 
-    return [("exports.html", lambda: animation_html(figure()), "polynomial-autograd.html", "text/html"),
-            ("exports.gif", lambda: animated_gif(figure()), "polynomial-autograd.gif", "image/gif"),
-            ("exports.frames_csv", lambda: trajectory_csv(trajectory), "frames.csv", "text/csv"),
-            ("exports.loss_csv", lambda: loss_csv(trajectory), "loss.csv", "text/csv"),
-            ("exports.script", lambda: pytorch_script(settings), "polynomial_autograd_playground.py",
-             "text/x-python")]
+    files = [("exports.html", lambda: animation_html(figure()), "polynomial-autograd.html", "text/html"),
+             ("exports.gif", lambda: animated_gif(figure()), "polynomial-autograd.gif", "image/gif"),
+             ("exports.frames_csv", lambda: trajectory_csv(trajectory), "frames.csv", "text/csv"),
+             ("exports.loss_csv", lambda: loss_csv(trajectory), "loss.csv", "text/csv"),
+             ("exports.script", lambda: pytorch_script(settings), "polynomial_autograd_playground.py",
+              "text/x-python")]
+    if settings.target == "data":  # the script reads them from this file when they are too many to hold
+        files.append(("exports.data_csv", lambda: points_csv(settings), POINTS_FILE, "text/csv"))
+    return files
 
 
 def show(page: Page) -> None:

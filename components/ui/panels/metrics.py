@@ -1,6 +1,8 @@
 """The run's figures: its loss against the best possible, its time and speed, where and how it ran."""
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from components.state.i18n import text
@@ -18,11 +20,15 @@ def figures_of(page: Page) -> list[tuple[str, str, str | None]]:
            else f"{final - analysis.optimum_loss:.3g}" if best_is_zero(trajectory, analysis)
            else text(lang, "metric.at_optimum") if at_optimum(final, analysis.optimum_loss)
            else f"{format_plain(gap_percent(final, analysis.optimum_loss))}%")
+    reader = page.settings.target == "data"
+    held_out = "—" if math.isnan(trajectory.test_loss) and reader else f"{trajectory.test_loss:.4g}"
+    held_out_help = ("metric.held_out_none_help" if held_out == "—" else "metric.held_out_help_data" if reader
+                     else "metric.held_out_help")
     return [
         ("metric.final_loss", f"{final:.4g}", None),
         ("metric.best_loss", f"{analysis.optimum_loss:.4g}", "metric.best_loss_help"),
         ("metric.gap", gap, None),
-        ("metric.held_out", f"{trajectory.test_loss:.4g}", "metric.held_out_help"),
+        ("metric.held_out", held_out, held_out_help),
         ("metric.time", format_duration(trajectory.wall_time_s, lang), None),
         ("metric.speed", format_rate(trajectory.steps_per_s), "metric.speed_help"),
         ("metric.device", trajectory.device.upper(), None),

@@ -10,6 +10,7 @@ from components.ui.page import Page
 from components.ui.panels.chart import terms_per_line
 from components.views.equation import equation_latex, left_out
 from components.views.formatting import format_lr
+from components.views.points_notes import points_notes
 from components.views.summary import Note, notes
 
 
@@ -20,11 +21,16 @@ def equation(page: Page) -> tuple[str, str]:
 
 
 def notes_of(page: Page) -> list[Note]:
-    return notes(page.trajectory, page.analysis, page.autograd_seconds, page.lang)
+    return (points_notes(page.data, page.analysis, page.lang)
+            + notes(page.trajectory, page.analysis, page.autograd_seconds, page.lang))
 
 
 def use_lr(value: float) -> None:
     controls.set_setting("lr", value)
+
+
+def use_basis(basis: str) -> None:
+    controls.set_setting("basis", basis)
 
 
 def show(page: Page) -> None:
@@ -37,3 +43,7 @@ def show(page: Page) -> None:
         if note.suggested_lr is not None:
             st.button(text(page.lang, "page.use_lr", lr=format_lr(note.suggested_lr)), type="primary",
                       on_click=use_lr, args=(note.suggested_lr,))
+        if note.suggested_basis is not None:
+            basis = text(page.lang, f"choice.basis.{note.suggested_basis}")
+            st.button(text(page.lang, "page.use_basis", basis=basis), type="primary", on_click=use_basis,
+                      args=(note.suggested_basis,), key="use_basis")
