@@ -19,7 +19,8 @@ from components.state.settings import Settings
 
 # The settings a run's data depends on: two runs that differ only in the rest (the learning rate,
 # the steps, the optimizer, …) share it.
-DATA_FIELDS = ("degree", "basis", "target", "expr", "xmin", "xmax", "points", "noise", "seed", "dtype")
+DATA_FIELDS = ("degree", "basis", "target", "expr", "data", "holdout", "xmin", "xmax", "points", "noise",
+               "seed", "dtype")
 
 
 @dataclass(frozen=True)

@@ -672,10 +672,10 @@ EN: dict[str, str] = {
                  "kept as 32-bit floats (about 7 significant digits). Up to 200 points travel in the link.",
     "data.text_placeholder": "x, y\n0, 0.1\n0.5, 0.52\n1, 0.83",
     "data.apply": "Use these points",
-    "sidebar.data_prompt": "Upload a file or paste your points under Target function (Advanced settings); "
+    "sidebar.data_prompt": "Upload a file or paste your points under Target function (in Advanced); "
                            "meanwhile the run fits {default}.",
     "sidebar.data_prompt_lecture": "Your points are chosen as the target but none are loaded: leave "
-                                   "lecture mode to upload or paste them under Advanced settings. "
+                                   "lecture mode to upload or paste them under Advanced. "
                                    "Meanwhile the run fits {default}.",
     "data.source_paste": "The pasted text",
     "data.loaded": "{source}: {count:,} points, x from {xmin:g} to {xmax:g}. The run fits them.",
@@ -689,9 +689,9 @@ EN: dict[str, str] = {
                      "the run trains on the other {trained:,}, and the held-out loss is the loss on the "
                      "points it never saw.",
     "data.raw_x": "Your x run from {xmin:g} to {xmax:g}, and in powers of x the features 1, x, …, "
-                  "x^{degree} differ in size there by a factor of about {spread}: the loss's condition "
+                  "{power} differ in size there by a factor of about {spread}: the loss's condition "
                   "number is {kappa}. No one learning rate suits every direction at once. Choose the "
-                  "basis “scaled” or “Legendre” under Advanced settings: both map x onto [-1, 1].",
+                  "basis “scaled” or “Legendre” under Advanced: both map x onto [-1, 1].",
     "data.no_taylor": "Your points have no formula, so there is no Taylor polynomial to draw.",
     "data.no_extrapolation_error": "Your points say nothing outside their own x range: the wide view "
                                    "shows where the polynomial goes there, with nothing to compare it "
@@ -700,7 +700,7 @@ EN: dict[str, str] = {
     "figure.held_out_points": "held-out points",
     "figure.your_points": "your points",
     "metric.held_out_help_data": "On the held-out points, which the run never trained on.",
-    "metric.held_out_none_help": "No points are held out: choose a fraction under Advanced settings (Hold "
+    "metric.held_out_none_help": "No points are held out: choose a fraction under Advanced (Hold "
                                  "out).",
     "exports.data_csv": "Your points (CSV)",
     "data.one_column": "line {line}: one column; two are needed, x and y.",
@@ -1335,7 +1335,7 @@ KO: dict[str, str] = {
     "data.held_out": "내 점 {count:,}개 가운데 {held:,}개({percent})를 시드 {seed}(으)로 뽑아 떼어 "
                      "두었습니다: 나머지 {trained:,}개로 학습하고, 검증 손실은 한 번도 보지 못한 점들에서 "
                      "잰 손실입니다.",
-    "data.raw_x": "x가 {xmin:g}부터 {xmax:g}까지인데, 거기서 x의 거듭제곱 특성 1, x, …, x^{degree}는 "
+    "data.raw_x": "x가 {xmin:g}부터 {xmax:g}까지인데, 거기서 x의 거듭제곱 특성 1, x, …, {power}는 "
                   "크기가 약 {spread}배 차이 납니다: 손실의 조건수는 {kappa}입니다. 어떤 학습률 하나도 "
                   "모든 방향에 맞지 않습니다. 고급 설정에서 기저를 “scaled”나 “Legendre”로 고르세요: 둘 "
                   "다 x를 [-1, 1]로 옮깁니다.",

@@ -88,7 +88,7 @@ def decode_points(text: str) -> Points:
         return SettingError("data", text, Phrase(f"allowed.data_{problem}", version=VERSION))
 
     try:
-        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        packed = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise damaged("base64") from None
     if not packed or packed[0] != VERSION:

@@ -73,8 +73,9 @@ def _separator(sample: list[str]) -> str:
         return ";"
     try:
         return csv.Sniffer().sniff("\n".join(sample), delimiters=SEPARATORS).delimiter
-    except csv.Error:  # one column, or no consistent separator: spaces, and each line's columns are counted
-        return " "
+    except csv.Error:  # no consistent pattern (a line with a column too many): what most lines have
+        found = [separator for separator in SEPARATORS if any(separator in line for line in sample)]
+        return max(found, key=lambda s: sum(s in line for line in sample)) if found else " "
 
 
 def _rows(rows: list[tuple[int, str]], separator: str) -> list[list[str]]:
@@ -97,8 +98,9 @@ def _rows(rows: list[tuple[int, str]], separator: str) -> list[list[str]]:
 
 
 def _is_header(row: list[str], decimal_comma: bool) -> bool:
-    """A first line with no number in it names the columns."""
-    return not any(NUMBER.fullmatch(_decimal(cell, decimal_comma)) for cell in row)
+    """A first line of words, with no number in it, names the columns."""
+    numbers = (NUMBER.fullmatch(_decimal(cell, decimal_comma)) or NOT_FINITE.fullmatch(cell) for cell in row)
+    return not any(numbers) and any(character.isalpha() for cell in row for character in cell)
 
 
 def _decimal(cell: str, decimal_comma: bool) -> str:

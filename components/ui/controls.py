@@ -364,8 +364,9 @@ def current_settings() -> tuple[Settings, list[Phrase], list[Phrase]]:
 def advanced_widget(name: str, lang: str) -> None:
     """A select box for a choice, a number box for a number, with the range Settings allows."""
     field = FIELDS[name]
-    if name != "expr" and not in_use(stored(), name):
-        # β for an optimizer without momentum would do nothing (the formula's box stays: typing chooses it)
+    if name not in ("expr", "data") and not in_use(stored(), name):
+        # β for an optimizer without momentum would do nothing (the formula's box and the points' upload stay:
+        # typing or uploading chooses them)
         return
     if name == "data":
         points_input.draw(stored(), lang)

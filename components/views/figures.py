@@ -221,7 +221,7 @@ def _panels(data: FigureData, step_axis: str = "linear") -> Panels:
               else (x >= data.training_domain[0]) & (x <= data.training_domain[1]))
     drawn = [data.target, data.optimum[inside]]
     if data.reader_points:  # the points are the target: the panel shows every one of them
-        drawn += [np.asarray(v) for v in (data.sample_x, data.held_x) if v is not None]
+        drawn += [np.asarray(v) for v in (data.sample_y, data.held_y) if v is not None]
     y_low, y_high = _fixed_range(np.concatenate(drawn).astype(np.float64))
     own = np.asarray(data.loss, dtype=np.float64)
     losses = [own, [data.optimum_loss]]

@@ -11,6 +11,8 @@ from components.problem.data import RunData
 from components.state.i18n import text
 from components.state.points import MAX_POINTS_IN_LINK, decode_points
 from components.state.settings import link_carries
+from components.views.equation import SUPERSCRIPTS
+from components.views.formatting import format_plain
 from components.views.summary import Note
 
 HOPELESS_SPREAD = 1e3  # features this far apart in size: no learning rate suits both ends
@@ -29,7 +31,7 @@ def kappa_text(analysis: Analysis) -> str:
     """The condition number, or that float64 cannot resolve it."""
     if not resolves(analysis.eigenvalues):
         return "> 10¹⁶"
-    return f"{analysis.condition_number:.3g}"
+    return format_plain(analysis.condition_number)
 
 
 def points_notes(data: RunData, analysis: Analysis, lang: str) -> list[Note]:
@@ -47,7 +49,8 @@ def points_notes(data: RunData, analysis: Analysis, lang: str) -> list[Note]:
         notes.append(Note("info", text(lang, "data.not_in_link", count=count, most=MAX_POINTS_IN_LINK)))
     if s.basis == "power" and (spread := feature_spread(data.samples.x.numpy(), s.degree)) >= HOPELESS_SPREAD:
         low, high = s.domain
-        notes.append(Note("warning", text(lang, "data.raw_x", xmin=low, xmax=high, degree=s.degree,
-                                          spread=f"{spread:.1e}", kappa=kappa_text(analysis)),
+        power = "x" + str(s.degree).translate(SUPERSCRIPTS)
+        notes.append(Note("warning", text(lang, "data.raw_x", xmin=low, xmax=high, power=power,
+                                          spread=format_plain(spread, 2), kappa=kappa_text(analysis)),
                           suggested_basis=SCALED_BASIS))
     return notes
