@@ -33,7 +33,7 @@ def test_the_examples_link_opens_a_comparison_of_three_runs():
     ("lr:-1", "lr: '-1' is not allowed"),
     ("xmin:5", "xmax"),  # valid alone, but the domain would run backwards
     ("degree:3", "it is the current run"),
-    ("x" * 5000, "at most 400 characters"),
+    ("x" * 5000, "at most 2600 characters"),
 ])
 def test_each_bad_pin_is_named_with_what_is_allowed_and_the_rest_kept(pin, says):
     pinned, (message,) = parse_pins(["degree:4", pin, "lr:2e-6"], CURRENT)

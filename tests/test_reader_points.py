@@ -17,9 +17,11 @@ from components.exports.script import EMBEDDED_POINTS, POINTS_FILE, pytorch_scri
 from components.exports.tables import points_csv
 from components.problem.data import DATA_FIELDS, data_key, run_data
 from components.problem.targets import make_dataset
+from components.state.pins import parse_pins, pin_text
 from components.state.points import MAX_POINTS_IN_LINK, encode_points, points_of
 from components.state.points_text import read_points
 from components.state.settings import Settings, from_query, in_use, to_query
+from components.views.comparison import pin_label
 from components.views.figures import build_figure
 from components.views.points_notes import feature_spread, points_notes
 from components.views.summary import figure_data
@@ -210,3 +212,11 @@ def test_the_notebook_says_where_its_points_come_from():
     x = np.linspace(0, 1, EMBEDDED_POINTS + 1)
     many = step_notebook(Settings(target="data", data=encode_points(points_of(x, x))), 3)
     assert f"read from `{POINTS_FILE}` in this notebook's folder" in many and "Path('points.csv')" in many
+
+
+def test_a_run_on_the_points_pinned_beside_a_formula_is_labelled_by_its_count_and_travels_in_the_link():
+    pinned, current = reader(degree=2), Settings(degree=2)
+    assert pin_label(pinned, current) == "target 40 points"
+    assert pin_label(current, pinned) == "target sin"
+    (back,), messages = parse_pins([pin_text(pinned, current)], current)
+    assert back == pinned and messages == []

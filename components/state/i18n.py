@@ -711,6 +711,7 @@ EN: dict[str, str] = {
                           "default target.",
     "page.use_basis": "Use {basis}",
     "label.data": "Your points",
+    "pin.short.points": "{count:,} points",
 }
 
 KO: dict[str, str] = {
@@ -1357,6 +1358,7 @@ KO: dict[str, str] = {
                           "목표 함수를 씁니다.",
     "page.use_basis": "{basis} 쓰기",
     "label.data": "내 점들",
+    "pin.short.points": "점 {count:,}개",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

@@ -16,7 +16,9 @@ from components.state.i18n import Phrase
 from components.state.settings import FIELDS, Settings, format_value, in_use, parse_value
 
 MAX_PINS = 6
-MAX_PIN_LENGTH = 400  # characters of one pin: every setting spelled out fits in half of it
+# characters of one pin: every setting spelled out fits in half of 400, and the most points a link carries
+# (components/state/points.py) in 2,200 more
+MAX_PIN_LENGTH = 2600
 
 
 def differences(pinned: Settings, current: Settings) -> dict[str, str]:

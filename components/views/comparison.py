@@ -21,9 +21,15 @@ SHORT = ("optimizer", "basis", "loss")  # choices said by a short name of their 
 
 def pin_label(pinned: Settings, current: Settings, lang: str = "en") -> str:
     """What differs, as a legend says it: "degree 4", "Legendre, lr 2e-4"."""
+    changed = differences(pinned, current)
+    if "data" in changed:  # a pinned run on other points (or on the reader's, beside a formula): how many
+        del changed["data"]
+        changed["target"] = text(lang, "pin.short.points", count=pinned.sample_count)
+    elif changed.get("target") == "data":
+        changed["target"] = text(lang, "pin.short.points", count=pinned.sample_count)
     words = [text(lang, f"pin.short.{name}.{value}") if name in SHORT
              else f"{name} {format_lr(float(value)) if name == 'lr' else value}"
-             for name, value in differences(pinned, current).items()]
+             for name, value in changed.items()]
     return ", ".join(words)
 
 
