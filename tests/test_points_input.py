@@ -92,3 +92,12 @@ def test_held_out_points_are_drawn_hollow_and_said():
     assert not at.exception
     assert len(decoded(trace(page_figure(at), "held-out points")["x"])) == 2 and len(drawn_points(at)) == 5
     assert any("2 of your 7 points (29%) are held out, drawn by seed 0" in a for a in alerts(at, "info"))
+
+
+def test_a_pinned_run_on_more_points_than_a_link_carries_stays_on_the_page_but_out_of_the_link():
+    many = "".join(f"{i / 100},{(i / 100) ** 2}\n" for i in range(300))
+    at = paste(open_page(), many)
+    at.button(key="pin_this").click().run()
+    at.sidebar.selectbox(key="target").set_value("sin").run()
+    assert not at.exception and "pin" not in at.query_params and "data" not in at.query_params
+    assert any(t["name"].startswith("target 300 points") for t in page_figure(at)["data"])

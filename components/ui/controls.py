@@ -33,6 +33,7 @@ from components.state.settings import (
     format_value,
     from_query,
     in_use,
+    link_carries,
     to_query,
     view_from_query,
     view_query,
@@ -336,7 +337,8 @@ def sidebar() -> Controls:
     settings, warnings, prompts = current_settings()
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"],
                 step=step(), **st.session_state[VIEW_STORE])
-    pins = [pin_text(p, settings) for p in pinned() if not same_run(p, settings)]  # this run is no pin
+    # this run is no pin; a pin on more points than a link carries stays on the page, out of the link
+    pins = [pin_text(p, settings) for p in pinned() if not same_run(p, settings) and link_carries(p)]
     st.query_params.from_dict(to_query(settings) | view_query(view) | ({"pin": pins} if pins else {}))
     seeded, url_messages = st.session_state[URL_MESSAGES]
     # The link's messages stand while the view is the link's (compared as links: an unused formula aside).
