@@ -1,146 +1,39 @@
 """Polynomial Autograd Playground: the page. It builds one Page record per rerun and lays out the panels.
 
 Settings come from the sidebar (components/ui/controls.py); the run, its analysis and the chart's data
-are cached, each built once from one shared RunData (components/problem/data.py); the panels
-(components/ui/panels) show them. Every word on the page comes from the translation table,
+are cached (components/ui/computed.py), each built once from one shared RunData (components/problem/data.py);
+the panels (components/ui/panels) show them. Every word on the page comes from the translation table,
 components/state/i18n.py, in the language the sidebar's language control (and lang=ko in the URL) chooses.
 """
 from __future__ import annotations
 
 import dataclasses
-import functools
-import time
 
 import streamlit as st
 
-from components.engine.analysis import Analysis, analyse
-from components.engine.closed_form import closed_form_trajectory
-from components.engine.optimizers import OPTIMIZERS
-from components.engine.runs import TIME_BUDGET_S, autograd_seconds, pinned_run, run, uses_closed_form
-from components.engine.taylor import Taylor, taylor_polynomial
-from components.engine.training import Trajectory, resolve_device
-from components.problem.data import RunData, data_key, run_data
+from components.engine.training import resolve_device
 from components.state.errors import SettingError
 from components.state.i18n import say, text
-from components.state.pins import same_run
 from components.state.settings import Settings
 from components.ui import alerts, controls, reconnect
-from components.ui.page import Page, PinnedRun, style
+from components.ui.computed import (
+    analysis_of,
+    autograd_estimate,
+    chart_data,
+    data_of,
+    pinned_runs,
+    taylor_of,
+    train,
+)
+from components.ui.page import Page, style
 from components.ui.panels import PANELS, WITHHELD
 from components.ui.panels.chart import terms_per_line
-from components.views.comparison import pin_label, pinned_curve
-from components.views.figures import FigureData
-from components.views.summary import figure_data
-
-PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
-# A class clicking through settings asks for hundreds of distinct runs; most are a few kilobytes, so
-# many are kept, and server.maxCacheDataSize in .streamlit/config.toml bounds their bytes (a million-step
-# loss curve is 4 MB), least recently used out first. No ttl: measured, a ttl raised the server's memory
-# by 63 MiB from the first page on.
-cached = functools.partial(st.cache_data, max_entries=512, show_spinner=False)
 
 # A link with ?mode=lecture opens with the sidebar folded away: the chart gets the whole projector.
 # The URL is read first, so that even the browser tab's title is in the language it asks for.
 controls.seed_from_url()
 st.set_page_config(page_title=text(st.session_state["lang"], "page.title"), page_icon="📈", layout="wide",
                    initial_sidebar_state="collapsed" if st.query_params.get("mode") == "lecture" else "auto")
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def shared_data(key: tuple, _settings: Settings) -> RunData:
-    """A run's samples and features, built once and shared (not copied) by every run on the same samples:
-    cached by `key` (data_key), whatever the learning rate, steps or optimizer."""
-    return run_data(_settings)
-
-
-def data_of(settings: Settings) -> RunData:
-    return shared_data(data_key(settings), settings)
-
-
-@cached
-def train(settings: Settings, _lang: str) -> Trajectory:
-    """The run, cached by settings (not by the language: Streamlit leaves _-named arguments out of the key);
-    a progress bar appears once a run has taken a second."""
-    started, bar = time.perf_counter(), None
-
-    def on_progress(step: int, total: int) -> None:
-        nonlocal bar
-        if bar is None and time.perf_counter() - started > PROGRESS_AFTER_S:
-            bar = st.progress(0.0)
-        if bar is not None:
-            bar.progress(step / total, text=text(_lang, "page.progress", step=step, total=total))
-
-    trajectory = run(settings, on_progress=on_progress, time_budget_s=TIME_BUDGET_S, data=data_of(settings),
-                     analysis=analysis_of(settings) if uses_closed_form(settings) else None)
-    if bar is not None:
-        bar.empty()
-    return trajectory
-
-
-@cached
-def analysis_of(settings: Settings) -> Analysis:
-    return analyse(settings, data_of(settings))
-
-
-@cached
-def plain_descent(settings: Settings) -> Trajectory | None:
-    """For a momentum run, plain gradient descent with the same settings, drawn beside it (exact, in closed
-    form)."""
-    if not OPTIMIZERS[settings.optimizer].uses_beta:
-        return None
-    return closed_form_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings),
-                                  data=data_of(settings))
-
-
-@cached
-def taylor_of(settings: Settings) -> Taylor:
-    """The target's Taylor polynomial of the run's degree (its derivatives by autograd)."""
-    return taylor_polynomial(settings, data_of(settings))
-
-
-@cached
-def pinned_trajectory(settings: Settings, frame_steps: tuple[int, ...]) -> Trajectory:
-    """A pinned run at the current run's frame steps (components/engine/runs.py: pinned_run)."""
-    return pinned_run(settings, frame_steps, data=data_of(settings), analysis=analysis_of(settings))
-
-
-def pinned_runs(pins: tuple[Settings, ...], settings: Settings, trajectory: Trajectory,
-                lang: str) -> tuple[PinnedRun, ...]:
-    """The pinned runs beside this one, each labelled by what differs from it."""
-    steps = tuple(int(s) for s in trajectory.frame_steps)
-    return tuple(PinnedRun(pin, pin_label(pin, settings, lang),
-                           pinned_trajectory(on_this_machine(pin), steps), analysis_of(pin),
-                           style=controls.style_of(pin))
-                 for pin in pins if not same_run(pin, settings))  # this run is drawn anyway
-
-
-@cached
-def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, taylor: bool,
-               pins: tuple[Settings, ...] = ()) -> FigureData:
-    """What the chart draws: built once per settings, view, pinned runs and language (a noisy run's held-out
-    loss at every frame takes a pass over all its samples)."""
-    trajectory = train(settings, lang)
-    curves = [pinned_curve(p.trajectory, trajectory.frame_steps, p.label, lang, style=p.style)
-              for p in pinned_runs(pins, settings, trajectory, lang)]
-    return figure_data(trajectory, analysis_of(settings), lang, reference=plain_descent(settings),
-                       equation_terms=per_line, data=data_of(settings),
-                       extrapolate=extrapolate, taylor=taylor_of(settings).coefficients if taylor else None,
-                       pinned=curves)
-
-
-@cached
-def autograd_estimate(settings: Settings) -> float | None:
-    """How long step-by-step autograd would have taken, said beside a closed-form answer."""
-    return autograd_seconds(settings, data_of(settings)) if uses_closed_form(settings) else None
-
-
-def on_this_machine(settings: Settings) -> Settings:
-    """A pinned run on the CPU if the device it asks for is not here (the current run says so, once)."""
-    try:
-        resolve_device(settings.device)
-        return settings
-    except SettingError:
-        return settings.replace(device="cpu")
 
 
 def runnable(settings: Settings, lang: str) -> Settings:

@@ -13,7 +13,7 @@ from components.state.i18n import text
 from components.state.settings import EIGEN_PLANES, View, is_plane
 from components.ui import alerts, controls
 from components.ui.page import Page
-from components.ui.panels.chart import CONFIG, PrebuiltFigure, run_key
+from components.ui.panels.chart import CONFIG, EncodedFigure, PrebuiltFigure, run_key
 from components.views.landscape_figure import landscape_figure
 from components.views.modes_figure import modes_figure, spectrum_figure, spectrum_words
 from components.views.paths_figure import paths_figure, term_label
@@ -60,8 +60,10 @@ def show(page: Page) -> None:
 # the chart's are (components/ui/panels/chart.py), rather than on every rerun of every page.
 @st.cache_resource(max_entries=32, show_spinner=False)
 def shared_lesson(key: tuple, _page: Page, _plane: str) -> dict[str, Any]:
-    """lesson_of(page, plane), built once per run, language, type and plane, shared (read only)."""
-    return lesson_of(_page, _plane)
+    """lesson_of(page, plane), built once per run, language, type and plane, its figures encoded once, shared
+    (read only)."""
+    return {name: EncodedFigure(value) if isinstance(value, dict) and "layout" in value else value
+            for name, value in lesson_of(_page, _plane).items()}
 
 
 def lesson_of(page: Page, plane: str) -> dict[str, Any]:

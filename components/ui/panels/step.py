@@ -18,13 +18,14 @@ from components.exports.notebook import step_notebook
 from components.state.i18n import text
 from components.ui import alerts, controls
 from components.ui.page import Page
-from components.ui.panels.chart import PrebuiltFigure
+from components.ui.panels.chart import PrebuiltFigure, run_key
 from components.views.step_figure import step_figure
 from components.views.step_graph import graph_dot, grouped_terms
 from components.views.step_table import stage_words, step_table, table_caption
 
 STAGE = "_step_stage"  # the stage shown; the step itself is the view's (controls.STEP), in the link
 REPLAY = "_step_replay"
+INSPECTED = "_step_inspected"  # (which run and step, its inspection, its table)
 PROBLEM = "_step_problem"  # why the step asked for is not shown, said until another step is chosen
 LONG_REPLAY = 1000  # steps to replay above which a spinner says so
 CODE_STYLE = """<style>
@@ -111,11 +112,24 @@ def inside_one_step(page: Page) -> None:
     if st.session_state.get(PROBLEM):
         alerts.show("warning", st.session_state[PROBLEM])
     controls.write_step(step)
-    inspection = inspect_step(page.settings, page.data, state_of(page, step), last)
-    draw(inspection, stage, page)
+    inspection, table = inspected(page, step)
+    draw(inspection, table, stage, page)
 
 
-def draw(inspection: StepInspection, stage: str, page: Page) -> None:
+def inspected(page: Page, step: int) -> tuple[StepInspection, pd.DataFrame]:
+    """The step run and checked, and its table: kept in the session while the run, language and step stay
+    (a rerun of the page that changed nothing asks again, and it costs a step of the engine each time)."""
+    key = (*run_key(page), step)
+    kept = st.session_state.get(INSPECTED)
+    if kept is None or kept[0] != key:
+        inspection = inspect_step(page.settings, page.data, state_of(page, step), page.trajectory.last_step)
+        headers, rows = step_table(inspection, page.lang)
+        kept = st.session_state[INSPECTED] = (key, inspection,
+                                              pd.DataFrame(rows, columns=headers).set_index(headers[0]))
+    return kept[1], kept[2]
+
+
+def draw(inspection: StepInspection, table: pd.DataFrame, stage: str, page: Page) -> None:
     lang, font = page.lang, page.panel_font
     alerts.show("info", stage_words(inspection, stage, lang))
     graph_column, code_column = st.columns(2)
@@ -126,8 +140,7 @@ def draw(inspection: StepInspection, stage: str, page: Page) -> None:
     figure = step_figure(inspection, stage, lang, font_size=22 if page.lecture else 14)
     st.plotly_chart(PrebuiltFigure(figure), theme=None,
                     config={"displaylogo": False, "displayModeBar": False})
-    headers, rows = step_table(inspection, lang)
-    st.table(pd.DataFrame(rows, columns=headers).set_index(headers[0]))
+    st.table(table)
     st.caption(table_caption(inspection, lang))
     st.download_button(text(lang, "step.notebook"),
                        data=lambda: step_notebook(page.settings, inspection.step),
