@@ -191,7 +191,7 @@ def build_figure(data: FigureData, font_size: int = 16, lang: str = "en",
         raise ValueError("a figure needs at least one frame and one x")
     panels = _panels(data, step_axis)
     fits = polynomial_values(data.frame_coefficients, panels.fit_x)
-    fit_frames = [_fit_frame(row, panels) for row in fits]
+    fit_frames = _fit_frames(fits, panels)
     equations = data.frame_equations or [""] * len(frame_steps)
     loss_frames = _loss_frames(data, panels)
     pinned_static, pinned_moving, pinned_frames = _pinned_traces(data, panels)
@@ -329,31 +329,39 @@ def _loss_traces(data: FigureData, panels: Panels, name: dict[str, str]) -> list
     return traces
 
 
-def _fit_frame(values: np.ndarray, panels: Panels) -> list[dict[str, Any]]:
-    """One frame of the fit panel: the polynomial, and a marker at the edge where it left the chart.
+def _fit_frames(values: np.ndarray, panels: Panels) -> list[list[dict[str, Any]]]:
+    """Each frame of the fit panel (a row of `values` each): the polynomial, and a marker at the edge where it
+    left the chart. Clipped and rounded in one pass over every frame: frame by frame it took longer than
+    the rest of the figure.
 
     A diverging fit leaves the fixed range at once; the marker (▲ at the top, ▼ at the bottom, at its
     farthest point, with the value there) shows where it went, flipping sides as it overshoots.
     """
     low, high = panels.y_range
-    drawn = _near(values, panels)
-    edges = []
-    for beyond, edge in ((values > high, high), (values < low, low)):
-        if beyond.any():
-            i = int(np.argmax(np.where(beyond, np.abs(np.nan_to_num(values, posinf=1e308, neginf=-1e308)),
-                                       -1)))
-            # Kept off the panel's sides, so that the value written beside it stays inside the panel (and
-            # unrounded: plotly hides a marker that is off its axes even by a rounding error).
-            x0, x1 = panels.x_range
-            x = min(max(float(panels.fit_x[i]), x0 + EDGE_INSET * (x1 - x0)), x1 - EDGE_INSET * (x1 - x0))
-            edges.append({"type": "scatter", "x": [x], "y": [edge],
-                          "text": [format_text(float(values[i]))]})
-        else:
-            # One blank point rather than none: a frame with empty data leaves the last marker standing.
-            edges.append({"type": "scatter", "x": [None], "y": [None], "text": [""]})
+    drawn = _number_rows(_near(values, panels), panels.y_places)
+    edges = [_edge_markers(values, values > high, high, panels),
+             _edge_markers(values, values < low, low, panels)]
     # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
     # when a frame gives only y, which halves the size of the 200 copies of the fit.
-    return [{"type": "scatter", "y": _numbers(drawn, panels.y_places)}, *edges]
+    return [[{"type": "scatter", "y": row}, edges[0][i], edges[1][i]] for i, row in enumerate(drawn)]
+
+
+def _edge_markers(values: np.ndarray, past: np.ndarray, edge: float, panels: Panels) -> list[dict[str, Any]]:
+    """Each frame's marker where its fit left the chart past `edge` (`past`: which values did), at its
+    farthest point, with its value there."""
+    farthest = np.argmax(np.where(past, np.abs(values), -1), axis=1)  # NaN is never past; ±inf is farthest
+    x0, x1 = panels.x_range
+    markers = []
+    for row, i, beyond in zip(values, farthest.tolist(), past.any(axis=1).tolist()):
+        if not beyond:
+            # One blank point rather than none: a frame with empty data leaves the last marker standing.
+            markers.append({"type": "scatter", "x": [None], "y": [None], "text": [""]})
+            continue
+        # Kept off the panel's sides, so that the value written beside it stays inside the panel (and
+        # unrounded: plotly hides a marker that is off its axes even by a rounding error).
+        x = min(max(float(panels.fit_x[i]), x0 + EDGE_INSET * (x1 - x0)), x1 - EDGE_INSET * (x1 - x0))
+        markers.append({"type": "scatter", "x": [x], "y": [edge], "text": [format_text(float(row[i]))]})
+    return markers
 
 
 Traces = list[dict[str, Any]]
@@ -629,6 +637,15 @@ def _numbers(values: np.ndarray, places: int) -> list[float | None]:
     if np.isfinite(rounded).all():
         return rounded.tolist()
     return [v if math.isfinite(v) else None for v in rounded.tolist()]
+
+
+def _number_rows(values: np.ndarray, places: int) -> list[list[float | None]]:
+    """_numbers of each row of a 2-D array, rounded in one pass."""
+    rounded = np.round(values, places)
+    finite = np.isfinite(rounded).all(axis=1)
+    rows = rounded.tolist()
+    return [row if finite[i] else [v if math.isfinite(v) else None for v in row]
+            for i, row in enumerate(rows)]
 
 
 def significant(values: np.ndarray, digits: int = 4, positive: bool = False) -> list[float | None]:
