@@ -7,6 +7,7 @@ so stepping on costs one step of the engine.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -18,14 +19,14 @@ from components.exports.notebook import step_notebook
 from components.state.i18n import text
 from components.ui import alerts, controls
 from components.ui.page import Page
-from components.ui.panels.chart import PrebuiltFigure, run_key
+from components.ui.panels.chart import EncodedFigure, PrebuiltFigure, run_key
 from components.views.step_figure import step_figure
 from components.views.step_graph import graph_dot, grouped_terms
 from components.views.step_table import stage_words, step_table, table_caption
 
 STAGE = "_step_stage"  # the stage shown; the step itself is the view's (controls.STEP), in the link
 REPLAY = "_step_replay"
-INSPECTED = "_step_inspected"  # (which run and step, its inspection, its table)
+INSPECTED = "_step_inspected"  # the InspectedStep shown
 PROBLEM = "_step_problem"  # why the step asked for is not shown, said until another step is chosen
 LONG_REPLAY = 1000  # steps to replay above which a spinner says so
 CODE_STYLE = """<style>
@@ -112,35 +113,54 @@ def inside_one_step(page: Page) -> None:
     if st.session_state.get(PROBLEM):
         alerts.show("warning", st.session_state[PROBLEM])
     controls.write_step(step)
-    inspection, table = inspected(page, step)
-    draw(inspection, table, stage, page)
+    draw(inspected(page, step), stage, page)
 
 
-def inspected(page: Page, step: int) -> tuple[StepInspection, pd.DataFrame]:
-    """The step run and checked, and its table: kept in the session while the run, language and step stay
-    (a rerun of the page that changed nothing asks again, and it costs a step of the engine each time)."""
+@dataclass
+class InspectedStep:
+    """A step run and checked, and what the panel draws of it: its table, and each stage's words, graph, code
+    and figure, made the first time the stage is shown."""
+
+    key: tuple  # which run, language, type and step
+    inspection: StepInspection
+    table: pd.DataFrame
+    stages: dict[str, tuple[str, str, str, EncodedFigure]] = field(default_factory=dict)
+
+    def drawn(self, stage: str, page: Page) -> tuple[str, str, str, EncodedFigure]:
+        """(words, graph's DOT, code's HTML, figure) of one stage."""
+        if stage not in self.stages:
+            i, lang, font = self.inspection, page.lang, page.panel_font
+            figure = step_figure(i, stage, lang, font_size=22 if page.lecture else 14)
+            self.stages[stage] = (stage_words(i, stage, lang), graph_dot(i, stage, lang, font_size=font),
+                                  code_html(i.code, stage, font), EncodedFigure(figure))
+        return self.stages[stage]
+
+
+def inspected(page: Page, step: int) -> InspectedStep:
+    """The step, kept in the session while the run, language and step stay: a rerun of the page that changed
+    nothing would otherwise take a step of the engine and build the panel's figures again."""
     key = (*run_key(page), step)
     kept = st.session_state.get(INSPECTED)
-    if kept is None or kept[0] != key:
+    if kept is None or kept.key != key:
         inspection = inspect_step(page.settings, page.data, state_of(page, step), page.trajectory.last_step)
         headers, rows = step_table(inspection, page.lang)
-        kept = st.session_state[INSPECTED] = (key, inspection,
-                                              pd.DataFrame(rows, columns=headers).set_index(headers[0]))
-    return kept[1], kept[2]
+        kept = st.session_state[INSPECTED] = InspectedStep(
+            key, inspection, pd.DataFrame(rows, columns=headers).set_index(headers[0]))
+    return kept
 
 
-def draw(inspection: StepInspection, table: pd.DataFrame, stage: str, page: Page) -> None:
-    lang, font = page.lang, page.panel_font
-    alerts.show("info", stage_words(inspection, stage, lang))
+def draw(step: InspectedStep, stage: str, page: Page) -> None:
+    lang, inspection = page.lang, step.inspection
+    words, dot, code, figure = step.drawn(stage, page)
+    alerts.show("info", words)
     graph_column, code_column = st.columns(2)
-    graph_column.graphviz_chart(graph_dot(inspection, stage, lang, font_size=font), width="stretch")
+    graph_column.graphviz_chart(dot, width="stretch")
     if grouped_terms(inspection):
         graph_column.caption(text(lang, "step.graph_grouped", count=len(grouped_terms(inspection))))
-    code_column.html(code_html(inspection.code, stage, font))
-    figure = step_figure(inspection, stage, lang, font_size=22 if page.lecture else 14)
+    code_column.html(code)
     st.plotly_chart(PrebuiltFigure(figure), theme=None,
                     config={"displaylogo": False, "displayModeBar": False})
-    st.table(table)
+    st.table(step.table)
     st.caption(table_caption(inspection, lang))
     st.download_button(text(lang, "step.notebook"),
                        data=lambda: step_notebook(page.settings, inspection.step),
