@@ -101,3 +101,27 @@ def test_a_pinned_run_on_more_points_than_a_link_carries_stays_on_the_page_but_o
     at.sidebar.selectbox(key="target").set_value("sin").run()
     assert not at.exception and "pin" not in at.query_params and "data" not in at.query_params
     assert any(t["name"].startswith("target 300 points") for t in page_figure(at)["data"])
+
+
+def test_points_kept_under_another_target_are_said_to_be_kept_not_fitted():
+    at = paste(open_page(), PASTED)
+    at.sidebar.selectbox(key="target").set_value("cos").run()
+    assert not any("The run fits them" in a for a in alerts(at))
+    assert any("Your 7 points are kept" in a for a in alerts(at, "info"))
+
+
+def test_too_few_points_left_by_a_held_out_fraction_say_so():
+    at = paste(open_page(), PASTED)
+    at.sidebar.slider(key="degree").set_value(2).run()
+    at.sidebar.number_input(key="holdout").set_value(0.5).run()
+    at = paste(at, "0,1\n1,2\n2,5\n3,4\n")
+    assert any("degree 2 needs at least 3 points to train on, and 2 are left once 2 are held out" in a
+               for a in alerts(at, "error"))
+
+
+def test_a_taylor_view_in_a_link_of_points_is_said_once_and_turned_off():
+    data = encode_points(points_of([0, 1, 2, 3], [1.0, 2.0, 2.5, 4.0]))
+    at = open_page(target="data", data=data, degree="2", taylor="1")
+    assert any("no Taylor polynomial" in a for a in alerts(at, "info")) and "taylor" not in at.query_params
+    at.run()
+    assert not any("no Taylor polynomial" in a for a in alerts(at))

@@ -57,7 +57,7 @@ def test_a_file_of_two_columns_reads_as_its_points(content, x, y):
     ("1,2\n3,4\xe9\n".encode("latin-1"), "Byte 8 of the file is not UTF-8"),
     ("1,2\n3,\0", "not a text file"),
     ("1," + "9" * 200_000 + "\n", "line 1: a cell too long"),
-    (b"1,2\n" * (MAX_BYTES // 4 + 1), "at most 8 MB"),
+    (b"1,2\n" * (MAX_BYTES // 4 + 1), "The file is over 8 MB"),
     ("1,2\n" * 100_001, "100,001 points are more than the 100,000"),
     ("x,y\n<b>1</b>,2\n", "line 2: '<b>1</b>' is not a number"),  # quoted as text; the page escapes it
 ])

@@ -53,9 +53,10 @@ def test_the_points_are_the_samples_and_their_x_range_the_domain():
 @pytest.mark.parametrize("name, value", [("lr", 0.5), ("steps", 7), ("optimizer", "adam"), ("loss", "mean"),
                                          ("engine", "autograd"), ("device", "cpu"), ("beta", 0.5)])
 def test_the_shared_samples_depend_on_no_setting_outside_their_cache_key(name, value):
-    assert name not in DATA_FIELDS  # two runs that differ here share one RunData (app.py: shared_data)
+    assert name not in DATA_FIELDS  # two runs that differ here share one RunData (computed.py: shared_data)
     s = reader(holdout=0.2, optimizer="momentum")
-    assert torch.equal(make_dataset(s).x, make_dataset(s.replace(**{name: value})).x)
+    one, other = make_dataset(s), make_dataset(s.replace(**{name: value}))
+    assert all(torch.equal(a, b) for a, b in zip(vars(one).values(), vars(other).values()))
 
 
 @pytest.mark.parametrize("name, value", [("data", THREE), ("holdout", 0.3), ("seed", 3), ("dtype", "float64"),
@@ -64,9 +65,11 @@ def test_every_setting_the_points_samples_depend_on_is_in_their_cache_key(name, 
     s = reader(holdout=0.2, degree=1)
     other = s.replace(**{name: value})
     assert name in DATA_FIELDS and data_key(s) != data_key(other)
-    if name not in ("degree",):  # the degree changes the features, not the samples
-        assert not torch.equal(make_dataset(s).x, make_dataset(other).x) or make_dataset(s).x.dtype != \
-            make_dataset(other).x.dtype
+    one, two = make_dataset(s), make_dataset(other)
+    if name == "dtype":
+        assert one.x.dtype == torch.float32 and two.x.dtype == torch.float64
+    elif name != "degree":  # the degree changes the features, not the samples
+        assert not torch.equal(one.x, two.x) or not torch.equal(one.x_test, two.x_test)
 
 
 def test_a_held_out_fraction_is_drawn_by_the_seed_and_leaves_the_rest_in_order():
@@ -89,7 +92,7 @@ def test_the_link_carries_up_to_200_points_and_reproduces_the_run():
 
 @pytest.mark.parametrize("query, says, expected", [
     ({"target": "data"}, "the link carries none", Settings()),
-    ({"target": "data", "data": DATA[:-5]}, "data: ", Settings()),
+    ({"target": "data", "data": DATA[:-5]}, "this text is damaged", Settings()),
     ({"target": "data", "data": "%%%"}, "not base64url", Settings()),
     ({"target": "data", "data": THREE, "degree": "5"}, "Using degree 2",
      Settings(target="data", data=THREE, degree=2)),
@@ -127,7 +130,15 @@ def test_the_held_out_loss_is_the_loss_on_the_points_held_out():
     samples = make_dataset(s)
     x, y = samples.x_test.double().numpy(), samples.y_test.double().numpy()
     predicted = np.polynomial.polynomial.polyval(x, trajectory.final_coefficients)
-    np.testing.assert_allclose(trajectory.test_loss, np.sum((predicted - y) ** 2), rtol=1e-4)
+    # 8 held out beside 32 trained on: their sum scaled to as many, so that the two sums compare
+    assert len(x) == 8 and s.sample_count == 32
+    np.testing.assert_allclose(trajectory.test_loss, np.sum((predicted - y) ** 2) * 32 / 8, rtol=1e-4)
+    mean = s.replace(loss="mean", lr=0.01 / 32)
+    predicted = np.polynomial.polynomial.polyval(x, fit_trajectory(mean).final_coefficients)
+    np.testing.assert_allclose(fit_trajectory(mean).test_loss, np.mean((predicted - y) ** 2), rtol=1e-4)
+    data = run_data(s)
+    drawn = figure_data(trajectory, analyse(s, data), data=data).held_out[-1]
+    np.testing.assert_allclose(drawn, trajectory.test_loss, rtol=1e-4)  # the chart's line ends on the metric
     assert np.isnan(fit_trajectory(reader(degree=2)).test_loss)  # none held out: no held-out loss
 
 
@@ -208,7 +219,7 @@ def test_many_points_are_read_from_the_csv_saved_beside_the_script(tmp_path: Pat
 
 def test_the_notebook_says_where_its_points_come_from():
     few = step_notebook(reader(), 3)
-    assert "written into the first cell" in few and "torch.tensor([" in few
+    assert "written into the first code cell" in few and "torch.tensor([" in few
     x = np.linspace(0, 1, EMBEDDED_POINTS + 1)
     many = step_notebook(Settings(target="data", data=encode_points(points_of(x, x))), 3)
     assert f"read from `{POINTS_FILE}` in this notebook's folder" in many and "Path('points.csv')" in many
@@ -220,3 +231,25 @@ def test_a_run_on_the_points_pinned_beside_a_formula_is_labelled_by_its_count_an
     assert pin_label(current, pinned) == "target sin"
     (back,), messages = parse_pins([pin_text(pinned, current)], current)
     assert back == pinned and messages == []
+
+
+def test_a_domain_count_or_noise_left_from_an_earlier_target_does_nothing_to_the_points(tmp_path: Path):
+    settings, _ = from_query({"target": "data", "data": DATA, "noise": "0.3", "xmin": "0", "points": "500"})
+    assert settings == reader()  # what the points do not read is not kept, nor in the link
+    s = reader(noise=0.3, points=500, engine="autograd")  # made directly, it is still not read
+    assert "noise" not in pytorch_script(s)
+    printed = printed_coefficients(run_script(pytorch_script(s), tmp_path), 3)
+    expected = fit_trajectory(reader(engine="autograd")).final_coefficients
+    np.testing.assert_allclose(printed, expected, rtol=1e-5)
+    data = run_data(s)
+    assert figure_data(fit_trajectory(s), analyse(s, data), data=data).noise_level is None
+
+
+def test_a_formula_pinned_beside_the_points_keeps_its_own_domain_and_noise_in_the_link():
+    current = reader(degree=2)
+    pinned = Settings(degree=8, xmin=0.0, xmax=1.0, noise=0.1)
+    (back,), messages = parse_pins([pin_text(pinned, current)], current)
+    assert back == pinned and messages == []
+    five = Settings(target="data", degree=2, data=encode_points(points_of([0, 1, 2, 3, 4], [0, 1, 4, 9, 16])))
+    (sin,), messages = parse_pins(["target:sin,degree:8"], five)  # degree 8: more than five points fit, but
+    assert sin == Settings(degree=8) and messages == []  # the pin's target is sin, which reads none of them

@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from components.engine.optimizers import OPTIMIZERS, Update
 from components.problem.basis import to_power_matrix
 from components.problem.data import RunData, run_data
-from components.problem.targets import Dataset
+from components.problem.targets import Dataset, held_out_scale
 from components.state.errors import SettingError
 from components.state.i18n import Phrase
 from components.state.settings import Settings
@@ -363,4 +363,4 @@ def held_out_loss(settings: Settings, problem: DeviceData | RunData, basis_coeff
         return math.nan
     w = torch.as_tensor(basis_coefficients, dtype=features.dtype, device=features.device).unsqueeze(1)
     with torch.no_grad():
-        return float(loss_of(w, features, problem.samples.y_test, settings.loss))
+        return float(loss_of(w, features, problem.samples.y_test, settings.loss)) * held_out_scale(settings)

@@ -54,7 +54,7 @@ def points_note(settings: Settings) -> str:
     if settings.target != "data":
         return ""
     if embeds_points(settings):
-        return "\n\nYour points are written into the first cell."
+        return "\n\nYour points are written into the first code cell."
     return (f"\n\nYour points are read from `{POINTS_FILE}` in this notebook's folder: save the page's "
             "download \"Your points (CSV)\" there under that name.")
 

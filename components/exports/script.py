@@ -112,7 +112,7 @@ def script_setup(settings: Settings, points_path: str = SCRIPT_POINTS_PATH) -> l
         lines.append("u = (2 * x - (xmin + xmax)) / (xmax - xmin)  # x mapped onto [-1, 1]")
     if s.target != "data":
         lines.append(f"y = {target_code(s)}")
-    if s.noise > 0:
+    if s.noise > 0 and in_use(vars(s), "noise"):
         lines += [
             "# Noise from its own seeded generator, so the weights below are drawn as without noise.",
             f"noise_generator = torch.Generator().manual_seed(seed + {NOISE_SEED_OFFSET:_})",
@@ -267,7 +267,7 @@ def _feature_lines(s: Settings) -> list[str]:
 
 
 def _loss_lines(s: Settings) -> list[str]:
-    if s.points <= TERMWISE_MAX_POINTS:
+    if s.sample_count <= TERMWISE_MAX_POINTS:  # as the page's training chooses
         error = "sum of squared errors" if s.loss == "sum" else "mean of the squared errors"
         return [
             "    # Forward pass: the prediction, weight times feature, summed term by term.",

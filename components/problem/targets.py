@@ -123,6 +123,16 @@ def make_dataset(settings: Settings, device: torch.device | str = "cpu") -> Data
     return Dataset(*(t.to(device) for t in (x, y, x_test, y_test)))
 
 
+def held_out_scale(settings: Settings) -> float:
+    """What a held-out sum of squares is multiplied by to compare with the training's sum: the reader's
+    held-out points are fewer than the ones trained on (8 beside 33, say), and their sum is scaled up to
+    as many. 1 for a mean, and for the built-in targets, whose held-out samples are as many less one."""
+    if settings.target != "data" or settings.loss != "sum":
+        return 1.0
+    count = len(decode_points(settings.data))
+    return settings.sample_count / held_out_count(count, settings.holdout) if settings.holdout else 1.0
+
+
 def reader_samples(settings: Settings) -> tuple[torch.Tensor, ...]:
     """The reader's points (float32) as x, y, x_test, y_test: a fraction `holdout` of them, drawn by a
     generator seeded from the seed, held out; each part in the order the points came."""

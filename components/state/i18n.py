@@ -633,7 +633,7 @@ EN: dict[str, str] = {
     "data.too_big": "Every x and y must be at most {most} in size.",
     "data.too_few": "{count} point is too few: at least {least} are needed.",
     "data.same_x": "Every point has x = {x}: a polynomial in x needs at least two different x.",
-    "data.too_large": "The file is {size} MB; at most {most} MB can be read.",
+    "data.too_large": "The file is over {most} MB, the most that can be read.",
     "data.binary": "This is not a text file (byte {at:,} is not text): upload a CSV or text file of two "
                    "columns, x and y.",
     "data.columns": "line {line}: {count} columns; two are needed, x and y.",
@@ -668,8 +668,9 @@ EN: dict[str, str] = {
                     "training; the held-out loss is the loss on them, which the run never saw.",
     "data.help": "Two columns, x and y, with a comma, semicolon, tab or spaces between them (a semicolon "
                  "allows a decimal comma, as Excel writes it); a header line, blank lines and # comments "
-                 "are skipped. From 2 to 100,000 points, each number at most 1,000,000 in size; they are "
-                 "kept as 32-bit floats (about 7 significant digits). Up to 200 points travel in the link.",
+                 "are skipped. A file of at most 8 MB, from 2 to 100,000 points, each number at most "
+                 "1,000,000 in size; they are kept as 32-bit floats (about 7 significant digits). Up to "
+                 "200 points travel in the link.",
     "data.text_placeholder": "x, y\n0, 0.1\n0.5, 0.52\n1, 0.83",
     "data.apply": "Use these points",
     "sidebar.data_prompt": "Upload a file or paste your points under Target function (in Advanced); "
@@ -712,6 +713,13 @@ EN: dict[str, str] = {
     "page.use_basis": "Use {basis}",
     "label.data": "Your points",
     "pin.short.points": "{count:,} points",
+    "data.held_out_scaled": "Being fewer, their sum of squares is multiplied by {trained:,}/{held:,}, so "
+                            "that it compares with the training's sum.",
+    "data.kept": "Your {count:,} points are kept: choose “your points (below)” as the target function to "
+                 "fit them again.",
+    "data.needs_degree_holdout": "degree {degree} needs at least {needed} points to train on, and {count} "
+                                 "are left once {held} are held out. Lower the degree or the held-out "
+                                 "fraction first, or add points.",
 }
 
 KO: dict[str, str] = {
@@ -1282,7 +1290,7 @@ KO: dict[str, str] = {
     "data.too_big": "모든 x와 y의 크기는 {most} 이하여야 합니다.",
     "data.too_few": "점 {count}개는 너무 적습니다: 적어도 {least}개가 필요합니다.",
     "data.same_x": "모든 점의 x가 {x}입니다: x의 다항식에는 서로 다른 x가 적어도 두 개 필요합니다.",
-    "data.too_large": "파일이 {size} MB입니다. 최대 {most} MB까지 읽을 수 있습니다.",
+    "data.too_large": "파일이 읽을 수 있는 최대 크기인 {most} MB를 넘습니다.",
     "data.binary": "텍스트 파일이 아닙니다({at:,}번째 바이트가 텍스트가 아닙니다): x와 y 두 열로 된 CSV나 "
                    "텍스트 파일을 올리세요.",
     "data.columns": "{line}번째 줄: 열이 {count}개입니다. x와 y 두 열이 필요합니다.",
@@ -1317,9 +1325,9 @@ KO: dict[str, str] = {
     "holdout.help": "기본값은 0(끔)입니다. 시드로 뽑은 일부 점을 학습에서 빼 두고, 실행이 한 번도 보지 "
                     "못한 그 점들에서 잰 손실을 검증 손실로 보여 줍니다.",
     "data.help": "x와 y 두 열을 쉼표, 세미콜론, 탭이나 공백으로 나눕니다(세미콜론이면 Excel처럼 소수점 "
-                 "쉼표도 됩니다). 머리글 줄, 빈 줄, # 주석은 건너뜁니다. 점은 2개부터 100,000개까지, 각 "
-                 "수의 크기는 1,000,000 이하이며 32비트 부동소수점(유효숫자 약 7자리)으로 보관합니다. "
-                 "200개까지는 링크에 담깁니다.",
+                 "쉼표도 됩니다). 머리글 줄, 빈 줄, # 주석은 건너뜁니다. 파일은 8 MB까지, 점은 2개부터 "
+                 "100,000개까지, 각 수의 크기는 1,000,000 이하이며 32비트 부동소수점(유효숫자 약 "
+                 "7자리)으로 보관합니다. 200개까지는 링크에 담깁니다.",
     "data.text_placeholder": "x, y\n0, 0.1\n0.5, 0.52\n1, 0.83",
     "data.apply": "이 점들 쓰기",
     "sidebar.data_prompt": "목표 함수 아래(고급 설정)에서 파일을 올리거나 점들을 붙여 넣으세요. 그동안은 "
@@ -1359,6 +1367,13 @@ KO: dict[str, str] = {
     "page.use_basis": "{basis} 쓰기",
     "label.data": "내 점들",
     "pin.short.points": "점 {count:,}개",
+    "data.held_out_scaled": "떼어 둔 점이 더 적으므로 그 제곱합에 {trained:,}/{held:,}을(를) 곱해 학습의 "
+                            "합과 견줄 수 있게 합니다.",
+    "data.kept": "내 점 {count:,}개는 그대로 있습니다: 다시 맞추려면 목표 함수로 “내 점들(아래)”을 "
+                 "고르세요.",
+    "data.needs_degree_holdout": "{degree}차에는 학습할 점이 적어도 {needed}개 필요한데, {held}개를 떼어 "
+                                 "두면 {count}개가 남습니다. 먼저 차수나 떼어 둘 비율을 낮추거나 점을 "
+                                 "더하세요.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

@@ -49,7 +49,11 @@ def parse_pin(text: str, current: Settings) -> Settings:
         if not colon or name not in FIELDS or name in values:
             raise SettingError("pin", text, Phrase("allowed.pin", names=", ".join(FIELDS)))
         values[name] = parse_value(name, value)  # its own SettingError names the setting and what it allows
-    return dataclasses.replace(current, **values)
+    target = values.get("target", current.target)
+    unread = {"expr": "", "data": "", "holdout": 0.0}  # what a pin of another target would carry for nothing
+    kept = {name: default for name, default in unread.items()
+            if name not in values and not in_use({**vars(current), "target": target}, name)}
+    return dataclasses.replace(current, **kept, **values)
 
 
 def parse_pins(texts: Sequence[str], current: Settings) -> tuple[list[Settings], list[Phrase]]:

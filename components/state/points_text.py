@@ -51,7 +51,7 @@ def read_points(content: bytes | str) -> Points:
 def _lines(content: bytes | str) -> list[tuple[int, str]]:
     """(line number, text without its comment and outer spaces) of every line."""
     if len(content) > MAX_BYTES:  # a str's characters are at least one byte each
-        raise DataError(Phrase("data.too_large", size=f"{len(content) / 2**20:.1f}", most=MAX_UPLOAD_MB))
+        raise DataError(Phrase("data.too_large", most=MAX_UPLOAD_MB))
     if isinstance(content, bytes):
         if b"\0" in content:
             raise DataError(Phrase("data.binary", at=content.index(b"\0") + 1))

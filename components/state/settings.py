@@ -35,6 +35,7 @@ MAX_SEED = 2**31 - 1
 MAX_HOLDOUT = 0.5  # of the reader's points held out: at most half
 MAX_BETA = 0.999  # the widget's top too: a number box resets a value above its top to its bottom
 LEAST_LR = 1e-16  # the learning-rate slider's smallest mark (a link may ask for less)
+SAMPLED = ("xmin", "xmax", "points", "noise")  # how a built-in target is sampled: not the reader's points
 LIST_KEYS = ("pin",)  # URL keys that repeat, read apart from the settings (components/state/pins.py)
 
 
@@ -136,7 +137,7 @@ class Settings:
             )
 
             parse_expression(self.expr)
-        if self.data or self.target == "data":
+        if self.target == "data":
             self._check_points()
 
     def _check_points(self) -> None:
@@ -225,6 +226,9 @@ def from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[Settings, list
     for name in ("expr", "data"):  # a formula or points nobody fits are not checked, nor kept
         if values.get("target", DEFAULTS.target) != name:
             values.pop(name, None)
+    if values.get("target") == "data":  # nor a domain, count or noise the reader's points do not read
+        for name in SAMPLED:
+            values.pop(name, None)
     if values.get("target") == "data" and not values.get("data"):  # more points than a link carries
         messages.append(Phrase("query.data_missing", most=MAX_POINTS_IN_LINK))
         values.pop("target")
@@ -267,7 +271,7 @@ IN_USE: dict[str, Callable[[Mapping[str, Any]], bool]] = {
     "data": lambda values: values["target"] == "data",
     "holdout": lambda values: values["target"] == "data",
     # the reader's points are the samples: no domain, count or noise of one's own
-    **{name: (lambda values: values["target"] != "data") for name in ("xmin", "xmax", "points", "noise")},
+    **{name: (lambda values: values["target"] != "data") for name in SAMPLED},
 }
 
 

@@ -31,10 +31,13 @@ def draw(store: dict[str, Any], lang: str) -> None:
     st.text_area(text(lang, "label.data_text"), key=TEXT_KEY, on_change=load_text, args=(store,), height=120,
                  max_chars=MAX_BYTES, placeholder=text(lang, "data.text_placeholder"))
     st.button(text(lang, "data.apply"), key="data_apply", on_click=load_text, args=(store,))
-    if message := st.session_state.get(MESSAGE):
+    message = st.session_state.get(MESSAGE)
+    if message and (message[0] == "error" or store["target"] == "data"):
         alerts.show(message[0], say(lang, message[1]))
-    elif store["data"]:
+    elif store["data"] and store["target"] == "data":
         alerts.show("info", say(lang, described(decode_points(store["data"]), Phrase("figure.your_points"))))
+    elif store["data"]:  # kept, but another target chosen since
+        alerts.show("info", text(lang, "data.kept", count=len(decode_points(store["data"]))))
 
 
 def described(points: Points, source: Any) -> Phrase:
@@ -71,9 +74,10 @@ def load(store: dict[str, Any], content: bytes | str, source: Any) -> None:
 
 def check_degree(points: Points, degree: int, holdout: float) -> None:
     """A DataError unless enough points are left to train a polynomial of this degree."""
-    trained = len(points) - held_out_count(len(points), holdout)
-    if degree >= trained:
-        raise DataError(Phrase("data.needs_degree", degree=degree, needed=degree + 1, count=trained))
+    held = held_out_count(len(points), holdout)
+    if degree >= len(points) - held:
+        key = "data.needs_degree_holdout" if held else "data.needs_degree"
+        raise DataError(Phrase(key, degree=degree, needed=degree + 1, count=len(points) - held, held=held))
 
 
 def degree_cap(store: dict[str, Any], highest: int) -> int:

@@ -43,8 +43,11 @@ def points_notes(data: RunData, analysis: Analysis, lang: str) -> list[Note]:
     notes = []
     if s.holdout > 0:
         held = count - s.sample_count
-        notes.append(Note("info", text(lang, "data.held_out", held=held, count=count, trained=s.sample_count,
-                                       percent=f"{held / count:.0%}", seed=s.seed)))
+        said = text(lang, "data.held_out", held=held, count=count, trained=s.sample_count,
+                    percent=f"{held / count:.0%}", seed=s.seed)
+        if s.loss == "sum":  # components/problem/targets.py: held_out_scale
+            said += " " + text(lang, "data.held_out_scaled", trained=s.sample_count, held=held)
+        notes.append(Note("info", said))
     if not link_carries(s):
         notes.append(Note("info", text(lang, "data.not_in_link", count=count, most=MAX_POINTS_IN_LINK)))
     if s.basis == "power" and (spread := feature_spread(data.samples.x.numpy(), s.degree)) >= HOPELESS_SPREAD:

@@ -16,7 +16,7 @@ from components.engine.analysis import MAX_ESTIMATED_STEPS, ZERO_GOAL, Analysis,
 from components.engine.training import Trajectory
 from components.problem.data import RunData, run_data
 from components.problem.sampling import thinned
-from components.problem.targets import target_label, target_values
+from components.problem.targets import held_out_scale, target_label, target_values
 from components.state.i18n import say, text
 from components.state.settings import LEAST_LR, MAX_STEPS
 from components.views.equation import equation_text, format_text
@@ -46,7 +46,8 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
     s = trajectory.settings
     x = drawn_x(s.domain, extrapolate)
     reader = s.target == "data"
-    samples = (data or run_data(s)).samples if s.noise > 0 or reader else None
+    noisy = s.noise > 0 and not reader  # the reader's points carry no noise of the page's
+    samples = (data or run_data(s)).samples if noisy or reader else None
     pick = torch.from_numpy(thinned(s.sample_count, CURVE_POINTS))
     label = text(lang, "figure.your_points") if reader else target_label(s.target, s.expr, s.domain)
     cut = s.expr if len(s.expr) <= TITLE_TARGET_CHARACTERS else s.expr[: TITLE_TARGET_CHARACTERS - 1] + "…"
@@ -73,7 +74,7 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
         frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms))
                          for c in trajectory.frame_coefficients],
         held_out=held_out_losses(trajectory, samples.x_test, samples.y_test) if held else None,
-        noise_level=s.noise**2 * (1 if s.loss == "mean" else s.points) if s.noise > 0 else None,
+        noise_level=s.noise**2 * (1 if s.loss == "mean" else s.points) if noisy else None,
         reference_loss=None if reference is None else reference.loss,
         reference_label=(text(lang, "figure.reference") if reference is None or reference.diverged_at is None
                          else text(lang, "figure.reference_diverged", step=reference.diverged_at)),
@@ -114,7 +115,8 @@ def held_out_losses(trajectory: Trajectory, x_test: torch.Tensor, y_test: torch.
     predicted = polynomial_values(trajectory.frame_coefficients, x_test.double().numpy())
     with np.errstate(over="ignore", invalid="ignore"):
         squared = (predicted - y_test.double().numpy()) ** 2
-        return squared.mean(axis=1) if trajectory.settings.loss == "mean" else squared.sum(axis=1)
+        s = trajectory.settings
+        return squared.mean(axis=1) if s.loss == "mean" else squared.sum(axis=1) * held_out_scale(s)
 
 
 def gap_percent(loss: float, optimum_loss: float) -> float:

@@ -130,6 +130,8 @@ def view_controls(page: Page) -> None:
     """The fit panel's Taylor and extrapolation toggles and the loss panel's step axis (view settings, in the
     link)."""
     lang = page.lang
+    if page.settings.target == "data" and controls.view_choice("taylor"):  # said once (view_notes), then off
+        controls.reset_view_choice("taylor")
     with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
         if page.settings.target != "data":  # the reader's points have no formula to expand
             st.toggle(text(lang, "chart.taylor"), help=text(lang, "chart.taylor_help"),
