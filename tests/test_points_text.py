@@ -50,7 +50,8 @@ def test_a_file_of_two_columns_reads_as_its_points(content, x, y):
     ("nan,inf\n1,2\n3,4", "line 1: 'nan' is not a finite number"),  # words, but no header
     ("", "The file is empty"),
     ("# only a comment\n\n   \n", "The file is empty"),
-    ("x,y\n", "no points"),
+    ("x,y\n", "line 1: 'x,y' reads as a header of words, and no point follows it"),
+    ("<script>alert(1)</script>", "line 1: '<script>alert(1)</script>' reads as a header"),
     ("1,2", "1 point is too few"),
     ("5,1\n5,2\n5,3", "Every point has x = 5"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file (byte 9"),

@@ -720,6 +720,8 @@ EN: dict[str, str] = {
     "data.needs_degree_holdout": "degree {degree} needs at least {needed} points to train on, and {count} "
                                  "are left once {held} are held out. Lower the degree or the held-out "
                                  "fraction first, or add points.",
+    "data.header_only": "line {line}: {cell} reads as a header of words, and no point follows it: two "
+                        "columns of numbers are needed, x and y.",
 }
 
 KO: dict[str, str] = {
@@ -1374,6 +1376,8 @@ KO: dict[str, str] = {
     "data.needs_degree_holdout": "{degree}차에는 학습할 점이 적어도 {needed}개 필요한데, {held}개를 떼어 "
                                  "두면 {count}개가 남습니다. 먼저 차수나 떼어 둘 비율을 낮추거나 점을 "
                                  "더하세요.",
+    "data.header_only": "{line}번째 줄: {cell}은(는) 단어로 된 머리글로 읽히는데, 그 뒤에 점이 없습니다: "
+                        "x와 y 두 열의 수가 필요합니다.",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

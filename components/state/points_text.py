@@ -34,6 +34,8 @@ def read_points(content: bytes | str) -> Points:
     decimal_comma = separator == ";"
     cells = list(zip([number for number, _ in rows], _rows(rows, separator)))
     if _is_header(cells[0][1], decimal_comma):
+        if len(cells) == 1:  # words alone, no number under them
+            raise DataError(Phrase("data.header_only", line=cells[0][0], cell=shorten(rows[0][1])))
         cells = cells[1:]
     if len(cells) > MAX_POINTS:
         raise DataError(Phrase("data.too_many", count=len(cells), most=MAX_POINTS))

@@ -24,6 +24,7 @@ from components.views.figures import CURVE_POINTS, FigureData, PinnedCurve, poly
 from components.views.formatting import format_duration, format_lr, format_plain
 
 DRAW_POINTS = 400  # where the target and the optimum are drawn
+POINTS_MARGIN = 0.03  # of the domain's width, beside the reader's points at each end of the fit panel
 EXTRAPOLATE = 1.5  # the extrapolation view's reach: this many half-widths of the domain about its centre
 CONVERGED = 0.01  # within 1% of the optimum's loss counts as converged
 AT_OPTIMUM = 1e-5  # within a thousandth of a percent: float32 cannot tell the loss from the optimum's
@@ -44,8 +45,9 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
     with `extrapolate` the fit panel reaches beyond the training domain; `taylor`, the target's Taylor
     polynomial (powers of x) drawn beside the optimum."""
     s = trajectory.settings
-    x = drawn_x(s.domain, extrapolate)
     reader = s.target == "data"
+    # the reader's points lie on the domain's very ends: a margin, so that the first and last are seen whole
+    x = drawn_x(widened(s.domain, POINTS_MARGIN) if reader else s.domain, extrapolate)
     noisy = s.noise > 0 and not reader  # the reader's points carry no noise of the page's
     samples = (data or run_data(s)).samples if noisy or reader else None
     pick = torch.from_numpy(thinned(s.sample_count, CURVE_POINTS))
@@ -83,6 +85,12 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
         pinned=tuple(pinned),
         taylor_label="" if taylor is None else text(lang, "figure.taylor", centre=f"{sum(s.domain) / 2:g}"),
     )
+
+
+def widened(domain: tuple[float, float], share: float) -> tuple[float, float]:
+    """The domain, `share` of its width wider at each end."""
+    margin = share * (domain[1] - domain[0])
+    return domain[0] - margin, domain[1] + margin
 
 
 def drawn_x(domain: tuple[float, float], extrapolate: bool = False) -> np.ndarray:
