@@ -129,8 +129,8 @@ def held_out_scale(settings: Settings) -> float:
     as many. 1 for a mean, and for the built-in targets, whose held-out samples are as many less one."""
     if settings.target != "data" or settings.loss != "sum":
         return 1.0
-    count = len(decode_points(settings.data))
-    return settings.sample_count / held_out_count(count, settings.holdout) if settings.holdout else 1.0
+    held = len(decode_points(settings.data)) - settings.sample_count
+    return settings.sample_count / held if held else 1.0
 
 
 def reader_samples(settings: Settings) -> tuple[torch.Tensor, ...]:

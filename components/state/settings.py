@@ -144,10 +144,10 @@ class Settings:
         """The points decode, and enough of them are left to train a polynomial of this degree."""
         if not self.data:
             raise SettingError("data", "", Phrase("allowed.data_missing"))
-        count = len(decode_points(self.data))
-        trained = count - held_out_count(count, self.holdout)
+        trained = self.sample_count
         if trained < 2:
-            raise SettingError("holdout", self.holdout, Phrase("allowed.holdout_for_points", count=count))
+            raise SettingError("holdout", self.holdout,
+                               Phrase("allowed.holdout_for_points", count=len(decode_points(self.data))))
         if self.degree >= trained:
             raise SettingError("degree", self.degree,
                                Phrase("allowed.degree_for_points", points=trained, most=trained - 1))
