@@ -15,7 +15,7 @@ from components.engine.training import resolve_device
 from components.state.errors import SettingError
 from components.state.i18n import say, text
 from components.state.settings import Settings
-from components.ui import alerts, controls, reconnect
+from components.ui import alerts, collector, controls, reconnect
 from components.ui.computed import (
     analysis_of,
     autograd_estimate,
@@ -67,6 +67,7 @@ def page_of(sidebar: controls.Controls) -> Page:
 
 
 def main() -> None:
+    collector.freeze_imported_objects()
     sidebar = controls.sidebar()
     with st.sidebar:  # its empty frame at the sidebar's foot moves nothing; drawn before any panel can fail
         reconnect.reload_after_reconnect()

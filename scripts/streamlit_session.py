@@ -5,7 +5,10 @@ with the URL's query string and the widgets that changed, then reads the server'
 `script_finished`. The cookies of a first plain GET go along with the websocket, so a load balancer's
 stickiness cookie keeps the session on its replica. When the connection breaks (a replica died), `rerun`
 connects again, as the browser does, and sends the query string the server last wrote into the URL: every
-setting lives there, so the page comes back as it was. Used by the load test (tests/load/locustfile.py),
+setting lives there, so the page comes back as it was. Like the browser, it keeps the messages the server
+marks cacheable (the large elements, a figure's JSON) and names them in each rerun request, so that an
+element unchanged since a recent rerun comes back as a reference to it, not as its bytes again: the server
+is measured doing what it does for a browser. Used by the load test (tests/load/locustfile.py),
 the replicas' warm-up (scripts/serve.sh: `python -m scripts.streamlit_session URL`) and
 bench/step_click.py.
 """
@@ -43,6 +46,7 @@ class Rerun:
     charts: list[str] = field(default_factory=list)  # Plotly specs (JSON text)
     metrics: dict[str, str] = field(default_factory=dict)  # st.metric: label → value shown
     reconnected: bool = False
+    references: int = 0  # elements the server sent as a reference to one this session already holds
 
 
 class ServerGone(Exception):
@@ -59,6 +63,7 @@ class StreamlitSession:
         self.widgets: dict[str, Widget] = {}  # by label
         self.connection: ClientConnection | None = None
         self.reconnects = 0
+        self.cache = MessageCache()
 
     def connect(self) -> None:
         cookies = CookieJar()
@@ -77,6 +82,7 @@ class StreamlitSession:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+        self.cache = MessageCache()  # the browser keeps its cache per connection
 
     def rerun(self, values: dict[str, Any] | None = None, trigger: str | None = None,
               reconnect_tries: int = 10) -> Rerun:
@@ -104,6 +110,7 @@ class StreamlitSession:
         message = BackMsg()
         state = message.rerun_script
         state.query_string, state.page_script_hash = self.query, ""
+        state.cached_message_hashes[:] = self.cache.hashes()
         for label, value in values.items():
             _set_value(state.widget_states.widgets.add(), self.widgets[label], value)
         if trigger is not None:
@@ -114,17 +121,19 @@ class StreamlitSession:
         started = time.perf_counter()
         assert self.connection is not None
         self.connection.send(message.SerializeToString())
-        reply = Rerun(0.0)
+        reply, hits = Rerun(0.0), self.cache.hits
         while True:
-            forward = ForwardMsg()
-            forward.ParseFromString(self.connection.recv(timeout=self.timeout_s))
+            forward = self.cache.resolve(self.connection.recv(timeout=self.timeout_s))
             kind = forward.WhichOneof("type")
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 self._read_element(forward.delta, reply)
             elif kind == "page_info_changed":
                 self.query = forward.page_info_changed.query_string
+            elif kind == "new_session":
+                self.cache.max_age = forward.new_session.config.max_cached_message_age
             elif kind == "script_finished":
-                reply.seconds = time.perf_counter() - started
+                self.cache.finish_run(state.fragment_id)
+                reply.seconds, reply.references = time.perf_counter() - started, self.cache.hits - hits
                 return reply
 
     def _read_element(self, delta: Any, reply: Rerun) -> None:
@@ -141,6 +150,41 @@ class StreamlitSession:
         widget = getattr(element, kind) if kind else None
         if widget is not None and hasattr(widget, "id") and hasattr(widget, "label") and widget.id:
             self.widgets[widget.label] = Widget(widget.id, kind, delta.fragment_id)
+
+
+class MessageCache:
+    """The browser's cache of the server's cacheable messages (its ForwardMessageCache): each kept until it
+    has gone unused for more than max_age finished reruns (a fragment's rerun ages only that fragment's)."""
+
+    def __init__(self, max_age: int = 2) -> None:
+        self.max_age = max_age
+        self.runs = 0
+        self.hits = 0  # references resolved
+        self.messages: dict[str, tuple[bytes, int, str]] = {}  # hash → (bytes, run last used, fragment)
+
+    def hashes(self) -> list[str]:
+        return list(self.messages)
+
+    def resolve(self, raw: bytes) -> ForwardMsg:
+        """The message these bytes are, or the one a reference (ref_hash) names."""
+        forward = ForwardMsg()
+        forward.ParseFromString(raw)
+        if forward.WhichOneof("type") == "ref_hash":
+            cached, _, fragment = self.messages[forward.ref_hash]  # a miss is a server bug: let it raise
+            self.messages[forward.ref_hash] = (cached, self.runs, fragment)
+            self.hits += 1
+            metadata = forward.metadata
+            forward = ForwardMsg()
+            forward.ParseFromString(cached)
+            forward.metadata.CopyFrom(metadata)
+        elif forward.metadata.cacheable and forward.hash and forward.hash not in self.messages:
+            self.messages[forward.hash] = (raw, self.runs, forward.delta.fragment_id)
+        return forward
+
+    def finish_run(self, fragment: str = "") -> None:
+        self.runs += 1
+        self.messages = {key: (raw, used, where) for key, (raw, used, where) in self.messages.items()
+                         if self.runs - used <= self.max_age or (fragment and where != fragment)}
 
 
 def _set_value(state: Any, widget: Widget, value: Any) -> None:

@@ -4,15 +4,25 @@ import math
 import re
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from components.views.equation import (
+    NEGLIGIBLE,
     equation_latex,
     equation_text,
     format_number,
     format_text,
+    frame_equations,
     left_out,
     terms,
 )
+
+COEFFICIENT_ROWS = hnp.arrays(np.float64, st.tuples(st.integers(1, 12), st.integers(1, 16)),
+                              elements=st.one_of(st.floats(-1e12, 1e12), st.floats(-1e-12, 1e-12),
+                                                 st.sampled_from([0.0, np.nan, np.inf, -np.inf, 1e308])))
+DOMAINS = st.sampled_from([(-1.0, 1.0), (-math.pi, math.pi), (0.0, 1e3), (-1e-3, 2e-3), (1990.0, 2030.0)])
 
 
 def test_numbers_are_decimals_up_to_ten_thousand_and_powers_of_ten_beyond():
@@ -55,3 +65,24 @@ def test_a_long_equation_is_wrapped_a_few_terms_to_a_line():
     lines = equation_text(coefficients, (-1, 1), per_line=4)
     assert len(lines) == 4 and lines[0] == "y = 1 + 2x + 3x² + 4x³" and lines[-1] == "+ 13x¹²"
     assert equation_latex(np.zeros(4)) == "y = 0"
+
+
+def kept_one_row(c: np.ndarray, domain: tuple[float, float]) -> list[int]:
+    """The rule terms() follows, written for one row: every power if any term is not finite, else those over
+    NEGLIGIBLE of the largest somewhere on the domain."""
+    reach = max(abs(domain[0]), abs(domain[1]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        size = np.abs(c) * reach ** np.arange(len(c))
+    if not np.isfinite(size).all():
+        return list(range(len(c)))
+    return [k for k in range(len(c)) if size.max() > 0 and size[k] > NEGLIGIBLE * size.max()]
+
+
+@settings(max_examples=200, deadline=None)
+@given(COEFFICIENT_ROWS, DOMAINS, st.sampled_from([3, 4]))
+def test_every_frames_equation_at_once_is_each_frames_own(rows, domain, per_line):
+    assert frame_equations(rows, domain, per_line) == [equation_text(row, domain, per_line) for row in rows]
+    for row in rows:
+        kept, dropped = terms(row, domain)
+        assert [t.power for t in kept] == kept_one_row(row, domain)
+        assert sorted([t.power for t in kept] + dropped) == list(range(len(row)))

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from numpy.polynomial import polynomial as P
 
 from components.views.figures import (
@@ -18,6 +21,7 @@ from components.views.figures import (
     downsample_loss,
     for_projector,
     polynomial_values,
+    significant,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,6 +286,59 @@ def test_downsampling_keeps_a_spike_the_ends_and_a_bounded_size():
     assert kept.min() == pytest.approx(float(loss.min()))
     assert np.all(np.diff(kept_steps) > 0)
     np.testing.assert_allclose(kept, loss[kept_steps])
+
+
+def downsampled_one_bucket_at_a_time(loss: np.ndarray, max_points: int) -> tuple[list[int], list[float]]:
+    """downsample_loss as its docstring says it, bucket by bucket: what the one-pass version must equal."""
+    values = np.asarray(loss, dtype=np.float64)
+    steps = np.flatnonzero(np.isfinite(values))
+    values = values[steps]
+    if len(steps) <= max_points:
+        return steps.tolist(), values.tolist()
+    buckets = max(1, (max_points - 2) // 2)
+    edges = np.unique(np.round(np.geomspace(1, steps[-1] + 1, buckets + 1)).astype(np.int64) - 1)
+    bounds = np.searchsorted(steps, edges)
+    keep = {0, len(steps) - 1}
+    for start, stop in zip(bounds[:-1], bounds[1:]):
+        if stop > start:
+            keep |= {start + int(np.argmin(values[start:stop])), start + int(np.argmax(values[start:stop]))}
+    index = sorted(keep)
+    return steps[index].tolist(), values[index].tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(hnp.arrays(np.float64, st.integers(1, 3000),
+                  elements=st.one_of(st.floats(0, 1e6), st.sampled_from([np.nan, np.inf, 1.0, 0.5]))),
+       st.sampled_from([4, 5, 150, 2000]))
+def test_downsampling_in_one_pass_keeps_what_a_bucket_by_bucket_pass_keeps(loss, max_points):
+    kept_steps, kept = downsample_loss(loss, max_points)
+    assert (kept_steps.tolist(), kept.tolist()) == downsampled_one_bucket_at_a_time(loss, max_points)
+
+
+def as_text(values: np.ndarray, digits: int, positive: bool) -> list[float | None]:
+    return [float(f"{v:.{digits}g}") if math.isfinite(v) and (v > 0 or not positive) else None
+            for v in values.tolist()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(hnp.arrays(np.float64, st.integers(0, 200), elements=st.floats(allow_nan=True, allow_infinity=True)),
+       st.integers(1, 8), st.booleans())
+def test_significant_digits_are_the_numbers_their_text_reads(values, digits, positive):
+    got, expected = significant(values, digits, positive), as_text(values, digits, positive)
+    assert [None if v is None else (v, math.copysign(1, v)) for v in got] == \
+        [None if v is None else (v, math.copysign(1, v)) for v in expected]
+
+
+def test_significant_digits_agree_on_halves_powers_of_ten_and_every_size():
+    rng = np.random.default_rng(0)
+    sizes = 10.0 ** rng.integers(-320, 308, 20_000)
+    values = np.concatenate([sizes * rng.choice([1, 0.99995, 1.00005, 9.9995, 0.5, 0.12345], len(sizes)),
+                             rng.lognormal(0, 20, 20_000), -rng.lognormal(0, 3, 20_000),
+                             [0.0, -0.0, 5e-324, 1.7976931348623157e308, 9.9995, 99.995, 999.95, 1e22, 1e23]])
+    for digits in (3, 4):
+        got = significant(values, digits)
+        assert all(g == e and math.copysign(1, g) == math.copysign(1, e)
+                   for g, e in zip(got, as_text(values, digits, False)))
 
 
 def test_downsampling_drops_non_finite_values_and_leaves_short_curves_alone():

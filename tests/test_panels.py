@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import json
 from pathlib import Path
 
+import plotly.io
 import pytest
 
 from components.engine.analysis import analyse
@@ -62,3 +64,16 @@ def test_the_step_panels_pure_parts_work_from_the_page_record():
     assert html.count('class="now"') == 2 and "font-size: 20px" in html and "y_pred - y" in html
     marked = step.code_html(StepCode(("x = '<b>' & 1",), {s: () for s in STAGES}), "loss")
     assert "x = &#x27;&lt;b&gt;&#x27; &amp; 1" in marked and "<b>" not in marked  # every line escaped
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_encoded_figure_sends_the_text_plotly_writes_and_keeps_only_the_layouts_size(lang):
+    shown = page(Settings(degree=4))  # diverges: markers and values off the chart, "<br>" in the equations
+    figure = chart.figure_for(dataclasses.replace(shown, view=View(lang=lang)))
+    figure["data"][0]["name"] = "a/b <script> \u2028 \u2029 ≈"  # every character plotly.io.to_json escapes
+    encoded = chart.EncodedFigure(figure)
+    sent = plotly.io.to_json(chart.PrebuiltFigure(encoded).to_dict(), validate=False)  # as st.plotly_chart
+    assert sent == plotly.io.to_json(figure, validate=False, engine="orjson")  # Streamlit's, orjson installed
+    assert json.loads(sent) == json.loads(plotly.io.to_json(figure, validate=False, engine="json"))
+    assert "<" not in sent and "\u2028" not in sent
+    assert dict(encoded) == {"layout": {"height": figure["layout"]["height"]}}

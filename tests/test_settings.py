@@ -129,3 +129,20 @@ def test_a_bad_view_choice_is_named_with_what_is_allowed_and_the_default_kept(na
 
     view, (message,) = view_from_query({name: value})
     assert view == View() and f"{name}" in message and allowed in message and len(message) < 400
+
+
+def test_the_cache_key_is_every_field_so_runs_that_differ_anywhere_never_share_an_entry():
+    from components.state.points import Points, encode_points
+
+    points = encode_points(Points([0.0, 1.0, 2.0, 3.0, 4.0], [1.0, 0.0, 1.0, 0.0, 2.0]))
+    other = {"degree": 4, "lr": 2e-6, "steps": 100, "optimizer": "momentum", "beta": 0.5, "basis": "legendre",
+             "target": "exp", "xmin": -1.0, "xmax": 1.0, "points": 50, "noise": 0.1, "loss": "mean",
+             "seed": 1, "device": "cpu", "dtype": "float64", "engine": "autograd", "expr": "x**2",
+             "data": points, "holdout": 0.2}
+    assert sorted(other) == sorted(FIELDS)  # a new setting needs its line here
+    on_points = {"target": "data", "degree": 2}
+    needs = {"data": on_points, "holdout": {**on_points, "data": points}}
+    keys = {Settings(**{**needs.get(name, {}), name: value}).key for name, value in other.items()}
+    assert len(keys | {DEFAULTS.key}) == len(other) + 1
+    assert Settings().key == DEFAULTS.key and Settings(lr=1e-6 * (1 + 2**-40)).key != DEFAULTS.key
+    assert Settings(degree=3).key != Settings(**{"degree": 3, "lr": 1e-6, "seed": 0, "noise": 1e-300}).key

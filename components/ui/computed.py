@@ -33,10 +33,12 @@ PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar wo
 # many are kept, and server.maxCacheDataSize in .streamlit/config.toml bounds their bytes (a million-step
 # loss curve is 4 MB), least recently used out first. No ttl: measured, a ttl raised the server's memory
 # by 63 MiB from the first page on.
-cached = functools.partial(st.cache_data, max_entries=512, show_spinner=False)
+CACHE_KEYS = {Settings: lambda settings: settings.key}  # how every cache here hashes a Settings
+cached = functools.partial(st.cache_data, max_entries=512, show_spinner=False, hash_funcs=CACHE_KEYS)
+shared = functools.partial(st.cache_resource, show_spinner=False, hash_funcs=CACHE_KEYS)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@shared(max_entries=4)
 def shared_data(key: tuple, _settings: Settings) -> RunData:
     """A run's samples and features, built once and shared (not copied) by every run on the same samples:
     cached by `key` (data_key), whatever the learning rate, steps or optimizer."""

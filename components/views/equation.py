@@ -28,14 +28,21 @@ def terms(coefficients: np.ndarray,
           domain: tuple[float, float] = (-1.0, 1.0)) -> tuple[list[Term], list[int]]:
     """The terms worth writing, and the powers left out because they are ≈ 0 on the whole domain."""
     c = np.asarray(coefficients, dtype=np.float64)
+    kept = kept_terms(c[None, :], domain)[0]
+    return ([Term(int(k), float(c[k])) for k in np.flatnonzero(kept)],
+            [int(k) for k in np.flatnonzero(~kept)])
+
+
+def kept_terms(coefficients: np.ndarray, domain: tuple[float, float]) -> np.ndarray:
+    """For each row of coefficients, which terms are worth writing: all of a diverging run's (whatever is
+    there), else those over NEGLIGIBLE of the row's largest term somewhere on the domain."""
+    c = np.asarray(coefficients, dtype=np.float64)
     reach = max(abs(domain[0]), abs(domain[1]))
     with np.errstate(over="ignore", invalid="ignore"):
-        size = np.abs(c) * reach ** np.arange(len(c))
-    if not np.isfinite(size).all():  # a diverging run: write whatever is there
-        return [Term(k, float(v)) for k, v in enumerate(c)], []
-    kept = size > NEGLIGIBLE * size.max() if size.max() > 0 else np.zeros(len(c), dtype=bool)
-    return ([Term(k, float(c[k])) for k in np.flatnonzero(kept)],
-            [int(k) for k in np.flatnonzero(~kept)])
+        size = np.abs(c) * reach ** np.arange(c.shape[-1])
+        largest = size.max(axis=-1, keepdims=True)
+        kept = (size > NEGLIGIBLE * largest) & (largest > 0)
+    return np.where(np.isfinite(size).all(axis=-1, keepdims=True), kept, True)
 
 
 def mantissa_exponent(value: float, digits: int = 3) -> tuple[str, int | None]:
@@ -93,8 +100,21 @@ def equation_text(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0,
                   per_line: int = TERMS_PER_LINE) -> list[str]:
     """The same equation in plain text, one string per line:
     ["y = 0.0586 + 0.837x − 0.0101x²", "− 0.0906x³"]."""
+    return _text_lines(terms(coefficients, domain)[0], per_line)
+
+
+def frame_equations(coefficients: np.ndarray, domain: tuple[float, float],
+                    per_line: int = TERMS_PER_LINE) -> list[list[str]]:
+    """equation_text of each row (each frame of a run), its terms chosen for all rows in one pass."""
+    c = np.asarray(coefficients, dtype=np.float64)
+    kept = kept_terms(c, domain).tolist()
+    return [_text_lines([Term(k, v) for k, (v, keep) in enumerate(zip(row, keeps)) if keep], per_line)
+            for row, keeps in zip(c.tolist(), kept)]
+
+
+def _text_lines(kept: list[Term], per_line: int) -> list[str]:
     pieces = []
-    for term in terms(coefficients, domain)[0]:
+    for term in kept:
         monomial = ("" if term.power == 0
                     else "x" + (str(term.power).translate(SUPERSCRIPTS) if term.power > 1 else ""))
         magnitude = format_text(abs(term.value)) + monomial

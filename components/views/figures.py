@@ -142,12 +142,19 @@ def downsample_loss(loss: np.ndarray, max_points: int = 2000) -> tuple[np.ndarra
     buckets = max(1, (max_points - 2) // 2)
     edges = np.unique(np.round(np.geomspace(1, steps[-1] + 1, buckets + 1)).astype(np.int64) - 1)
     bounds = np.searchsorted(steps, edges)
-    keep = {0, len(steps) - 1}
-    for start, stop in zip(bounds[:-1], bounds[1:]):
-        if stop > start:
-            segment = values[start:stop]
-            keep.update((start + int(np.argmin(segment)), start + int(np.argmax(segment))))
-    index = np.array(sorted(keep))
+    lengths = np.diff(bounds)
+    starts = bounds[:-1][lengths > 0]  # the buckets holding a step: side by side, from bounds[0] on
+    lengths = lengths[lengths > 0]
+    keep = [np.array([0, len(steps) - 1])]
+    if len(starts):
+        covered = values[starts[0]:starts[-1] + lengths[-1]]
+        bucket = np.repeat(np.arange(len(starts)), lengths)
+        for extreme in (np.minimum, np.maximum):
+            extremes = np.repeat(extreme.reduceat(covered, starts - starts[0]), lengths)
+            hits = np.flatnonzero(covered == extremes)
+            _, first = np.unique(bucket[hits], return_index=True)  # each bucket's first min (max), as argmin
+            keep.append(starts[0] + hits[first])
+    index = np.unique(np.concatenate(keep))
     return steps[index], values[index]
 
 
@@ -400,13 +407,15 @@ def _loss_frames(data: FigureData, panels: Panels) -> list[list[dict[str, Any]]]
     """Per frame: the strong loss curve up to the frame's step, ending on it, and the marker there."""
     loss = np.asarray(data.loss, dtype=np.float64)
     coarse_steps, coarse_values = downsample_loss(loss, LOSS_SO_FAR_POINTS)
-    coarse_y = significant(np.maximum(coarse_values, panels.floor))
+    coarse_x, coarse_y = coarse_steps.tolist(), significant(np.maximum(coarse_values, panels.floor))
+    steps = np.asarray(data.frame_steps, dtype=np.int64)
+    at = loss[np.minimum(steps, len(loss) - 1)]
+    # the marker's value at each frame's step: none where the run has no finite loss there
+    heres = significant(np.where((steps < len(loss)) & np.isfinite(at), np.maximum(at, panels.floor), np.nan))
+    cuts = np.searchsorted(coarse_steps, steps, side="right").tolist()
     frames = []
-    for step in np.asarray(data.frame_steps, dtype=np.int64).tolist():
-        finite = step < len(loss) and bool(np.isfinite(loss[step]))
-        here = significant(np.array([max(loss[step], panels.floor)]))[0] if finite else None
-        cut = int(np.searchsorted(coarse_steps, step, side="right"))
-        so_far_x, so_far_y = coarse_steps[:cut].tolist(), coarse_y[:cut]
+    for step, here, cut in zip(steps.tolist(), heres, cuts):
+        so_far_x, so_far_y = coarse_x[:cut], coarse_y[:cut]
         if here is not None and (not so_far_x or so_far_x[-1] != step):
             so_far_x, so_far_y = so_far_x + [step], so_far_y + [here]
         frames.append([{"type": "scatter", "x": so_far_x, "y": so_far_y},
@@ -650,9 +659,33 @@ def _number_rows(values: np.ndarray, places: int) -> list[list[float | None]]:
 
 def significant(values: np.ndarray, digits: int = 4, positive: bool = False) -> list[float | None]:
     """Four significant digits: what a log axis needs, and a float32 loss prints short. A value that is not
-    finite (or, for a log axis, not positive) becomes None: a gap in the line, and valid JSON."""
-    return [float(f"{v:.{digits}g}") if math.isfinite(v) and (v > 0 or not positive) else None
-            for v in np.asarray(values, dtype=np.float64).tolist()]
+    finite (or, for a log axis, not positive) becomes None: a gap in the line, and valid JSON.
+
+    The same numbers as float(f"{v:.4g}"), in one numpy pass: each value scaled by a power of ten to
+    `digits` digits before the point, rounded to a whole number and scaled back, the scale an exact
+    double (10^±22 at most), so that the result is the double nearest the rounded decimal, as the text's
+    is. A value the pass cannot be sure of (a product within rounding error of a half, a zero, a
+    scale out of that range, a digit count off at a power of ten) is written as text instead.
+    """
+    v = np.asarray(values, dtype=np.float64).ravel()
+    valid = np.isfinite(v) & (v > 0 if positive else True)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        places = digits - 1 - np.floor(np.log10(np.abs(v)))
+        exact = valid & (np.abs(places) <= 22)
+        power = 10.0 ** np.abs(np.where(exact, places, 0))  # exact: 10^22 is the largest exact power of ten
+        up = places >= 0
+        scaled = np.where(up, v * power, v / power)
+        whole = np.round(scaled)
+        rounded = np.where(up, whole / power, whole * power)
+        sure = (exact & (np.abs(np.abs(scaled - whole) - 0.5) > 1e-6)
+                & (np.abs(whole) >= 10.0 ** (digits - 1)) & (np.abs(whole) < 10.0**digits))
+    out = rounded.tolist()
+    for i in np.flatnonzero(valid & ~sure).tolist():
+        out[i] = float(f"{v[i]:.{digits}g}")
+    if not valid.all():
+        for i in np.flatnonzero(~valid).tolist():
+            out[i] = None
+    return out
 
 
 def for_projector(figure: dict[str, Any], font_size: int = 22, line_scale: float = 1.6) -> dict[str, Any]:

@@ -57,6 +57,7 @@ def landscape_figure(landscape: Landscape, eigenvalues: np.ndarray, lang: str = 
     path_a, path_b = landscape.path_a[finite], landscape.path_b[finite]
     steps = landscape.steps[finite].tolist()
     marker = 12 if font_size <= 16 else 18
+    xs, ys = significant(path_a), significant(path_b)  # the path, and each frame's point on it
     traces = [
         {"type": "contour", "x": significant(landscape.a), "y": significant(landscape.b),
          "z": np.round(z, 3).tolist(), "showscale": True, "hoverinfo": "skip",  # decades, to a thousandth
@@ -65,24 +66,25 @@ def landscape_figure(landscape: Landscape, eigenvalues: np.ndarray, lang: str = 
          "line": {"color": "rgba(26, 26, 26, 0.35)", "width": 1},
          "colorbar": colour_bar(low, high, font_size, lang), "name": text(lang, "landscape.loss")},
         {"type": "scatter", "mode": "lines+markers", "name": text(lang, "landscape.path"),
-         "x": significant(path_a), "y": significant(path_b), "text": [f"{s:,}" for s in steps],
+         "x": xs, "y": ys, "text": [f"{s:,}" for s in steps],
          "hovertemplate": text(lang, "landscape.hover"), "line": {"color": PATH_COLOUR, "width": 2},
          "marker": {"color": PATH_COLOUR, "size": 5}},
         {"type": "scatter", "mode": "markers", "name": text(lang, "landscape.optimum"),
          "x": [0.0], "y": [0.0],
          "marker": {"color": OPTIMUM_COLOUR, "symbol": "star", "size": marker + 6,
                     "line": {"color": TARGET_COLOUR, "width": 1}}},
-        _point(path_a, path_b, len(steps) - 1, text(lang, "landscape.now"), marker),
+        _point(xs, ys, len(steps) - 1, text(lang, "landscape.now"), marker),
     ]
     frames = [{"name": str(step), "traces": [len(traces) - 1],
-               "data": [_point(path_a, path_b, i, None, marker)]}
+               "data": [_point(xs, ys, i, None, marker)]}
               for i, step in enumerate(steps)]
     layout = _layout(landscape, eigenvalues, steps, font_size, lang)
     return {"data": traces, "layout": layout, "frames": frames}
 
 
-def _point(a: np.ndarray, b: np.ndarray, i: int, name: str | None, size: int) -> dict[str, Any]:
-    point = {"type": "scatter", "x": significant(a[i:i + 1]), "y": significant(b[i:i + 1])}
+def _point(xs: list[float | None], ys: list[float | None], i: int, name: str | None,
+           size: int) -> dict[str, Any]:
+    point = {"type": "scatter", "x": xs[i:i + 1], "y": ys[i:i + 1]}
     if name is None:  # a frame: only the position changes
         return point
     return {**point, "mode": "markers", "name": name,

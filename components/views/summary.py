@@ -19,7 +19,7 @@ from components.problem.sampling import thinned
 from components.problem.targets import held_out_scale, target_label, target_values
 from components.state.i18n import say, text
 from components.state.settings import LEAST_LR, MAX_STEPS
-from components.views.equation import equation_text, format_text
+from components.views.equation import format_text, frame_equations
 from components.views.figures import CURVE_POINTS, FigureData, PinnedCurve, polynomial_values
 from components.views.formatting import format_duration, format_lr, format_plain
 
@@ -73,8 +73,8 @@ def figure_data(trajectory: Trajectory, analysis: Analysis, lang: str = "en",
         held_x=samples.x_test.double().numpy() if reader and held else None,
         held_y=samples.y_test.double().numpy() if reader and held else None,
         diverged_at=trajectory.diverged_at,
-        frame_equations=["<br>".join(equation_text(c, s.domain, equation_terms))
-                         for c in trajectory.frame_coefficients],
+        frame_equations=["<br>".join(lines) for lines in
+                         frame_equations(trajectory.frame_coefficients, s.domain, equation_terms)],
         held_out=held_out_losses(trajectory, samples.x_test, samples.y_test) if held else None,
         noise_level=s.noise**2 * (1 if s.loss == "mean" else s.points) if noisy else None,
         reference_loss=None if reference is None else reference.loss,

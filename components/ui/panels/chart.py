@@ -8,13 +8,13 @@ from typing import Any
 
 import orjson
 import plotly.graph_objects as go
-import plotly.io
 import streamlit as st
 import streamlit.components.v1 as components
 
 from components.state.i18n import text
 from components.state.settings import STEP_AXES
 from components.ui import alerts, controls
+from components.ui.computed import shared
 from components.ui.page import Page
 from components.views.equation import TERMS_PER_LINE
 from components.views.figures import build_figure, for_projector
@@ -56,7 +56,7 @@ def figure_for(page: Page) -> dict[str, Any]:
 
 # A figure is some 2.7 MB of Python objects: a hall's few dozen views fit, and a rerun that changed
 # nothing the chart shows skips building it anew (st.plotly_chart still encodes it, with orjson).
-@st.cache_resource(max_entries=32, show_spinner=False)
+@shared(max_entries=32)
 def shared_figure(key: tuple, _page: Page) -> dict[str, Any]:
     """figure_for(page), built and encoded once per settings, language and mode, shared (read only) by every
     session."""
@@ -85,21 +85,36 @@ def run_id(page: Page) -> str:
     return hashlib.sha1(repr(page.settings).encode()).hexdigest()[:12]
 
 
+# What plotly.io.to_json escapes in its output, so that the JSON can sit inside a page's <script>.
+HTML_SAFE = tuple((raw.encode(), escaped.encode()) for raw, escaped in
+                  (("<", "\\u003c"), (">", "\\u003e"), ("/", "\\u002f"), ("\u2028", "\\u2028"),
+                   ("\u2029", "\\u2029")))
+
+
 class EncodedFigure(dict):
-    """A figure dict with its JSON written once.
+    """A figure as its JSON, written once, and the little of it Streamlit reads itself (the layout's size).
 
     st.plotly_chart encodes its figure with plotly.io.to_json on every rerun: some 6 ms of the server's CPU
     for the chart, on every rerun of every page, for a figure that is the same each time. Plotly's encoder
     first asks the object for `to_plotly_json()`; this one answers with the JSON it wrote when it was made,
     as an orjson Fragment, which orjson writes out as it is. The text Streamlit sends is the same.
+
+    The figure's dicts and lists are not kept: a chart's are some 50,000 objects, and every object kept
+    is one more that Python's collector walks through on each of its full collections.
     """
 
     def __init__(self, spec: dict[str, Any]) -> None:
-        super().__init__(spec)
-        self._json = orjson.Fragment(plotly.io.to_json(spec, validate=False, engine="orjson"))
+        layout = spec.get("layout", {})
+        super().__init__(layout={key: layout[key] for key in ("width", "height") if key in layout})
+        # plotly.io.to_json's own steps for a figure of plain dicts and lists, its escaping done on the
+        # bytes (on the decoded text it took longer than the encoding).
+        encoded = orjson.dumps(spec, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)
+        for raw, escaped in HTML_SAFE:
+            encoded = encoded.replace(raw, escaped)
+        self.json = encoded
 
     def to_plotly_json(self) -> orjson.Fragment:
-        return self._json
+        return orjson.Fragment(self.json)
 
 
 class PrebuiltFigure(go.Figure):

@@ -12,6 +12,7 @@ from components.engine.step_code import coefficient_names
 from components.state.i18n import text
 from components.state.settings import EIGEN_PLANES, View, is_plane
 from components.ui import alerts, controls
+from components.ui.computed import shared
 from components.ui.page import Page
 from components.ui.panels.chart import CONFIG, EncodedFigure, PrebuiltFigure, run_key
 from components.views.landscape_figure import landscape_figure
@@ -58,7 +59,7 @@ def show(page: Page) -> None:
 
 # The figures are a few hundred kilobytes each and the same for every session on the same run: built once, as
 # the chart's are (components/ui/panels/chart.py), rather than on every rerun of every page.
-@st.cache_resource(max_entries=32, show_spinner=False)
+@shared(max_entries=32)
 def shared_lesson(key: tuple, _page: Page, _plane: str) -> dict[str, Any]:
     """lesson_of(page, plane), built once per run, language, type and plane, its figures encoded once, shared
     (read only)."""
