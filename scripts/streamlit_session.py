@@ -127,6 +127,10 @@ class StreamlitSession:
             kind = forward.WhichOneof("type")
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 self._read_element(forward.delta, reply)
+            elif kind == "delta" and forward.delta.add_block.WhichOneof("type") == "expandable":
+                block = forward.delta.add_block.expandable  # an expander that reruns the page when clicked
+                if block.id:
+                    self.widgets[block.label] = Widget(block.id, "expander", forward.delta.fragment_id)
             elif kind == "page_info_changed":
                 self.query = forward.page_info_changed.query_string
             elif kind == "new_session":
@@ -194,7 +198,7 @@ def _set_value(state: Any, widget: Widget, value: Any) -> None:
         state.double_array_value.data[:] = [float(value)]
     elif widget.kind == "number_input":
         state.double_value = float(value)
-    elif widget.kind in ("checkbox", "toggle"):
+    elif widget.kind in ("checkbox", "toggle", "expander"):  # an expander's value: whether it is open
         state.bool_value = bool(value)
     else:
         raise ValueError(f"no way to set a {widget.kind} here")

@@ -331,9 +331,14 @@ def sidebar() -> Controls:
                          format_func=lambda v: f"{v:,}", **bound("steps"))
         if not st.session_state["lecture"]:  # a projected page keeps to the three main sliders
             st.session_state["advanced"] = st.session_state[ADVANCED_OPEN]
-            with st.expander(text(lang, "sidebar.advanced"), key="advanced", on_change=keep_advanced_open):
-                for name in ADVANCED:
-                    advanced_widget(name, lang)
+            with st.expander(text(lang, "sidebar.advanced"), key="advanced",
+                             on_change=keep_advanced_open) as advanced:
+                # Drawn only while open (a click on it reruns the page): its sixteen widgets were a fifth of
+                # the server's CPU for every rerun of every page, open or not. Their values live in the
+                # store, as in lecture mode, which draws none of them.
+                if advanced.open:
+                    for name in ADVANCED:
+                        advanced_widget(name, lang)
     settings, warnings, prompts = current_settings()
     view = View(mode="lecture" if st.session_state["lecture"] else "normal", lang=st.session_state["lang"],
                 step=step(), **st.session_state[VIEW_STORE])
