@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from components.ui.panels.convergence import TAB_KEY
 from tests.conftest import alerts, open_page, page_figure
 
 
@@ -14,30 +15,51 @@ def charts(at) -> dict[str, dict]:
     return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
 
 
-def test_the_three_tabs_show_the_lesson_of_the_run_on_screen_without_a_click():
+def open_tab(at, label: str, lang: str = "en"):
+    """Choose a tab, as a click on it does (it reruns the page)."""
+    at.session_state[f"{TAB_KEY}_{lang}"] = label
+    return at.run()
+
+
+def test_the_eigenmodes_open_with_the_lesson_of_the_run_on_screen_and_each_tab_draws_when_chosen():
     at = open_page()
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Eigenmodes", "Loss landscape", "Coefficient paths"]
     drawn = charts(at)
-    assert {"chart", "modes", "spectrum", "landscape", "paths_power"} <= set(drawn)
-    assert "paths_basis" not in drawn  # the run's basis is powers of x: one set of paths says it all
+    assert {"chart", "modes", "spectrum"} <= set(drawn) and "landscape" not in drawn  # the hidden tabs wait
     assert len([t for t in drawn["modes"]["data"] if t["line"].get("dash") is None]) == 4
     said = " ".join(alerts(at, "info"))
     assert "condition number λ_max/λ_min is 325" in said and "needs about 2,664 steps" in said
+    drawn = charts(open_tab(at, "Loss landscape"))
+    assert "landscape" in drawn and "modes" not in drawn and not at.exception
     assert at.selectbox(key="view_plane").value == "slowest"
+    drawn = charts(open_tab(at, "Coefficient paths"))
+    assert "paths_power" in drawn and "landscape" not in drawn
+    assert "paths_basis" not in drawn  # the run's basis is powers of x: one set of paths says it all
+
+
+def test_the_open_tab_stays_through_a_new_run_and_lecture_mode_and_a_language_starts_on_the_first():
+    at = open_tab(open_page(), "Loss landscape")
+    at.sidebar.slider(key="degree").set_value(4).run()
+    at.sidebar.toggle(key="lecture").set_value(True).run()
+    at.sidebar.toggle(key="lecture").set_value(False).run()
+    assert not at.exception and "landscape" in charts(at) and at.query_params["degree"] == "4"
+    at.sidebar.radio(key="lang").set_value("ko").run()
+    assert not at.exception and "modes" in charts(at) and at.tabs[0].label == "고유모드"
+    assert "paths_power" in charts(open_tab(at, "계수의 경로", "ko"))
 
 
 def test_a_legendre_run_shows_its_own_coefficients_paths_too():
-    drawn = charts(open_page(basis="legendre", degree="7", lr="1e-4"))
+    drawn = charts(open_tab(open_page(basis="legendre", degree="7", lr="1e-4"), "Coefficient paths"))
     basis = drawn["paths_basis"]
     assert len(basis["data"]) == 2 * 8 and "Legendre" in basis["layout"]["title"]["text"]
 
 
 def test_a_plane_in_the_link_is_drawn_and_one_the_run_lacks_is_said_and_replaced():
-    at = open_page(plane="c0-c2")
+    at = open_tab(open_page(plane="c0-c2"), "Loss landscape")
     assert "coefficient a" in charts(at)["landscape"]["layout"]["xaxis"]["title"]["text"]
     assert at.query_params["plane"] == "c0-c2"
-    at = open_page(plane="c2-c3", degree="1")
+    at = open_tab(open_page(plane="c2-c3", degree="1"), "Loss landscape")
     (warning,) = alerts(at, "warning")
     assert "plane=c2-c3" in warning and "degree-1" in warning
     assert at.selectbox(key="view_plane").value == "slowest" and "plane" not in at.query_params

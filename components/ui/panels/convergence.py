@@ -1,5 +1,6 @@
 """Why it converges, or doesn't: the eigenmodes with the spectrum, the loss landscape with the run's path, and
-the coefficient paths, each in a tab (st.tabs draws every tab's content: a link shows the whole lesson)."""
+the coefficient paths, each in a tab. Only the open tab's figures are made and sent (a click on another tab
+reruns the page and draws it): the two hidden tabs were a sixth of the server's CPU for every rerun."""
 from __future__ import annotations
 
 from typing import Any
@@ -20,6 +21,7 @@ from components.views.modes_figure import modes_figure, spectrum_figure, spectru
 from components.views.paths_figure import paths_figure, term_label
 
 TABS = ("modes", "landscape", "paths")
+TAB_KEY = "why_tab"  # the open tab's widget, one per language (why_tab_en, why_tab_ko)
 PLANE_PROBLEM = "_plane_problem"  # why the link's plane is not drawn, said until another plane is chosen
 
 
@@ -45,39 +47,42 @@ def plane_name(key: str, page: Page) -> str:
 def show(page: Page) -> None:
     lang = page.lang
     plane = plane_in_force(page)
-    lesson = shared_lesson((*run_key(page), plane), page, plane)
     st.subheader(text(lang, "why.title"))
     st.caption(text(lang, "why.caption"))
-    modes_tab, landscape_tab, paths_tab = st.tabs([text(lang, f"why.tab.{t}") for t in TABS])
-    with modes_tab:
-        show_modes(page, lesson)
-    with landscape_tab:
-        show_landscape(page, lesson)
-    with paths_tab:
-        show_paths(page, lesson)
+    labels = [text(lang, f"why.tab.{t}") for t in TABS]
+    # keyed by language: the open tab is known by its label, which the other language does not have
+    tabs = st.tabs(labels, key=f"{TAB_KEY}_{lang}", on_change="rerun")
+    for tab, name in zip(tabs, TABS):
+        if tab.open:
+            with tab:
+                drawn_plane = plane if name == "landscape" else ""  # the other tabs: the same in any plane
+                lesson = shared_lesson((*run_key(page), name, drawn_plane), page, name, drawn_plane)
+                SHOWN[name](page, lesson)
 
 
 # The figures are a few hundred kilobytes each and the same for every session on the same run: built once, as
 # the chart's are (components/ui/panels/chart.py), rather than on every rerun of every page.
 @shared(max_entries=32)
-def shared_lesson(key: tuple, _page: Page, _plane: str) -> dict[str, Any]:
-    """lesson_of(page, plane), built once per run, language, type and plane, its figures encoded once, shared
-    (read only)."""
+def shared_lesson(key: tuple, _page: Page, _tab: str, _plane: str) -> dict[str, Any]:
+    """lesson_of(page, tab, plane), built once per run, language, type, tab and plane, its figures encoded
+    once, shared (read only)."""
     return {name: EncodedFigure(value) if isinstance(value, dict) and "layout" in value else value
-            for name, value in lesson_of(_page, _plane).items()}
+            for name, value in lesson_of(_page, _tab, _plane).items()}
 
 
-def lesson_of(page: Page, plane: str) -> dict[str, Any]:
-    """Every figure and sentence of the three tabs, by name."""
+def lesson_of(page: Page, tab: str, plane: str) -> dict[str, Any]:
+    """Every figure and sentence of one tab, by name."""
     lang, font, trajectory, analysis = page.lang, page.panel_font, page.trajectory, page.analysis
-    modes = eigenmodes(trajectory, analysis)
-    surface = landscape(trajectory, analysis, plane)
-    lesson = {"modes": modes_figure(modes, lang, font), "spectrum": spectrum_figure(modes, lang, font),
-              "words": spectrum_words(modes, analysis.optimizer_stable_lr, page.settings.lr,
-                                      trajectory.last_step, lang),
-              "landscape": landscape_figure(surface, analysis.eigenvalues, lang, font),
-              "landscape_caption": landscape_caption(page, surface)}
-    return lesson | paths_of(page)
+    if tab == "modes":
+        modes = eigenmodes(trajectory, analysis)
+        return {"modes": modes_figure(modes, lang, font), "spectrum": spectrum_figure(modes, lang, font),
+                "words": spectrum_words(modes, analysis.optimizer_stable_lr, page.settings.lr,
+                                        trajectory.last_step, lang)}
+    if tab == "landscape":
+        surface = landscape(trajectory, analysis, plane)
+        return {"landscape": landscape_figure(surface, analysis.eigenvalues, lang, font),
+                "landscape_caption": landscape_caption(page, surface)}
+    return paths_of(page)
 
 
 def show_modes(page: Page, lesson: dict[str, Any]) -> None:
@@ -159,3 +164,6 @@ def show_paths(page: Page, lesson: dict[str, Any]) -> None:
         if key in lesson:
             chart(lesson[key], key)
     st.caption(text(page.lang, "paths.caption"))
+
+
+SHOWN = {"modes": show_modes, "landscape": show_landscape, "paths": show_paths}  # each tab's part of the page
