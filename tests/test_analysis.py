@@ -90,3 +90,25 @@ def test_the_gradient_formula_is_autograds(reduction):
     (squared.sum() if reduction == "sum" else squared.mean()).backward()
     formula = gradient_at(features.numpy(), y.numpy(), w.detach().numpy(), reduction)
     np.testing.assert_allclose(formula, w.grad.numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("name, value", [("lr", 3e-3), ("steps", 7), ("seed", 5), ("engine", "autograd"),
+                                         ("device", "cpu")])
+def test_the_analysis_depends_on_no_setting_outside_its_shared_key(name, value):
+    from components.problem.data import DATA_FIELDS
+    from components.ui.computed import ANALYSIS_FIELDS
+
+    assert name not in ANALYSIS_FIELDS + DATA_FIELDS or name == "seed"  # the seed only where it draws samples
+    for settings in (Settings(degree=4, optimizer="momentum", beta=0.5),
+                     Settings(basis="legendre", loss="mean")):
+        one, other = analyse(settings), analyse(settings.replace(**{name: value}))
+        assert all(np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b
+                   for a, b in zip(vars(one).values(), vars(other).values()))
+
+
+@pytest.mark.parametrize("name, value", [("loss", "mean"), ("optimizer", "nesterov"), ("beta", 0.5)])
+def test_each_setting_of_the_analysis_key_changes_it(name, value):
+    settings = Settings(optimizer="momentum", beta=0.9)
+    one, other = analyse(settings), analyse(settings.replace(**{name: value}))
+    assert (one.optimizer_stable_lr, one.optimum_loss, one.eigenvalues[-1]) != (
+        other.optimizer_stable_lr, other.optimum_loss, other.eigenvalues[-1])

@@ -253,3 +253,13 @@ def test_a_formula_pinned_beside_the_points_keeps_its_own_domain_and_noise_in_th
     five = Settings(target="data", degree=2, data=encode_points(points_of([0, 1, 2, 3, 4], [0, 1, 4, 9, 16])))
     (sin,), messages = parse_pins(["target:sin,degree:8"], five)  # degree 8: more than five points fit, but
     assert sin == Settings(degree=8) and messages == []  # the pin's target is sin, which reads none of them
+
+
+@pytest.mark.parametrize("settings, seeded", [(Settings(), False), (Settings(noise=0.1), True),
+                                              (reader(), False), (reader(holdout=0.2), True)])
+def test_the_seed_is_in_the_samples_key_only_where_it_draws_them(settings, seeded):
+    other = settings.replace(seed=9)
+    same = all(torch.equal(a, b) for a, b in zip(vars(make_dataset(settings)).values(),
+                                                 vars(make_dataset(other)).values()))
+    assert same is not seeded  # the noise, or which points are held out, is the seed's
+    assert (data_key(settings) == data_key(other)) is not seeded

@@ -8,7 +8,9 @@ and by central differences. It runs on the CPU: one pass is cheap even at 10⁶ 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 import numpy as np
@@ -179,7 +181,13 @@ def run_block(source: str, space: dict[str, Any]) -> None:
     """Run one block of step_code's code in `space`. The code is the playground's own, built from the
     settings' fixed choices (no user text reaches it), so running it is what makes the graph the code's,
     never drawn by hand."""
-    exec(compile(source, "<one step>", "exec"), space)  # noqa: S102 (the playground's own code, see above)
+    exec(compiled(source), space)  # noqa: S102 (the playground's own code, see above)
+
+
+@functools.lru_cache(maxsize=256)
+def compiled(source: str) -> CodeType:
+    """A block compiled once: a few dozen distinct blocks, one per choice of loss, basis and optimizer."""
+    return compile(source, "<one step>", "exec")
 
 
 def loss_of_coefficients(settings: Settings, data: RunData, w: torch.Tensor) -> float:

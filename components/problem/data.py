@@ -52,8 +52,10 @@ class RunData:
 
 
 def data_key(settings: Settings) -> tuple:
-    """What the data depends on: a cache key shared by every run on the same samples."""
-    return tuple(getattr(settings, name) for name in DATA_FIELDS)
+    """What the data depends on: a cache key shared by every run on the same samples (the seed only where it
+    draws them: the noise, or which of the reader's points are held out)."""
+    drawn = settings.holdout > 0 if settings.target == "data" else settings.noise > 0
+    return tuple(None if name == "seed" and not drawn else getattr(settings, name) for name in DATA_FIELDS)
 
 
 def run_data(settings: Settings) -> RunData:

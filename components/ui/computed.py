@@ -69,9 +69,18 @@ def train(settings: Settings, _lang: str) -> Trajectory:
     return trajectory
 
 
-@cached
+ANALYSIS_FIELDS = ("loss", "optimizer", "beta")  # what the analysis depends on besides the samples
+
+
 def analysis_of(settings: Settings) -> Analysis:
-    return analyse(settings, data_of(settings))
+    """The loss's optimum and Hessian: shared by every run on the same samples, loss and optimizer, whatever
+    its learning rate, steps or seed (a class trying learning rates asks for one)."""
+    return shared_analysis((*data_key(settings), *(getattr(settings, n) for n in ANALYSIS_FIELDS)), settings)
+
+
+@cached
+def shared_analysis(key: tuple, _settings: Settings) -> Analysis:
+    return analyse(_settings, data_of(_settings))
 
 
 @cached

@@ -357,18 +357,17 @@ def _edge_markers(values: np.ndarray, past: np.ndarray, edge: float, panels: Pan
     """Each frame's marker where its fit left the chart past `edge` (`past`: which values did), at its
     farthest point, with its value there."""
     farthest = np.argmax(np.where(past, np.abs(values), -1), axis=1)  # NaN is never past; ±inf is farthest
+    beyond = past.any(axis=1).tolist()
+    # Kept off the panel's sides, so that the value written beside it stays inside the panel (and
+    # unrounded: plotly hides a marker that is off its axes even by a rounding error).
     x0, x1 = panels.x_range
-    markers = []
-    for row, i, beyond in zip(values, farthest.tolist(), past.any(axis=1).tolist()):
-        if not beyond:
-            # One blank point rather than none: a frame with empty data leaves the last marker standing.
-            markers.append({"type": "scatter", "x": [None], "y": [None], "text": [""]})
-            continue
-        # Kept off the panel's sides, so that the value written beside it stays inside the panel (and
-        # unrounded: plotly hides a marker that is off its axes even by a rounding error).
-        x = min(max(float(panels.fit_x[i]), x0 + EDGE_INSET * (x1 - x0)), x1 - EDGE_INSET * (x1 - x0))
-        markers.append({"type": "scatter", "x": [x], "y": [edge], "text": [format_text(float(row[i]))]})
-    return markers
+    inset = EDGE_INSET * (x1 - x0)
+    xs = np.minimum(np.maximum(panels.fit_x[farthest], x0 + inset), x1 - inset).tolist()
+    there = values[np.arange(len(values)), farthest].tolist()
+    # One blank point rather than none: a frame with empty data leaves the last marker standing.
+    return [{"type": "scatter", "x": [x], "y": [edge], "text": [format_text(value)]} if off
+            else {"type": "scatter", "x": [None], "y": [None], "text": [""]}
+            for off, x, value in zip(beyond, xs, there)]
 
 
 Traces = list[dict[str, Any]]
