@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from components.engine.inspection import StepInspection, inspect_step
@@ -123,7 +124,7 @@ class InspectedStep:
 
     key: tuple  # which run, language, type and step
     inspection: StepInspection
-    table: pd.DataFrame
+    table: pa.Table  # its index kept (pandas' metadata): st.table sends an Arrow table as it is
     stages: dict[str, tuple[str, str, str, EncodedFigure]] = field(default_factory=dict)
 
     def drawn(self, stage: str, page: Page) -> tuple[str, str, str, EncodedFigure]:
@@ -145,7 +146,7 @@ def inspected(page: Page, step: int) -> InspectedStep:
         inspection = inspect_step(page.settings, page.data, state_of(page, step), page.trajectory.last_step)
         headers, rows = step_table(inspection, page.lang)
         kept = st.session_state[INSPECTED] = InspectedStep(
-            key, inspection, pd.DataFrame(rows, columns=headers).set_index(headers[0]))
+            key, inspection, pa.Table.from_pandas(pd.DataFrame(rows, columns=headers).set_index(headers[0])))
     return kept
 
 
