@@ -28,13 +28,26 @@ def run_reference(*args: str) -> tuple[list[float], float]:
     return [float(v) for v in numbers.groups()], float(rate.group(1))
 
 
-def open_page(**query: str):
-    """The page, run by Streamlit's AppTest with this URL query (the real app and engine, no browser)."""
+def open_page(*, advanced: bool = False, **query: str):
+    """The page, run by Streamlit's AppTest with this URL query (the real app and engine, no browser); with
+    `advanced`, its Advanced section open from the start, as a click on it leaves it."""
     from streamlit.testing.v1 import AppTest
+
+    from components.ui.controls import ADVANCED_OPEN
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
+    if advanced:
+        at.session_state[ADVANCED_OPEN] = True
+    return at.run()
+
+
+def open_advanced(at):
+    """Open the sidebar's Advanced section, as a click on it does (its widgets are drawn only while open)."""
+    from components.ui.controls import ADVANCED_OPEN
+
+    at.session_state[ADVANCED_OPEN] = True
     return at.run()
 
 

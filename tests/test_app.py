@@ -165,7 +165,7 @@ def test_a_bad_expression_gives_its_message_and_the_default_target(expr, problem
 
 
 def test_typing_an_expression_in_the_box_retrains():
-    at = open_page()
+    at = open_page(advanced=True)
     at.sidebar.selectbox(key="target").set_value("expr")
     at.sidebar.text_input(key="expr").set_value("abs(x)").run()
     assert not at.exception and "abs(x)" in figure(at)["layout"]["title"]["text"]

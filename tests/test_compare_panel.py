@@ -81,9 +81,8 @@ def test_a_prepared_comparison_sets_the_run_pins_the_others_and_says_what_it_sho
 
 
 def test_a_setting_the_run_does_not_read_makes_no_new_pin():
-    at = open_page()
+    at = open_page(advanced=True)  # β is drawn for momentum only
     at.button(key="pin_this").click().run()
-    at.sidebar.expander[0]  # Advanced: β is drawn for momentum only
     at.sidebar.selectbox(key="optimizer").set_value("momentum").run()
     at.sidebar.number_input(key="beta").set_value(0.5).run()
     at.sidebar.selectbox(key="optimizer").set_value("gd").run()  # plain descent again, β 0.5 kept

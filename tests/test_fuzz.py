@@ -39,5 +39,5 @@ def test_any_query_string_gives_a_page_with_its_charts_and_no_exception(query):
     # the animated chart (with predict=1 its start alone, and nothing else until Reveal)
     assert len(page_figure(at)["frames"]) >= 1, query
     withheld = any(r.key == "predict_kind" for r in at.radio)
-    if not withheld:  # and the step's fit, the eigenmodes, spectrum, landscape and paths (two sets of
-        assert len(at.get("plotly_chart")) in (6, 7), query  # paths for a basis not powers of x)
+    if not withheld:  # and the step's fit, the eigenmodes and the spectrum (the open tab: the others are
+        assert len(at.get("plotly_chart")) == 4, query  # drawn when chosen)

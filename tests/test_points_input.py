@@ -3,13 +3,15 @@ kept through lecture mode and presets, in the link, and the degree slider's top.
 import numpy as np
 
 from components.state.points import encode_points, points_of
-from tests.conftest import alerts, open_page, page_figure
+from tests.conftest import alerts, open_advanced, open_page, page_figure
 from tests.test_app import decoded, trace
 
 PASTED = "x, y\n0, 0.1\n0.5, 0.52\n1, 0.83\n1.5, 1.1\n2, 0.9\n2.5, 0.61\n3, 0.12\n"
 
 
 def paste(at, content: str):
+    if not at.sidebar.text_area:  # the box is in the Advanced section, drawn while it is open
+        open_advanced(at)
     at.sidebar.text_area(key="data_text").input(content)
     return at.sidebar.button(key="data_apply").click().run()
 

@@ -9,7 +9,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from scripts.streamlit_session import MessageCache, StreamlitSession
 from tests.app_server import start_server, stop_server
 
-SEED = "Random seed (initial coefficients)"
+DEGREE = "Degree of the polynomial"
 
 
 def element(hash_: str, body: str, fragment: str = "") -> bytes:
@@ -53,7 +53,7 @@ def test_a_rerun_that_changed_nothing_gets_the_chart_as_a_reference_and_reads_it
     try:
         first = session.rerun()
         again = session.rerun()
-        changed = session.rerun({SEED: 7})
+        changed = session.rerun({DEGREE: 4})
     finally:
         session.close()
         stop_server(server)

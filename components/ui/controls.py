@@ -110,7 +110,7 @@ def seed_from_url() -> None:
     settings, messages = validated(query)
     view, view_messages = view_from_query(query)
     st.session_state[STORE] = {name: getattr(settings, name) for name in FIELDS}
-    st.session_state[ADVANCED_OPEN] = False
+    st.session_state.setdefault(ADVANCED_OPEN, False)  # closed, unless a test opened it before the first run
     st.session_state["lecture"] = view.mode == "lecture"
     st.session_state["lang"] = view.lang
     st.session_state[STEP] = view.step
