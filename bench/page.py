@@ -12,6 +12,8 @@ from components.engine.landscape import landscape
 from components.engine.modes import eigenmodes
 from components.engine.runs import run
 from components.state.settings import Settings
+from components.ui.controls import ADVANCED_OPEN
+from components.ui.panels.convergence import TAB_KEY
 from components.views.figures import build_figure
 from components.views.landscape_figure import landscape_figure
 from components.views.modes_figure import modes_figure, spectrum_figure
@@ -28,6 +30,7 @@ def rerun_seconds(query: dict[str, str], seeds: range = range(1, 6)) -> float:
     at = AppTest.from_file(str(APP), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
+    at.session_state[ADVANCED_OPEN] = True  # the seed's box is in the Advanced section
     at.run()
     times = []
     for seed in seeds:
@@ -69,16 +72,19 @@ def pinned_rerun_seconds(seeds: range = range(101, 106)) -> float:
 
 
 def page_json_bytes(query: dict, chart_only: bool = False) -> int:
-    """Bytes of every Plotly figure one page sends (the chart, the step's fit, the convergence panel's), or of
-    the chart's alone."""
+    """Bytes of every Plotly figure one page sends (the chart, the step's fit, and the convergence panel's
+    once each of its tabs has been opened), or of the chart's alone."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(APP), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    return sum(len(chart.proto.spec) for chart in at.get("plotly_chart")
-               if not chart_only or chart.proto.id.endswith("-chart"))
+    specs = {chart.proto.id: chart.proto.spec for chart in at.get("plotly_chart")}
+    for label in [tab.label for tab in at.tabs][1:] if not chart_only else []:
+        at.session_state[f"{TAB_KEY}_en"] = label  # a click on the tab
+        specs |= {chart.proto.id: chart.proto.spec for chart in at.run().get("plotly_chart")}
+    return sum(len(spec) for key, spec in specs.items() if not chart_only or key.endswith("-chart"))
 
 
 def new_figure_costs(settings: Settings, repeats: int = 5) -> dict[str, float]:

@@ -54,8 +54,8 @@ def figure_for(page: Page) -> dict[str, Any]:
     return figure
 
 
-# A figure is some 2.7 MB of Python objects: a hall's few dozen views fit, and a rerun that changed
-# nothing the chart shows skips building it anew (st.plotly_chart still encodes it, with orjson).
+# A figure is kept as its JSON, some 0.6 MB: a hall's few dozen views fit, and a rerun that changed nothing
+# the chart shows neither builds nor encodes it anew.
 @shared(max_entries=32)
 def shared_figure(key: tuple, _page: Page) -> dict[str, Any]:
     """figure_for(page), built and encoded once per settings, language and mode, shared (read only) by every
