@@ -135,8 +135,10 @@ class StreamlitSession:
                 self.query = forward.page_info_changed.query_string
             elif kind == "new_session":
                 self.cache.max_age = forward.new_session.config.max_cached_message_age
-            elif kind == "script_finished":
-                self.cache.finish_run(state.fragment_id)
+            elif kind == "script_finished" and forward.script_finished != EARLY_FOR_RERUN:
+                # (a run cut short for another goes on as that one: its messages are this rerun's too)
+                if forward.script_finished in FINISHED:  # as the browser, which ages its cache only then
+                    self.cache.finish_run(state.fragment_id)
                 reply.seconds, reply.references = time.perf_counter() - started, self.cache.hits - hits
                 return reply
 
@@ -156,9 +158,14 @@ class StreamlitSession:
             self.widgets[widget.label] = Widget(widget.id, kind, delta.fragment_id)
 
 
+FINISHED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+
+
 class MessageCache:
-    """The browser's cache of the server's cacheable messages (its ForwardMessageCache): each kept until it
-    has gone unused for more than max_age finished reruns (a fragment's rerun ages only that fragment's)."""
+    """The browser's cache of the server's cacheable messages (its ForwardMessageCache): each dropped once
+    it has gone unused for more than max_age finished reruns (a fragment's rerun drops only that fragment's
+    messages; the others wait for the next whole rerun)."""
 
     def __init__(self, max_age: int = 2) -> None:
         self.max_age = max_age
@@ -181,7 +188,7 @@ class MessageCache:
             forward = ForwardMsg()
             forward.ParseFromString(cached)
             forward.metadata.CopyFrom(metadata)
-        elif forward.metadata.cacheable and forward.hash and forward.hash not in self.messages:
+        elif forward.metadata.cacheable and forward.hash:  # new, or sent whole again: used now
             self.messages[forward.hash] = (raw, self.runs, forward.delta.fragment_id)
         return forward
 

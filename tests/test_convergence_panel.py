@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from components.ui.panels.convergence import TAB_KEY
+from components.ui.panels.convergence import OPEN_TAB, TAB_KEY, TABS
 from tests.conftest import alerts, open_page, page_figure
 
 
@@ -16,7 +16,9 @@ def charts(at) -> dict[str, dict]:
 
 
 def open_tab(at, label: str, lang: str = "en"):
-    """Choose a tab, as a click on it does (it reruns the page)."""
+    """Choose a tab, as a click on it does: AppTest sets a tab's value without its callback, so what the
+    callback keeps is set here too (a browser test clicks the real one: tests/e2e/test_convergence.py)."""
+    at.session_state[OPEN_TAB] = TABS[[t.label for t in at.tabs].index(label)]
     at.session_state[f"{TAB_KEY}_{lang}"] = label
     return at.run()
 
@@ -38,15 +40,21 @@ def test_the_eigenmodes_open_with_the_lesson_of_the_run_on_screen_and_each_tab_d
     assert "paths_basis" not in drawn  # the run's basis is powers of x: one set of paths says it all
 
 
-def test_the_open_tab_stays_through_a_new_run_and_lecture_mode_and_a_language_starts_on_the_first():
+def test_the_open_tab_stays_through_a_new_run_lecture_mode_another_language_and_a_prediction():
     at = open_tab(open_page(), "Loss landscape")
     at.sidebar.slider(key="degree").set_value(4).run()
     at.sidebar.toggle(key="lecture").set_value(True).run()
     at.sidebar.toggle(key="lecture").set_value(False).run()
     assert not at.exception and "landscape" in charts(at) and at.query_params["degree"] == "4"
     at.sidebar.radio(key="lang").set_value("ko").run()
-    assert not at.exception and "modes" in charts(at) and at.tabs[0].label == "고유모드"
+    assert not at.exception and "landscape" in charts(at) and at.tabs[0].label == "고유모드"
     assert "paths_power" in charts(open_tab(at, "계수의 경로", "ko"))
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert "paths_power" in charts(at)
+    at.toggle(key="view_predict").set_value(True).run()  # the tabs are not drawn while a run is withheld
+    assert "paths_power" not in charts(at)
+    at.toggle(key="view_predict").set_value(False).run()
+    assert not at.exception and "paths_power" in charts(at)
 
 
 def test_a_legendre_run_shows_its_own_coefficients_paths_too():

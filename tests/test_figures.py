@@ -322,7 +322,7 @@ def as_text(values: np.ndarray, digits: int, positive: bool) -> list[float | Non
 
 @settings(max_examples=300, deadline=None)
 @given(hnp.arrays(np.float64, st.integers(0, 200), elements=st.floats(allow_nan=True, allow_infinity=True)),
-       st.integers(1, 8), st.booleans())
+       st.integers(1, 17), st.booleans())
 def test_significant_digits_are_the_numbers_their_text_reads(values, digits, positive):
     got, expected = significant(values, digits, positive), as_text(values, digits, positive)
     assert [None if v is None else (v, math.copysign(1, v)) for v in got] == \

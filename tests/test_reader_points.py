@@ -145,24 +145,34 @@ def test_the_held_out_loss_is_the_loss_on_the_points_held_out():
 def test_years_in_powers_of_x_are_said_hopeless_with_the_condition_number():
     s = Settings(target="data", data=YEAR_DATA, degree=2)
     data = run_data(s)
-    notes = points_notes(data, analyse(s, data), "en")
+    notes = points_notes(s, data, analyse(s, data), "en")
     raw = next(n for n in notes if "1990 to 2030" in n.text)
     assert raw.kind == "warning" and raw.suggested_basis == "legendre" and "condition number" in raw.text
     assert feature_spread(YEARS, 2) == pytest.approx(np.sqrt(np.mean(YEARS**4)), rel=1e-9)
     legendre = s.replace(basis="legendre")
     assert analyse(legendre, run_data(legendre)).condition_number < 10  # what the note offers fits fine
-    assert not points_notes(run_data(legendre), analyse(legendre, run_data(legendre)), "en")
-    assert not any("1990" in n.text for n in points_notes(run_data(reader()), analyse(reader()), "en"))
+    assert not points_notes(legendre, run_data(legendre), analyse(legendre, run_data(legendre)), "en")
+    plain = reader()
+    assert not any("1990" in n.text for n in points_notes(plain, run_data(plain), analyse(plain), "en"))
 
 
 def test_the_notes_say_when_points_are_held_out_and_when_the_link_leaves_them_out():
     many = encode_points(points_of(np.arange(300.0) / 100, np.arange(300.0) / 100))
     s = Settings(target="data", data=many, holdout=0.1, seed=4)
-    texts = [n.text for n in points_notes(run_data(s), analyse(s), "en")]
+    texts = [n.text for n in points_notes(s, run_data(s), analyse(s), "en")]
     assert any("30 of your 300 points (10%) are held out, drawn by seed 4" in t for t in texts)
     assert any("does not carry your 300 points" in t for t in texts)
-    korean = [n.text for n in points_notes(run_data(s), analyse(s), "ko")]
+    korean = [n.text for n in points_notes(s, run_data(s), analyse(s), "ko")]
     assert len(korean) == len(texts) and korean != texts
+
+
+def test_the_held_out_notes_follow_the_runs_loss_not_that_of_the_run_whose_samples_it_shares():
+    summed = reader(holdout=0.2)
+    mean = summed.replace(loss="mean")
+    shared = run_data(summed)  # the samples' key leaves the loss out: both runs get these
+    assert data_key(summed) == data_key(mean)
+    said = lambda s: " ".join(n.text for n in points_notes(s, shared, analyse(s, shared), "en"))  # noqa: E731
+    assert "multiplied by" in said(summed) and "multiplied by" not in said(mean)
 
 
 @pytest.mark.parametrize("degree", [1, 15])

@@ -69,13 +69,17 @@ def train(settings: Settings, _lang: str) -> Trajectory:
     return trajectory
 
 
-ANALYSIS_FIELDS = ("loss", "optimizer", "beta")  # what the analysis depends on besides the samples
+def analysis_key(settings: Settings) -> tuple:
+    """The samples' key, the loss and the optimizer (with its β where it has one)."""
+    uses_beta = OPTIMIZERS[settings.optimizer].uses_beta
+    return (*data_key(settings), settings.loss, settings.optimizer, settings.beta if uses_beta else None)
 
 
 def analysis_of(settings: Settings) -> Analysis:
     """The loss's optimum and Hessian: shared by every run on the same samples, loss and optimizer, whatever
-    its learning rate, steps or seed (a class trying learning rates asks for one)."""
-    return shared_analysis((*data_key(settings), *(getattr(settings, n) for n in ANALYSIS_FIELDS)), settings)
+    its learning rate or steps, and its seed where the seed draws no samples (a class trying learning rates
+    asks for one)."""
+    return shared_analysis(analysis_key(settings), settings)
 
 
 @cached

@@ -68,9 +68,9 @@ ADVANCED = ("optimizer", "beta", "basis", "target", "expr", "data", "holdout", "
             "seed", "device", "dtype", "xmin", "xmax", "engine")
 NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0.5, "xmax": 0.5,
                 "holdout": 0.05}
-# Streamlit forgets the state of a widget that a run does not draw (the Advanced settings in lecture
-# mode, β for plain gradient descent). So the settings live here, in session state under a key no
-# widget has; each widget mirrors its entry before it is drawn and writes it back when changed.
+# Streamlit forgets the state of a widget that a run does not draw (the Advanced settings while Advanced
+# is closed or in lecture mode, β for plain gradient descent). So the settings live here, in session state
+# under a key no widget has; each widget mirrors its entry before it is drawn and writes it back when changed.
 STORE = "_settings"
 ADVANCED_OPEN = "_advanced_open"
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason

@@ -3,7 +3,8 @@
 A file or text that reads as points becomes the target (as typing a formula does); one that does not is
 answered by line, and the run keeps its previous target. The settings' store (components/ui/controls.py)
 is handed in: this module keeps only the pasted text and the last message, both in session state, so that
-a sidebar drawn again after lecture mode shows them as they were.
+a sidebar drawn again after lecture mode or a closed Advanced shows them as they were (the upload field
+itself comes back empty: the points it gave stay the target).
 """
 from __future__ import annotations
 

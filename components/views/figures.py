@@ -664,9 +664,13 @@ def significant(values: np.ndarray, digits: int = 4, positive: bool = False) -> 
     `digits` digits before the point, rounded to a whole number and scaled back, the scale an exact
     double (10^±22 at most), so that the result is the double nearest the rounded decimal, as the text's
     is. A value the pass cannot be sure of (a product within rounding error of a half, a zero, a
-    scale out of that range, a digit count off at a power of ten) is written as text instead.
+    scale out of that range, a digit count off at a power of ten) is written as text instead, and so is
+    every value past 15 digits, where a double's own rounding error reaches the half.
     """
     v = np.asarray(values, dtype=np.float64).ravel()
+    if digits > 15:
+        return [float(f"{x:.{digits}g}") if math.isfinite(x) and (x > 0 or not positive) else None
+                for x in v.tolist()]
     valid = np.isfinite(v) & (v > 0 if positive else True)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         places = digits - 1 - np.floor(np.log10(np.abs(v)))

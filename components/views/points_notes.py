@@ -10,7 +10,7 @@ from components.engine.analysis import Analysis, resolves
 from components.problem.data import RunData
 from components.state.i18n import text
 from components.state.points import MAX_POINTS_IN_LINK, decode_points
-from components.state.settings import link_carries
+from components.state.settings import Settings, link_carries
 from components.views.equation import SUPERSCRIPTS
 from components.views.formatting import format_plain
 from components.views.summary import Note
@@ -34,9 +34,9 @@ def kappa_text(analysis: Analysis) -> str:
     return format_plain(analysis.condition_number)
 
 
-def points_notes(data: RunData, analysis: Analysis, lang: str) -> list[Note]:
-    """The notes a run on the reader's points gets (none for the built-in targets)."""
-    s = data.settings
+def points_notes(s: Settings, data: RunData, analysis: Analysis, lang: str) -> list[Note]:
+    """The notes a run (settings `s`) on the reader's points gets (none for the built-in targets). Its own
+    settings, not its samples': those are shared by runs that differ in the loss, say."""
     if s.target != "data":
         return []
     count = len(decode_points(s.data))

@@ -74,3 +74,15 @@ def test_the_toggles_above_the_chart_and_its_speed_control(page: Page, app_url: 
     assert 2 <= frames["slow"] <= 10 and frames["fast"] > 2 * frames["slow"], frames
     page.locator(PLOT).screenshot(path=str(OUTPUT / "taylor-log-axis.png"))
     assert besides_lost_chart_timer(console_errors, interrupted=True) == []  # fast interrupted slow
+
+
+def test_a_clicked_tab_stays_open_in_the_other_language(page: Page, app_url: str, console_errors: list[str]):
+    open_app(page, app_url)
+    page.get_by_role("tab", name="Coefficient paths").click()
+    page.wait_for_selector(".st-key-paths_power .js-plotly-plot .main-svg", timeout=30_000)
+    page.locator("[data-testid='stSidebar'] label").filter(has_text="한국어").click()
+    settled(page)
+    expect(page.get_by_role("tab", name="계수의 경로")).to_have_attribute("aria-selected", "true")
+    page.wait_for_selector(".st-key-paths_power .js-plotly-plot .main-svg", timeout=30_000)
+    assert page.locator(MODES).count() == 0  # the eigenmodes wait for their own tab
+    assert besides_lost_chart_timer(console_errors) == []

@@ -82,7 +82,7 @@ def play_once() -> None:
 
 
 def run_id(page: Page) -> str:
-    return hashlib.sha1(repr(page.settings).encode()).hexdigest()[:12]
+    return hashlib.sha1(page.settings.key.encode()).hexdigest()[:12]
 
 
 # What plotly.io.to_json escapes in its output, so that the JSON can sit inside a page's <script>.
@@ -100,7 +100,9 @@ class EncodedFigure(dict):
     as an orjson Fragment, which orjson writes out as it is. The text Streamlit sends is the same.
 
     The figure's dicts and lists are not kept: a chart's are some 50,000 objects, and every object kept
-    is one more that Python's collector walks through on each of its full collections.
+    is one more that Python's collector walks through on each of its full collections. The figure is of
+    JSON's own types (dicts, lists, numbers, strings), as the views build them: anything else orjson refuses
+    with a TypeError, rather than plotly's slower pass that would convert it.
     """
 
     def __init__(self, spec: dict[str, Any]) -> None:

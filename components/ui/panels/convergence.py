@@ -22,6 +22,7 @@ from components.views.paths_figure import paths_figure, term_label
 
 TABS = ("modes", "landscape", "paths")
 TAB_KEY = "why_tab"  # the open tab's widget, one per language (why_tab_en, why_tab_ko)
+OPEN_TAB = "_why_tab_open"  # the open tab by name: kept while the tabs are not drawn or change language
 PLANE_PROBLEM = "_plane_problem"  # why the link's plane is not drawn, said until another plane is chosen
 
 
@@ -50,14 +51,21 @@ def show(page: Page) -> None:
     st.subheader(text(lang, "why.title"))
     st.caption(text(lang, "why.caption"))
     labels = [text(lang, f"why.tab.{t}") for t in TABS]
-    # keyed by language: the open tab is known by its label, which the other language does not have
-    tabs = st.tabs(labels, key=f"{TAB_KEY}_{lang}", on_change="rerun")
+    # keyed by language, since the open tab is known by its label; opened where the reader left it
+    key, open_name = f"{TAB_KEY}_{lang}", st.session_state.get(OPEN_TAB, TABS[0])
+    tabs = st.tabs(labels, key=key, default=labels[TABS.index(open_name)], on_change=keep_open_tab,
+                   args=(key, labels))
     for tab, name in zip(tabs, TABS):
         if tab.open:
             with tab:
                 drawn_plane = plane if name == "landscape" else ""  # the other tabs: the same in any plane
                 lesson = shared_lesson((*run_key(page), name, drawn_plane), page, name, drawn_plane)
                 SHOWN[name](page, lesson)
+
+
+def keep_open_tab(key: str, labels: list[str]) -> None:
+    """A tab's callback: the tab clicked, by name, for when the tabs are drawn anew."""
+    st.session_state[OPEN_TAB] = TABS[labels.index(st.session_state[key])]
 
 
 # The figures are a few hundred kilobytes each and the same for every session on the same run: built once, as

@@ -21,7 +21,7 @@ def equation(page: Page) -> tuple[str, str]:
 
 
 def notes_of(page: Page) -> list[Note]:
-    return (points_notes(page.data, page.analysis, page.lang)
+    return (points_notes(page.settings, page.data, page.analysis, page.lang)
             + notes(page.trajectory, page.analysis, page.autograd_seconds, page.lang))
 
 
