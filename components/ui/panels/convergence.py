@@ -3,7 +3,7 @@ the coefficient paths, each in a tab. Only the open tab's figures are made and s
 reruns the page and draws it): the two hidden tabs were a sixth of the server's CPU for every rerun."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import streamlit as st
 
@@ -50,17 +50,21 @@ def show(page: Page) -> None:
     plane = plane_in_force(page)
     st.subheader(text(lang, "why.title"))
     st.caption(text(lang, "why.caption"))
-    labels = [text(lang, f"why.tab.{t}") for t in TABS]
-    # keyed by language, since the open tab is known by its label; opened where the reader left it
-    key, open_name = f"{TAB_KEY}_{lang}", st.session_state.get(OPEN_TAB, TABS[0])
-    tabs = st.tabs(labels, key=key, default=labels[TABS.index(open_name)], on_change=keep_open_tab,
-                   args=(key, labels))
-    for tab, name in zip(tabs, TABS):
+    for tab, name in zip(tabs_in(lang), TABS):
         if tab.open:
             with tab:
                 drawn_plane = plane if name == "landscape" else ""  # the other tabs: the same in any plane
                 lesson = shared_lesson((*run_key(page), name, drawn_plane), page, name, drawn_plane)
                 SHOWN[name](page, lesson)
+
+
+def tabs_in(lang: str) -> Sequence[Any]:
+    """The three tabs, opened where the reader left them; keyed by language, since Streamlit knows the open
+    tab by its label."""
+    labels = [text(lang, f"why.tab.{t}") for t in TABS]
+    key, open_name = f"{TAB_KEY}_{lang}", st.session_state.get(OPEN_TAB, TABS[0])
+    return st.tabs(labels, key=key, default=labels[TABS.index(open_name)], on_change=keep_open_tab,
+                   args=(key, labels))
 
 
 def keep_open_tab(key: str, labels: list[str]) -> None:
