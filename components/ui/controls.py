@@ -162,17 +162,20 @@ def bound(name: str, on_change: Callable[..., None] = keep) -> dict[str, Any]:
     return {"key": name, "on_change": on_change, "args": (name,)}
 
 
+def carried(settings: Settings) -> list[str]:
+    """The settings a preset's or a comparison's run sets: every one, but the reader's points only if it
+    fits points (nothing the reader brought is lost to a click)."""
+    return [name for name in FIELDS if name != "data" or settings.target == "data"]
+
+
 def shown(settings: Settings) -> bool:
     """Whether the widgets show exactly these settings (the reader's points kept aside, unless fitted)."""
-    return all(stored()[n] == getattr(settings, n) for n in FIELDS
-               if n != "data" or settings.target == "data")
+    return all(stored()[n] == getattr(settings, n) for n in carried(settings))
 
 
 def applied(settings: Settings) -> None:
-    """Set every setting to these (a preset's, a comparison's); the reader's points stay in the store unless
-    these fit others: nothing the reader brought is lost to a click."""
-    stored().update({name: getattr(settings, name) for name in FIELDS
-                     if name != "data" or settings.target == "data"})
+    """Set every setting to these (a preset's, a comparison's), the reader's points kept aside."""
+    stored().update({name: getattr(settings, name) for name in carried(settings)})
 
 
 def preset_in_force() -> Preset | None:

@@ -668,9 +668,6 @@ def significant(values: np.ndarray, digits: int = 4, positive: bool = False) -> 
     every value past 15 digits, where a double's own rounding error reaches the half.
     """
     v = np.asarray(values, dtype=np.float64).ravel()
-    if digits > 15:
-        return [float(f"{x:.{digits}g}") if math.isfinite(x) and (x > 0 or not positive) else None
-                for x in v.tolist()]
     valid = np.isfinite(v) & (v > 0 if positive else True)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         places = digits - 1 - np.floor(np.log10(np.abs(v)))
@@ -680,7 +677,7 @@ def significant(values: np.ndarray, digits: int = 4, positive: bool = False) -> 
         scaled = np.where(up, v * power, v / power)
         whole = np.round(scaled)
         rounded = np.where(up, whole / power, whole * power)
-        sure = (exact & (np.abs(np.abs(scaled - whole) - 0.5) > 1e-6)
+        sure = (exact & (digits <= 15) & (np.abs(np.abs(scaled - whole) - 0.5) > 1e-6)
                 & (np.abs(whole) >= 10.0 ** (digits - 1)) & (np.abs(whole) < 10.0**digits))
     out = rounded.tolist()
     for i in np.flatnonzero(valid & ~sure).tolist():
