@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from components.engine.inspection import StepInspection, inspect_step
@@ -14,7 +16,7 @@ from components.state.i18n import LANGUAGES
 from components.state.settings import Settings
 from components.views.step_figure import step_figure
 from components.views.step_graph import HIGHLIGHT, graph_dot
-from components.views.step_table import largest_gradient, number, stage_words, step_table
+from components.views.step_table import arrow_table, largest_gradient, number, stage_words, step_table
 
 
 def inspected(settings: Settings, step: int = 3) -> StepInspection:
@@ -79,6 +81,16 @@ def test_the_table_has_a_row_per_coefficient_and_says_grad(tutorial: StepInspect
     assert any("grad" in header for header in headers)
     assert rows[3][0].startswith("d · x³")
     assert rows[0][2] == number(tutorial.grad[0])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("optimizer", ["gd", "momentum", "adam"])
+def test_the_arrow_table_is_what_pandas_writes_for_the_indexed_frame(lang: str, optimizer: str) -> None:
+    headers, rows = step_table(inspected(Settings(degree=5, steps=20, optimizer=optimizer, lr=1e-4)), lang)
+    table = arrow_table(headers, rows)
+    expected = pa.Table.from_pandas(pd.DataFrame(rows, columns=headers).set_index(headers[0]))
+    assert table.equals(expected, check_metadata=True)
+    assert table.to_pandas().index.name == headers[0] and len(table) == 6
 
 
 def test_momentum_and_adam_show_their_state() -> None:

@@ -1,7 +1,11 @@
 """The numbers of one step, one row per coefficient, and the step said in words, stage by stage."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 
 from components.engine.inspection import RELATIVE_H, StepInspection
 from components.state.i18n import text
@@ -50,6 +54,19 @@ def step_table(inspection: StepInspection, lang: str) -> tuple[list[str], list[l
             row += [number(inspection.state_before[state][k]), number(inspection.state_after[state][k])]
         rows.append(row + [number(inspection.change[k]), number(inspection.after[k])])
     return headers, rows
+
+
+def arrow_table(headers: list[str], rows: list[list[str]]) -> pa.Table:
+    """The table as Arrow, its first column the index (st.table sends an Arrow table as it is): what
+    pa.Table.from_pandas writes for the DataFrame indexed by that column, without building the DataFrame."""
+    columns = [pa.array(column, pa.string()) for column in zip(*rows)]
+    return pa.Table.from_arrays([*columns[1:], columns[0]], schema=indexed_schema(tuple(headers)))
+
+
+@functools.lru_cache(maxsize=64)
+def indexed_schema(headers: tuple[str, ...]) -> pa.Schema:
+    """Pandas' own schema (and its metadata, which names the index) for string columns under `headers`."""
+    return pa.Schema.from_pandas(pd.DataFrame([[""] * len(headers)], columns=headers).set_index(headers[0]))
 
 
 def table_caption(inspection: StepInspection, lang: str) -> str:

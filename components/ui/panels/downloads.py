@@ -38,17 +38,20 @@ def files_of(page: Page) -> list[tuple[str, Callable[[], Any], str, str]]:
     return files
 
 
+CODE_OPEN = "code_open"  # the code's expander: its script is drawn only while it is open
+
+
 def show(page: Page) -> None:
     """Download buttons that do not rerun the page, and the code."""
     lang = page.lang
     st.markdown(f"**{text(lang, 'exports.title')}**")
-    # Three to a row, each as wide as its column and free to wrap: five in a row cut their labels short.
-    columns = [column for _ in range(2) for column in st.columns(3)]
-    for column, (key, data, name, mime) in zip(columns, files_of(page)):
-        no_gif = key == "exports.gif" and browser_path() is None
-        column.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
-                               disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None,
-                               width="stretch", wrap=True)
-    with st.expander(text(lang, "exports.code")):
-        st.caption(text(lang, "exports.code_caption"))
-        st.code(pytorch_script(page.settings), language="python")
+    # One row that wraps, each button as wide as its label: one layout block rather than a grid's eight.
+    with st.container(horizontal=True, gap="small"):
+        for key, data, name, mime in files_of(page):
+            no_gif = key == "exports.gif" and browser_path() is None
+            st.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
+                               disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None)
+    with st.expander(text(lang, "exports.code"), key=CODE_OPEN, on_change="rerun") as code:
+        if code.open:  # a click on it reruns the page; closed, the script is not sent on every rerun
+            st.caption(text(lang, "exports.code_caption"))
+            st.code(pytorch_script(page.settings), language="python")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
@@ -23,7 +22,7 @@ from components.ui.page import Page
 from components.ui.panels.chart import EncodedFigure, PrebuiltFigure, run_key
 from components.views.step_figure import step_figure
 from components.views.step_graph import graph_dot, grouped_terms
-from components.views.step_table import stage_words, step_table, table_caption
+from components.views.step_table import arrow_table, stage_words, step_table, table_caption
 
 STAGE = "_step_stage"  # the stage shown; the step itself is the view's (controls.STEP), in the link
 REPLAY = "_step_replay"
@@ -145,8 +144,7 @@ def inspected(page: Page, step: int) -> InspectedStep:
     if kept is None or kept.key != key:
         inspection = inspect_step(page.settings, page.data, state_of(page, step), page.trajectory.last_step)
         headers, rows = step_table(inspection, page.lang)
-        kept = st.session_state[INSPECTED] = InspectedStep(
-            key, inspection, pa.Table.from_pandas(pd.DataFrame(rows, columns=headers).set_index(headers[0])))
+        kept = st.session_state[INSPECTED] = InspectedStep(key, inspection, arrow_table(headers, rows))
     return kept
 
 
@@ -161,7 +159,7 @@ def draw(step: InspectedStep, stage: str, page: Page) -> None:
     code_column.html(code)
     st.plotly_chart(PrebuiltFigure(figure), theme=None,
                     config={"displaylogo": False, "displayModeBar": False})
-    st.table(step.table)
+    st.table(step.table, hide_index=False)  # said, not worked out from the table on every rerun
     st.caption(table_caption(inspection, lang))
     st.download_button(text(lang, "step.notebook"),
                        data=lambda: step_notebook(page.settings, inspection.step),
