@@ -75,10 +75,8 @@ def main() -> None:
     st.html(style(sidebar.view))
     st.subheader(text(lang, "page.title"))
     st.caption(text(lang, "page.caption_lecture" if lecture else "page.caption"))
-    for message in sidebar.warnings:
-        alerts.show("warning", say(lang, message))
-    for prompt in sidebar.prompts:
-        alerts.show("info", say(lang, prompt))
+    alerts.show_all([("warning", say(lang, message)) for message in sidebar.warnings]
+                    + [("info", say(lang, prompt)) for prompt in sidebar.prompts])
     sidebar = dataclasses.replace(sidebar, settings=runnable(sidebar.settings, lang))
     page = page_of(sidebar)
     if WITHHELD.hidden(page):  # the start alone, until the reader predicts the rest

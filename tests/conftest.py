@@ -65,11 +65,11 @@ def alerts(at, kind: str | None = None) -> list[str]:
     import html
 
     found = []
-    for element in at.get("html"):
-        match = re.fullmatch(r'<div class="page-alert" data-kind="(\w+)"[^>]*>(.*)</div>', element.proto.body,
-                             re.S)
-        if match and kind in (None, match.group(1)):
-            found.append(html.unescape(match.group(2)))
+    for element in at.get("html"):  # one message each, or several in one (alerts.show_all)
+        for match in re.finditer(r'<div class="page-alert" data-kind="(\w+)"[^>]*>(.*?)</div>',
+                                 element.proto.body, re.S):
+            if kind in (None, match.group(1)):
+                found.append(html.unescape(match.group(2)))
     return found
 
 

@@ -9,6 +9,7 @@ reader sees exactly the characters that were sent, in either language.
 from __future__ import annotations
 
 import html
+from typing import Sequence
 
 import streamlit as st
 
@@ -33,6 +34,19 @@ def alert_html(kind: str, text: str) -> str:
             f"{html.escape(text, quote=False)}</div>")
 
 
+# Messages one after another, spaced as Streamlit spaces its elements (its blocks' 1rem gap).
+STACK = '<div class="page-alerts" style="display: flex; flex-direction: column; gap: 1rem">{}</div>'
+
+
 def show(kind: str, text: str) -> None:
     """Put one message on the page: "info", "success", "warning" or "error"."""
     st.html(alert_html(kind, text))
+
+
+def show_all(messages: Sequence[tuple[str, str]]) -> None:
+    """Several messages, (kind, text) each, as one element of the page: each element is one more message
+    the server sends on every rerun. Nothing when there are none."""
+    if len(messages) == 1:
+        show(*messages[0])
+    elif messages:
+        st.html(STACK.format("".join(alert_html(kind, text) for kind, text in messages)))

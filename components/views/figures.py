@@ -19,7 +19,7 @@ from components.problem.sampling import thinned
 from components.state.i18n import text
 from components.views.equation import format_text
 
-FIT_POINTS = 300  # the moving polynomial is re-sent in every frame: 300 x keep it smooth and small
+FIT_POINTS = 150  # the moving polynomial is re-sent in every frame: 150 x, some 4 pixels apart, look smooth
 CURVE_POINTS = 1000  # at most this many points for what is drawn once (target, optimum, samples)
 LOSS_POINTS = 2000  # the faint loss curve, drawn once
 LOSS_SO_FAR_POINTS = 150  # the strong loss curve is re-sent in every frame, so it is coarser

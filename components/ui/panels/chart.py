@@ -54,7 +54,7 @@ def figure_for(page: Page) -> dict[str, Any]:
     return figure
 
 
-# A figure is kept as its JSON, some 0.6 MB: a hall's few dozen views fit, and a rerun that changed nothing
+# A figure is kept as its JSON, some 0.4 MB: a hall's few dozen views fit, and a rerun that changed nothing
 # the chart shows neither builds nor encodes it anew.
 @shared(max_entries=32)
 def shared_figure(key: tuple, _page: Page) -> dict[str, Any]:
@@ -189,5 +189,4 @@ def show(page: Page) -> None:
     if page.lecture or st.session_state.pop(PLAY_ONCE, False):
         autoplay(run_id(page))
     view_controls(page)  # under the chart: above it they pushed ▶ Play below a 720-pixel projector's fold
-    for note in view_notes(page):
-        alerts.show("info", note)
+    alerts.show_all([("info", note) for note in view_notes(page)])

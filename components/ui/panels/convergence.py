@@ -103,8 +103,7 @@ def show_modes(page: Page, lesson: dict[str, Any]) -> None:
         chart(lesson["modes"], "modes")
     with spectrum:
         chart(lesson["spectrum"], "spectrum")
-    for words in lesson["words"]:
-        alerts.show("info", words)
+    alerts.show_all([("info", words) for words in lesson["words"]])
     # a closed form's frames are the iteration matrices' own
     closed_form = page.trajectory.by_closed_form
     st.caption(text(page.lang, "modes.caption_closed_form" if closed_form else "modes.caption"))

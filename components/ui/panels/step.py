@@ -96,10 +96,10 @@ def inside_one_step(page: Page) -> None:
     lang, last = page.lang, page.trajectory.last_step
     st.session_state.setdefault(STAGE, STAGES[0])
     step = min(controls.step(), last)
-    left, middle = st.columns([1, 3], vertical_alignment="bottom")
-    left.number_input(text(lang, "step.label"), 0, last, help=text(lang, "step.help", last=last),
-                      **controls.bound_step())
-    with middle, st.container(horizontal=True):
+    # One row that wraps (one layout block): columns and a row inside them took four.
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.number_input(text(lang, "step.label"), 0, last, help=text(lang, "step.help", last=last), width=200,
+                        **controls.bound_step())
         st.segmented_control(text(lang, "step.stage_label"), STAGES, key=STAGE, label_visibility="collapsed",
                              format_func=lambda s: text(lang, f"step.stage.{s}"), required=True)
         st.button(text(lang, "step.previous_stage"), on_click=move, args=(0, -1, last),
