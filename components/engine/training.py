@@ -8,6 +8,7 @@ never stalled by a per-step synchronisation.
 """
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass
@@ -214,15 +215,20 @@ def train_steps(settings: Settings) -> Iterator[Step]:
             yield Step(chunk.start + i, float(chunk.loss[i]), chunk.coefficients[i], power[i])
 
 
+@functools.lru_cache(maxsize=64)
 def log_spaced_steps(last: int, count: int = 200) -> np.ndarray:
-    """About `count` distinct steps from 0 to `last`, dense at the start where the fit moves fast."""
+    """About `count` distinct steps from 0 to `last`, dense at the start where the fit moves fast (read only:
+    made once per run length, not on every run)."""
     if last + 1 <= count:
-        return np.arange(last + 1)
-    steps = np.unique(np.round(np.geomspace(1, last + 1, count)).astype(np.int64) - 1)
-    # Rounding merges some of the first few: top up with the earliest steps not yet taken, all of
-    # which lie below 2 × count.
-    missing = np.setdiff1d(np.arange(min(last + 1, 2 * count)), steps)[: count - len(steps)]
-    return np.union1d(steps, missing)
+        steps = np.arange(last + 1)
+    else:
+        steps = np.unique(np.round(np.geomspace(1, last + 1, count)).astype(np.int64) - 1)
+        # Rounding merges some of the first few: top up with the earliest steps not yet taken, all of
+        # which lie below 2 × count.
+        missing = np.setdiff1d(np.arange(min(last + 1, 2 * count)), steps)[: count - len(steps)]
+        steps = np.union1d(steps, missing)
+    steps.setflags(write=False)
+    return steps
 
 
 @dataclass(frozen=True)

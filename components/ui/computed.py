@@ -87,12 +87,14 @@ def shared_analysis(key: tuple, _settings: Settings) -> Analysis:
     return analyse(_settings, data_of(_settings))
 
 
-@cached
 def plain_descent(settings: Settings) -> Trajectory | None:
     """For a momentum run, plain gradient descent with the same settings, drawn beside it (exact, in closed
-    form)."""
-    if not OPTIMIZERS[settings.optimizer].uses_beta:
-        return None
+    form); None for any other run, without a look in the cache."""
+    return plain_descent_beside(settings) if OPTIMIZERS[settings.optimizer].uses_beta else None
+
+
+@cached
+def plain_descent_beside(settings: Settings) -> Trajectory:
     return closed_form_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings),
                                   data=data_of(settings))
 
@@ -133,10 +135,15 @@ def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, 
                        pinned=curves)
 
 
-@cached
 def autograd_estimate(settings: Settings) -> float | None:
-    """How long step-by-step autograd would have taken, said beside a closed-form answer."""
-    return autograd_seconds(settings, data_of(settings)) if uses_closed_form(settings) else None
+    """How long step-by-step autograd would have taken, said beside a closed-form answer (None beside a run
+    autograd made, without a look in the cache)."""
+    return measured_autograd_seconds(settings) if uses_closed_form(settings) else None
+
+
+@cached
+def measured_autograd_seconds(settings: Settings) -> float:
+    return autograd_seconds(settings, data_of(settings))
 
 
 def on_this_machine(settings: Settings) -> Settings:
