@@ -55,8 +55,7 @@ def page_of(sidebar: controls.Controls) -> Page:
     """The one record of this rerun: every panel reads it, none rebuilds it."""
     settings, view, lang = sidebar.settings, sidebar.view, sidebar.view.lang
     lecture = view.mode == "lecture"
-    with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
-        trajectory = train(settings, lang)
+    trajectory = train(settings, lang)
     pins = tuple(controls.pinned())
     pinned = pinned_runs(pins, settings, trajectory, lang)
     taylor = bool(view.taylor) and has_formula(settings)

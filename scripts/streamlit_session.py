@@ -45,6 +45,8 @@ class Rerun:
     latex: list[str] = field(default_factory=list)  # st.latex bodies: the equation
     charts: list[str] = field(default_factory=list)  # Plotly specs (JSON text)
     metrics: dict[str, str] = field(default_factory=dict)  # st.metric: label → value shown
+    # each transient message (st.spinner): the text of the spinners it shows, [] where it clears them
+    transients: list[list[str]] = field(default_factory=list)
     reconnected: bool = False
     references: int = 0  # elements the server sent as a reference to one this session already holds
 
@@ -127,6 +129,9 @@ class StreamlitSession:
             kind = forward.WhichOneof("type")
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 self._read_element(forward.delta, reply)
+            elif kind == "delta" and forward.delta.WhichOneof("type") == "new_transient":
+                reply.transients.append([e.spinner.text for e in forward.delta.new_transient.elements
+                                         if e.WhichOneof("type") == "spinner"])
             elif kind == "delta" and forward.delta.add_block.WhichOneof("type") == "expandable":
                 block = forward.delta.add_block.expandable  # an expander that reruns the page when clicked
                 if block.id:

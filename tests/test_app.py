@@ -248,3 +248,19 @@ def test_only_the_runs_data_samples_the_target():
                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "make_dataset"}
     # targets: the formula's check
     assert callers == {"components/problem/data.py", "components/problem/targets.py"}
+
+
+def test_a_long_new_run_shows_the_spinner_in_its_language_and_a_rerun_of_it_none(tmp_path):
+    from components.state.i18n import text
+    from scripts.streamlit_session import StreamlitSession
+    from tests.app_server import start_server, stop_server
+
+    server, url = start_server(tmp_path / "server.log")
+    session = StreamlitSession(url, query="optimizer=adam&lr=0.01&steps=20000&lang=ko")  # seconds of autograd
+    try:
+        new, again = session.rerun(), session.rerun()
+    finally:
+        session.close()
+        stop_server(server)
+    assert not new.exceptions and new.transients == [[text("ko", "page.training")], []]  # shown, then gone
+    assert again.transients == [] and again.charts == new.charts  # the cached run: no spinner at all

@@ -52,7 +52,7 @@ def data_of(settings: Settings) -> RunData:
 @cached
 def train(settings: Settings, _lang: str) -> Trajectory:
     """The run, cached by settings (not by the language: Streamlit leaves _-named arguments out of the key);
-    a progress bar appears once a run has taken a second."""
+    a spinner says so after half a second, a progress bar once it has taken a second."""
     started, bar = time.perf_counter(), None
 
     def on_progress(step: int, total: int) -> None:
@@ -62,8 +62,12 @@ def train(settings: Settings, _lang: str) -> Trajectory:
         if bar is not None:
             bar.progress(step / total, text=text(_lang, "page.progress", step=step, total=total))
 
-    trajectory = run(settings, on_progress=on_progress, time_budget_s=TIME_BUDGET_S, data=data_of(settings),
-                     analysis=analysis_of(settings) if uses_closed_form(settings) else None)
+    # Here, not around the call: only a new run gets here, and a spinner costs every rerun a thread and a
+    # message. Shown only if the run takes longer than half a second.
+    with st.spinner(text(_lang, "page.training")):
+        trajectory = run(settings, on_progress=on_progress, time_budget_s=TIME_BUDGET_S,
+                         data=data_of(settings),
+                         analysis=analysis_of(settings) if uses_closed_form(settings) else None)
     if bar is not None:
         bar.empty()
     return trajectory
