@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.engine.training import fit_trajectory
 from components.state.settings import Settings
-from components.ui.panels.downloads import CODE_OPEN
+from components.ui.panels.downloads import CODE_KEPT_OPEN
 from components.views.figures import polynomial_values
 from tests.conftest import alerts, open_page, page_figure
 
@@ -201,7 +201,7 @@ def test_a_bad_view_value_gives_its_message():
 def test_the_code_panel_shows_the_script_the_download_gives():
     at = open_page(degree="4", lr="2e-7")
     assert len(at.get("code")) == 0  # closed, as the page opens: the script is drawn once it is opened
-    at.session_state[CODE_OPEN] = True
+    at.session_state[CODE_KEPT_OPEN] = True  # as a click on it leaves it
     code = at.run().get("code")
     assert len(code) == 1
     from components.exports.script import pytorch_script

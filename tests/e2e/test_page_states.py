@@ -121,6 +121,28 @@ def test_the_advanced_settings_stay_open_through_presets_and_a_long_run(page: Pa
     expect(expander.locator("details")).to_have_attribute("open", "")
 
 
+def test_the_code_is_drawn_once_opened_and_stays_open_through_a_language_and_lecture_mode(
+        page: Page, app_url: str):
+    open_app(page, app_url)
+    code = page.locator("[data-testid='stMain'] [data-testid='stExpander']").filter(
+        has_text=text("en", "exports.code"))
+    assert page.locator("[data-testid='stCode']").count() == 0  # closed: not sent
+    code.locator("summary").click()
+    rerun_done(page)
+    expect(page.locator("[data-testid='stCode']")).to_contain_text("requires_grad")
+    page.locator(SIDEBAR).get_by_text("한국어").click()
+    rerun_done(page)
+    opened = page.locator("[data-testid='stMain'] [data-testid='stExpander'] details").filter(
+        has_text=text("ko", "exports.code"))
+    expect(opened).to_have_attribute("open", "")
+    click_toggle(page, text("ko", "sidebar.lecture"))
+    expect(opened).to_have_attribute("open", "")
+    expect(page.locator("[data-testid='stCode']")).to_contain_text("requires_grad")
+    opened.locator("summary").click()
+    rerun_done(page)
+    assert page.locator("[data-testid='stCode']").count() == 0
+
+
 CRAFTED = {  # Markdown and Streamlit markup in values and in a key, each a way to dress up a warning
     "degree": "[click](https://example.invalid)",
     "lr": "**bold** and _emphasis_",

@@ -39,6 +39,11 @@ def files_of(page: Page) -> list[tuple[str, Callable[[], Any], str, str]]:
 
 
 CODE_OPEN = "code_open"  # the code's expander: its script is drawn only while it is open
+CODE_KEPT_OPEN = "_code_open"  # kept apart: the expander is a new widget in another language
+
+
+def keep_code_open() -> None:
+    st.session_state[CODE_KEPT_OPEN] = st.session_state[CODE_OPEN]
 
 
 def show(page: Page) -> None:
@@ -51,7 +56,8 @@ def show(page: Page) -> None:
             no_gif = key == "exports.gif" and browser_path() is None
             st.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
                                disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None)
-    with st.expander(text(lang, "exports.code"), key=CODE_OPEN, on_change="rerun") as code:
+    st.session_state[CODE_OPEN] = st.session_state.get(CODE_KEPT_OPEN, False)
+    with st.expander(text(lang, "exports.code"), key=CODE_OPEN, on_change=keep_code_open) as code:
         if code.open:  # a click on it reruns the page; closed, the script is not sent on every rerun
             st.caption(text(lang, "exports.code_caption"))
             st.code(pytorch_script(page.settings), language="python")
