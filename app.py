@@ -55,11 +55,14 @@ def page_of(sidebar: controls.Controls) -> Page:
     """The one record of this rerun: every panel reads it, none rebuilds it."""
     settings, view, lang = sidebar.settings, sidebar.view, sidebar.view.lang
     lecture = view.mode == "lecture"
-    trajectory = train(settings, lang)
+    # Around the call: a session waiting for the same new run as another (a hall on one link) sees it too.
+    with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
+        trajectory = train(settings, lang)
     pins = tuple(controls.pinned())
     pinned = pinned_runs(pins, settings, trajectory, lang)
     taylor = bool(view.taylor) and has_formula(settings)
-    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), taylor, pins)
+    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), taylor, pins,
+                       trajectory)
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
                 data=data_of(settings), chart=chart, autograd_seconds=autograd_estimate(settings),
                 taylor=taylor_of(settings) if taylor else None, pinned=pinned)

@@ -45,6 +45,7 @@ class Rerun:
     latex: list[str] = field(default_factory=list)  # st.latex bodies: the equation
     charts: list[str] = field(default_factory=list)  # Plotly specs (JSON text)
     metrics: dict[str, str] = field(default_factory=dict)  # st.metric: label → value shown
+    kinds: list[str] = field(default_factory=list)  # every element's type, in the order drawn
     # each transient message (st.spinner): the text of the spinners it shows, [] where it clears them
     transients: list[list[str]] = field(default_factory=list)
     reconnected: bool = False
@@ -150,6 +151,7 @@ class StreamlitSession:
     def _read_element(self, delta: Any, reply: Rerun) -> None:
         element = delta.new_element
         kind = element.WhichOneof("type")
+        reply.kinds.append(kind)
         if kind == "exception":
             reply.exceptions.append(element.exception.message)
         elif kind == "markdown" and element.markdown.body.startswith("$$"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from components.ui.alerts import alert_html
+from components.ui.alerts import STACK, alert_html
 from tests.conftest import alerts
 
 
@@ -31,6 +31,7 @@ def test_several_messages_are_one_element_each_in_its_own_box_in_order():
     at = page_with(sent)
     assert not at.exception and len(at.get("html")) == 1
     assert alerts(at) == [text for _, text in sent]
+    assert at.get("html")[0].proto.body == STACK.format("".join(alert_html(*message) for message in sent))
     assert alerts(at, "info") == ["a prompt"] and "<i>" not in at.get("html")[0].proto.body
 
 

@@ -3,8 +3,8 @@
 A message may quote what came in from a link or a text box. Streamlit's own alerts read their
 text as Markdown, and Streamlit's Markdown turns more than Markdown into markup (coloured text,
 icons, maths, arrows), so a crafted link could plant a clickable link or a formula in the page's
-own warning box. Every message goes through `show` instead: its text is HTML-escaped, so the
-reader sees exactly the characters that were sent, in either language.
+own warning box. Every message goes through `show` (or `show_all`, several as one element) instead: its
+text is HTML-escaped, so the reader sees exactly the characters that were sent, in either language.
 """
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from components.views.figures import FigureData
 from components.views.summary import figure_data
 
 PROGRESS_AFTER_S = 1.0  # runs shorter than this finish before a progress bar would help
+PROGRESS_STEPS = 10  # the bar moves in tenths of the run
 # A class clicking through settings asks for hundreds of distinct runs; most are a few kilobytes, so
 # many are kept, and server.maxCacheDataSize in .streamlit/config.toml bounds their bytes (a million-step
 # loss curve is 4 MB), least recently used out first. No ttl: measured, a ttl raised the server's memory
@@ -52,22 +53,24 @@ def data_of(settings: Settings) -> RunData:
 @cached
 def train(settings: Settings, _lang: str) -> Trajectory:
     """The run, cached by settings (not by the language: Streamlit leaves _-named arguments out of the key);
-    a spinner says so after half a second, a progress bar once it has taken a second."""
-    started, bar = time.perf_counter(), None
+    a progress bar appears once a run has taken a second.
+
+    Streamlit replays what a cached function drew on every later call that finds it cached: the bar's
+    messages come back on each rerun of a long run (drawn and cleared at once). So the bar moves in tenths,
+    a dozen messages at most.
+    """
+    started, bar, shown = time.perf_counter(), None, -1
 
     def on_progress(step: int, total: int) -> None:
-        nonlocal bar
+        nonlocal bar, shown
         if bar is None and time.perf_counter() - started > PROGRESS_AFTER_S:
             bar = st.progress(0.0)
-        if bar is not None:
+        if bar is not None and step * PROGRESS_STEPS // total > shown:
+            shown = step * PROGRESS_STEPS // total
             bar.progress(step / total, text=text(_lang, "page.progress", step=step, total=total))
 
-    # Here, not around the call: only a new run gets here, and a spinner costs every rerun a thread and a
-    # message. Shown only if the run takes longer than half a second.
-    with st.spinner(text(_lang, "page.training")):
-        trajectory = run(settings, on_progress=on_progress, time_budget_s=TIME_BUDGET_S,
-                         data=data_of(settings),
-                         analysis=analysis_of(settings) if uses_closed_form(settings) else None)
+    trajectory = run(settings, on_progress=on_progress, time_budget_s=TIME_BUDGET_S, data=data_of(settings),
+                     analysis=analysis_of(settings) if uses_closed_form(settings) else None)
     if bar is not None:
         bar.empty()
     return trajectory
@@ -99,6 +102,7 @@ def plain_descent(settings: Settings) -> Trajectory | None:
 
 @cached
 def plain_descent_beside(settings: Settings) -> Trajectory:
+    """plain_descent's run, cached by the momentum run's settings."""
     return closed_form_trajectory(settings.replace(optimizer="gd"), analysis=analysis_of(settings),
                                   data=data_of(settings))
 
@@ -127,10 +131,11 @@ def pinned_runs(pins: tuple[Settings, ...], settings: Settings, trajectory: Traj
 
 @cached
 def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, taylor: bool,
-               pins: tuple[Settings, ...] = ()) -> FigureData:
+               pins: tuple[Settings, ...], _trajectory: Trajectory) -> FigureData:
     """What the chart draws: built once per settings, view, pinned runs and language (a noisy run's held-out
-    loss at every frame takes a pass over all its samples)."""
-    trajectory = train(settings, lang)
+    loss at every frame takes a pass over all its samples). The run is handed in (train's, of these
+    settings): asked of train() in here, its progress bar would be replayed twice on every rerun."""
+    trajectory = _trajectory
     curves = [pinned_curve(p.trajectory, trajectory.frame_steps, p.label, lang, style=p.style)
               for p in pinned_runs(pins, settings, trajectory, lang)]
     return figure_data(trajectory, analysis_of(settings), lang, reference=plain_descent(settings),
@@ -147,6 +152,7 @@ def autograd_estimate(settings: Settings) -> float | None:
 
 @cached
 def measured_autograd_seconds(settings: Settings) -> float:
+    """autograd_estimate's figure, measured once per settings (a few timed steps of the engine)."""
     return autograd_seconds(settings, data_of(settings))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 
 import numpy as np
 import pandas as pd
@@ -59,14 +60,30 @@ def step_table(inspection: StepInspection, lang: str) -> tuple[list[str], list[l
 def arrow_table(headers: list[str], rows: list[list[str]]) -> pa.Table:
     """The table as Arrow, its first column the index (st.table sends an Arrow table as it is): what
     pa.Table.from_pandas writes for the DataFrame indexed by that column, without building the DataFrame."""
-    columns = [pa.array(column, pa.string()) for column in zip(*rows)]
-    return pa.Table.from_arrays([*columns[1:], columns[0]], schema=indexed_schema(tuple(headers)))
+    schema, columns = indexed_schema(headers), list(zip(*rows))
+    arrays = [pa.array(column, field.type) for column, field in zip([*columns[1:], columns[0]], schema)]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
-@functools.lru_cache(maxsize=64)
-def indexed_schema(headers: tuple[str, ...]) -> pa.Schema:
-    """Pandas' own schema (and its metadata, which names the index) for string columns under `headers`."""
-    return pa.Schema.from_pandas(pd.DataFrame([[""] * len(headers)], columns=headers).set_index(headers[0]))
+def indexed_schema(headers: list[str]) -> pa.Schema:
+    """Pandas' own schema for string columns under `headers`, the first the index (its metadata names it):
+    that of a table as wide, with these names put in. The headers change with every step ("value at
+    step 3"); the width does not."""
+    template = pandas_schema(len(headers))
+    order = [*headers[1:], headers[0]]  # pandas puts the index last
+    metadata = json.loads(template.metadata[b"pandas"])
+    metadata["index_columns"] = [headers[0]]
+    for column, name in zip(metadata["columns"], order):
+        column["name"] = column["field_name"] = name
+    return pa.schema([field.with_name(name) for field, name in zip(template, order)],
+                     metadata={b"pandas": json.dumps(metadata).encode()})
+
+
+@functools.lru_cache(maxsize=16)
+def pandas_schema(width: int) -> pa.Schema:
+    """The schema pa.Table.from_pandas writes for `width` string columns, the first of them the index."""
+    names = [f"column {k}" for k in range(width)]
+    return pa.Schema.from_pandas(pd.DataFrame([[""] * width], columns=names).set_index(names[0]))
 
 
 def table_caption(inspection: StepInspection, lang: str) -> str:

@@ -55,8 +55,7 @@ def show(page: Page) -> None:
         for index, (label, settings) in enumerate(unpinned):
             st.button(text(lang, "pin.unpin", label=label), key=f"unpin_{index}", on_click=controls.unpin,
                       args=(settings,))
-    for pinned in page.pinned:
-        alerts.show_all([("warning", words) for words in limits_said(pinned, lang)])
+    alerts.show_all([("warning", words) for pinned in page.pinned for words in limits_said(pinned, lang)])
     if not page.pinned:
         st.caption(text(lang, "pin.hint"))
         return

@@ -43,6 +43,7 @@ CODE_KEPT_OPEN = "_code_open"  # kept apart: the expander is a new widget in ano
 
 
 def keep_code_open() -> None:
+    """The expander's callback: whether it is open now, kept for the next rerun."""
     st.session_state[CODE_KEPT_OPEN] = st.session_state[CODE_OPEN]
 
 
