@@ -72,7 +72,7 @@ NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0
 # is closed or in lecture mode, β for plain gradient descent). So the settings live here, in session state
 # under a key no widget has; each widget mirrors its entry before it is drawn and writes it back when changed.
 STORE = "_settings"
-ADVANCED_OPEN = "_advanced_open"
+ADVANCED_OPEN = "_advanced_open"  # kept_open("advanced")'s state
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
 SWITCHES = ("taylor", "extrapolate", "predict")  # 0 or 1 in the link, a toggle on the page
 REVEALED = "_revealed"  # each run revealed after a prediction → the guess it got (ui/panels/prediction.py)
@@ -294,8 +294,17 @@ def bound_view(name: str) -> dict[str, Any]:
     return {"key": f"view_{name}", "on_change": keep_view_choice, "args": (name,)}
 
 
-def keep_advanced_open() -> None:
-    st.session_state[ADVANCED_OPEN] = st.session_state["advanced"]
+def kept_open(key: str) -> dict[str, Any]:
+    """An expander's key and callback, opened as the reader left it: its state is kept under _<key>_open,
+    apart from the widget, which Streamlit forgets while it is not drawn and makes anew in another
+    language."""
+    kept = f"_{key}_open"
+    st.session_state[key] = st.session_state.get(kept, False)
+    return {"key": key, "on_change": keep_open, "args": (key, kept)}
+
+
+def keep_open(key: str, kept: str) -> None:
+    st.session_state[kept] = st.session_state[key]
 
 
 def marks_with(marks: Sequence[Any], value: Any) -> list[Any]:
@@ -333,9 +342,7 @@ def sidebar() -> Controls:
         st.select_slider(label(lang, "steps"), marks_with(STEP_MARKS, stored()["steps"]),
                          format_func=lambda v: f"{v:,}", **bound("steps"))
         if not st.session_state["lecture"]:  # a projected page keeps to the three main sliders
-            st.session_state["advanced"] = st.session_state[ADVANCED_OPEN]
-            with st.expander(text(lang, "sidebar.advanced"), key="advanced",
-                             on_change=keep_advanced_open) as advanced:
+            with st.expander(text(lang, "sidebar.advanced"), **kept_open("advanced")) as advanced:
                 # Drawn only while open (a click on it reruns the page): its sixteen widgets were a fifth of
                 # the server's CPU for every rerun of every page, open or not. Their values live in the
                 # store, as in lecture mode, which draws none of them.

@@ -9,6 +9,7 @@ from components.exports.animation import animated_gif, animation_html, browser_p
 from components.exports.script import POINTS_FILE, pytorch_script
 from components.exports.tables import loss_csv, points_csv, trajectory_csv
 from components.state.i18n import text
+from components.ui import controls
 from components.ui.page import Page
 from components.views.figures import build_figure
 
@@ -38,13 +39,7 @@ def files_of(page: Page) -> list[tuple[str, Callable[[], Any], str, str]]:
     return files
 
 
-CODE_OPEN = "code_open"  # the code's expander: its script is drawn only while it is open
-CODE_KEPT_OPEN = "_code_open"  # kept apart: the expander is a new widget in another language
-
-
-def keep_code_open() -> None:
-    """The expander's callback: whether it is open now, kept for the next rerun."""
-    st.session_state[CODE_KEPT_OPEN] = st.session_state[CODE_OPEN]
+CODE_KEPT_OPEN = "_code_open"  # whether the code's expander is open (controls.kept_open("code"))
 
 
 def show(page: Page) -> None:
@@ -57,8 +52,7 @@ def show(page: Page) -> None:
             no_gif = key == "exports.gif" and browser_path() is None
             st.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
                                disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None)
-    st.session_state[CODE_OPEN] = st.session_state.get(CODE_KEPT_OPEN, False)
-    with st.expander(text(lang, "exports.code"), key=CODE_OPEN, on_change=keep_code_open) as code:
+    with st.expander(text(lang, "exports.code"), **controls.kept_open("code")) as code:
         if code.open:  # a click on it reruns the page; closed, the script is not sent on every rerun
             st.caption(text(lang, "exports.code_caption"))
             st.code(pytorch_script(page.settings), language="python")
