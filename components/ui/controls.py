@@ -72,7 +72,8 @@ NUMBER_STEPS = {"points": 100, "noise": 0.05, "seed": 1, "beta": 0.05, "xmin": 0
 # is closed or in lecture mode, β for plain gradient descent). So the settings live here, in session state
 # under a key no widget has; each widget mirrors its entry before it is drawn and writes it back when changed.
 STORE = "_settings"
-ADVANCED_OPEN = "_advanced_open"  # kept_open("advanced")'s state
+ADVANCED_KEY = "advanced"  # the Advanced expander's widget
+ADVANCED_OPEN = f"_{ADVANCED_KEY}_open"  # whether it is open (kept_open)
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
 SWITCHES = ("taylor", "extrapolate", "predict")  # 0 or 1 in the link, a toggle on the page
 REVEALED = "_revealed"  # each run revealed after a prediction → the guess it got (ui/panels/prediction.py)
@@ -342,7 +343,7 @@ def sidebar() -> Controls:
         st.select_slider(label(lang, "steps"), marks_with(STEP_MARKS, stored()["steps"]),
                          format_func=lambda v: f"{v:,}", **bound("steps"))
         if not st.session_state["lecture"]:  # a projected page keeps to the three main sliders
-            with st.expander(text(lang, "sidebar.advanced"), **kept_open("advanced")) as advanced:
+            with st.expander(text(lang, "sidebar.advanced"), **kept_open(ADVANCED_KEY)) as advanced:
                 # Drawn only while open (a click on it reruns the page): its sixteen widgets were a fifth of
                 # the server's CPU for every rerun of every page, open or not. Their values live in the
                 # store, as in lecture mode, which draws none of them.

@@ -39,7 +39,8 @@ def files_of(page: Page) -> list[tuple[str, Callable[[], Any], str, str]]:
     return files
 
 
-CODE_KEPT_OPEN = "_code_open"  # whether the code's expander is open (controls.kept_open("code"))
+CODE_KEY = "code"  # the code's expander
+CODE_KEPT_OPEN = f"_{CODE_KEY}_open"  # whether it is open (controls.kept_open)
 
 
 def show(page: Page) -> None:
@@ -52,7 +53,7 @@ def show(page: Page) -> None:
             no_gif = key == "exports.gif" and browser_path() is None
             st.download_button(text(lang, key), data=data, file_name=name, mime=mime, on_click="ignore",
                                disabled=no_gif, help=text(lang, "exports.gif_missing") if no_gif else None)
-    with st.expander(text(lang, "exports.code"), **controls.kept_open("code")) as code:
+    with st.expander(text(lang, "exports.code"), **controls.kept_open(CODE_KEY)) as code:
         if code.open:  # a click on it reruns the page; closed, the script is not sent on every rerun
             st.caption(text(lang, "exports.code_caption"))
             st.code(pytorch_script(page.settings), language="python")
