@@ -16,6 +16,7 @@ from components.views.equation import (
     format_text,
     frame_equations,
     left_out,
+    mantissa_exponent,
     terms,
 )
 
@@ -32,6 +33,31 @@ def test_numbers_are_decimals_up_to_ten_thousand_and_powers_of_ten_beyond():
             and format_number(-2.5e-7) == r"-2.50 \times 10^{-7}")
     assert (format_text(2.22e5) == "2.22×10⁵" and format_text(-2.5e-7) == "−2.50×10⁻⁷"
             and format_text(9999.7) == "1.00×10⁴")
+
+
+def rounded_then_written(value: float, digits: int) -> tuple[str, int | None]:
+    """The notation's rule, the long way: round to `digits` significant digits; from 0.001 up to 10,000 write
+    that rounded value as a decimal with as many places as its digits need, else as m × 10ⁿ."""
+    rounded = float(f"{abs(value):.{digits}g}")
+    if 1e-3 <= rounded < 1e4:
+        places = max(0, digits - 1 - math.floor(math.log10(rounded)))
+        decimal = f"{rounded:.{places}f}"
+        return (decimal.rstrip("0").rstrip(".") if "." in decimal else decimal), None
+    mantissa, exponent = f"{abs(value):.{digits - 1}e}".split("e")
+    return mantissa, int(exponent)
+
+
+# the edges of the decimals and the ties of rounding, where a shortcut would slip
+EDGES = st.builds(lambda m, e: m * 10.0 ** e,
+                  st.sampled_from([1, 9.995, 9.9949, 9.9951, 0.9995, 1.005, 99.95, 999.5, 9999.5, 1.2345]),
+                  st.integers(-8, 8))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.floats(1e-300, 1e300), st.floats(-1e6, 1e6), EDGES).filter(lambda v: v != 0),
+       st.integers(1, 5))
+def test_a_number_is_written_as_its_rounded_value(value, digits):
+    assert mantissa_exponent(value, digits) == rounded_then_written(value, digits)
 
 
 def test_a_degree_15_equation_uses_one_notation():

@@ -8,8 +8,9 @@ Only numpy: the figure uses this too.
 """
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
+from typing import Iterable, NamedTuple
 
 import numpy as np
 
@@ -18,8 +19,7 @@ TERMS_PER_LINE = 4  # below the chart: four terms fit a 1024-pixel screen with t
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     power: int
     value: float
 
@@ -46,16 +46,24 @@ def kept_terms(coefficients: np.ndarray, domain: tuple[float, float]) -> np.ndar
 
 
 def mantissa_exponent(value: float, digits: int = 3) -> tuple[str, int | None]:
-    """|value| as (digits, None) when written as a decimal, else (mantissa, exponent of ten)."""
+    """|value| as (digits, None) when written as a decimal, else (mantissa, exponent of ten).
+
+    One correctly rounded formatting gives both: "2.89e+03" is 2890 (the decimal's digits, their point
+    moved), "1.23e-07" stays a power of ten. The chart writes some thousand numbers a run this way.
+    """
     size = abs(value)
     if size == 0 or not math.isfinite(size):
         return ("0" if size == 0 else str(size)), None
-    rounded = float(f"{size:.{digits}g}")
-    if 1e-3 <= rounded < 1e4:
-        places = max(0, digits - 1 - math.floor(math.log10(rounded)))
-        return _trimmed(f"{rounded:.{places}f}"), None
-    mantissa, exponent = f"{size:.{digits - 1}e}".split("e")
-    return mantissa, int(exponent)
+    mantissa, exponent_text = f"{size:.{digits - 1}e}".split("e")
+    exponent = int(exponent_text)
+    if not -3 <= exponent <= 3:  # the rounded value is under 0.001, or 10,000 and over
+        return mantissa, exponent
+    figures = mantissa.replace(".", "")
+    if exponent >= digits - 1:  # a whole number: 2890
+        return figures + "0" * (exponent - digits + 1), None
+    point = exponent + 1  # the digits before the decimal point (0.0123 has none, and a zero after it)
+    decimal = figures[:point] + "." + figures[point:] if point > 0 else "0." + "0" * -point + figures
+    return _trimmed(decimal), None
 
 
 def _trimmed(decimal: str) -> str:
@@ -108,23 +116,28 @@ def frame_equations(coefficients: np.ndarray, domain: tuple[float, float],
     """equation_text of each row (each frame of a run), its terms chosen for all rows in one pass."""
     c = np.asarray(coefficients, dtype=np.float64)
     kept = kept_terms(c, domain).tolist()
-    return [_text_lines([Term(k, v) for k, (v, keep) in enumerate(zip(row, keeps)) if keep], per_line)
+    return [_text_lines([(k, v) for k, (v, keep) in enumerate(zip(row, keeps)) if keep], per_line)
             for row, keeps in zip(c.tolist(), kept)]
 
 
-def _text_lines(kept: list[Term], per_line: int) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def monomial_text(power: int) -> str:
+    """"", "x", "x²", "x¹⁵"."""
+    return "" if power == 0 else "x" + (str(power).translate(SUPERSCRIPTS) if power > 1 else "")
+
+
+def _text_lines(kept: Iterable[tuple[int, float]], per_line: int) -> list[str]:
     pieces = []
-    for term in kept:
-        monomial = ("" if term.power == 0
-                    else "x" + (str(term.power).translate(SUPERSCRIPTS) if term.power > 1 else ""))
-        magnitude = format_text(abs(term.value)) + monomial
-        pieces.append(("−" if term.value < 0 else "") + magnitude if not pieces
-                      else f"{'−' if term.value < 0 else '+'} {magnitude}")
+    for power, value in kept:
+        magnitude = format_text(abs(value)) + monomial_text(power)
+        if pieces:
+            pieces.append(("− " if value < 0 else "+ ") + magnitude)
+        else:
+            pieces.append("−" + magnitude if value < 0 else magnitude)
     lines = [" ".join(line) for line in _lines(pieces, per_line)]
     return ["y = " + lines[0], *lines[1:]]
 
 
 def left_out(coefficients: np.ndarray, domain: tuple[float, float]) -> str:
     """The monomials left out as ≈ 0, such as "x², x⁴" ("" when none)."""
-    return ", ".join("1" if k == 0 else "x" + (str(k).translate(SUPERSCRIPTS) if k > 1 else "")
-                     for k in terms(coefficients, domain)[1])
+    return ", ".join(monomial_text(k) or "1" for k in terms(coefficients, domain)[1])
