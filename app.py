@@ -14,7 +14,7 @@ import streamlit as st
 from components.engine.training import resolve_device
 from components.state.errors import SettingError
 from components.state.i18n import say, text
-from components.state.settings import Settings
+from components.state.settings import Settings, View
 from components.ui import alerts, collector, controls, reconnect
 from components.ui.computed import (
     analysis_of,
@@ -51,14 +51,29 @@ def has_formula(settings: Settings) -> bool:
     return settings.target != "data"
 
 
+PAGE = "_page"  # this session's last Page, and what it was built from
+
+
 def page_of(sidebar: controls.Controls) -> Page:
-    """The one record of this rerun: every panel reads it, none rebuilds it."""
-    settings, view, lang = sidebar.settings, sidebar.view, sidebar.view.lang
-    lecture = view.mode == "lecture"
+    """The one record of this rerun: every panel reads it, none rebuilds it. A rerun that changed none of
+    what it is built from (an expander opened, a button that changes no setting) takes the session's last
+    one, with no look in the caches: their keys and copies were a tenth of such a rerun."""
+    pins = tuple(controls.pinned())  # (each keeps its colour once it has one: controls.style_of)
+    built_from = (sidebar.settings, sidebar.view, pins)
+    kept = st.session_state.get(PAGE)
+    if kept is not None and kept[0] == built_from:
+        return kept[1]
+    page = new_page(sidebar.settings, sidebar.view, pins)
+    st.session_state[PAGE] = (built_from, page)
+    return page
+
+
+def new_page(settings: Settings, view: View, pins: tuple[Settings, ...]) -> Page:
+    """The Page of these settings, view and pinned runs, from the caches (training what is not there)."""
+    lang, lecture = view.lang, view.mode == "lecture"
     # Around the call: a session waiting for the same new run as another (a hall on one link) sees it too.
     with st.spinner(text(lang, "page.training")):  # shown only if the run takes longer than half a second
         trajectory = train(settings, lang)
-    pins = tuple(controls.pinned())
     pinned = pinned_runs(pins, settings, trajectory, lang)
     taylor = bool(view.taylor) and has_formula(settings)
     chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), taylor, pins,

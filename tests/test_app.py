@@ -238,6 +238,25 @@ def test_a_cold_rerun_samples_the_target_once_and_a_warm_one_not_at_all(monkeypa
     assert len(builds) == 1
 
 
+def test_a_rerun_that_changes_nothing_takes_the_sessions_page_and_asks_no_cache(monkeypatch):
+    import components.ui.computed as computed
+    asked = []
+    for name in ("train", "chart_data", "pinned_runs", "analysis_of", "data_of"):
+        real = getattr(computed, name)
+        monkeypatch.setattr(computed, name, lambda *a, _real=real, _name=name, **k: asked.append(_name)
+                            or _real(*a, **k))
+    at = open_page()
+    assert {"train", "chart_data", "pinned_runs", "analysis_of", "data_of"} <= set(asked)
+    kept, asked[:] = at.session_state["_page"], []
+    at.run()
+    assert not at.exception and asked == [] and at.session_state["_page"][1] is kept[1]
+    at.sidebar.slider(key="degree").set_value(4).run()  # a new run: the page is built again
+    assert "train" in asked and "chart_data" in asked and "x^{4}" in at.latex[0].value
+    asked[:] = []
+    at.toggle(key="view_taylor").set_value(True).run()  # a view choice changes the page too
+    assert "chart_data" in asked and at.session_state["_page"][1].view.taylor == 1
+
+
 def test_only_the_runs_data_samples_the_target():
     """Every other module takes a RunData: none samples the target again behind the page's back."""
     import ast

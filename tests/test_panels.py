@@ -36,6 +36,15 @@ def test_every_panel_module_is_on_the_page_once_and_can_show_itself():
     assert all(callable(importlib.import_module(f"components.ui.panels.{m}").show) for m in modules)
 
 
+def test_a_page_makes_each_thing_once_and_a_page_made_from_it_anew():
+    shown, made = page(Settings(steps=50)), []
+    first = shown.once("notes", lambda: made.append(1) or notes.notes_of(shown))
+    assert shown.once("notes", lambda: made.append(1) or []) is first and made == [1]
+    other = dataclasses.replace(shown, view=View(lang="ko"))
+    assert other.once("notes", lambda: notes.notes_of(other)) != first  # its own, in Korean
+    assert other == dataclasses.replace(shown, view=View(lang="ko"))  # what it made is not what it is
+
+
 @pytest.mark.parametrize("mode", ["normal", "lecture"])
 def test_the_panels_pure_parts_work_from_the_page_record(mode):
     shown = page(Settings(degree=4), mode)  # diverges: every part has something to say

@@ -5,7 +5,8 @@ it) and hands it to every panel in components/ui/panels, in order: no panel buil
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
 
 from components.engine.analysis import Analysis
 from components.engine.taylor import Taylor
@@ -41,6 +42,9 @@ class PinnedRun:
     style: int = 0  # its colour and dash (its place among the pins: it keeps them while others come and go)
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class Page:
     """Everything one rerun shows."""
@@ -54,6 +58,14 @@ class Page:
     autograd_seconds: float | None  # what step-by-step autograd would have taken, beside a closed-form answer
     taylor: Taylor | None = None  # the target's Taylor polynomial, when the view draws it
     pinned: tuple[PinnedRun, ...] = ()
+    # what panels made of it (once), kept with it: a session's reruns that change nothing share one Page
+    made: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def once(self, name: str, make: Callable[[], T]) -> T:
+        """make(), the first time a panel asks for `name` of this page; what it made then, after."""
+        if name not in self.made:
+            self.made[name] = make()
+        return self.made[name]
 
     @property
     def lang(self) -> str:

@@ -40,6 +40,6 @@ def show(page: Page) -> None:
     """Each figure as wide as its words, flowing onto more rows on a narrow screen (four fixed columns
     cut "closed form" to "clos…" at 1024 pixels)."""
     with st.container(horizontal=True, gap="large"):
-        for label, value, help_key in figures_of(page):
+        for label, value, help_key in page.once("metrics", lambda: figures_of(page)):
             st.metric(text(page.lang, label), value, help=text(page.lang, help_key) if help_key else None,
                       width="content")

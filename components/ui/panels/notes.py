@@ -34,11 +34,11 @@ def use_basis(basis: str) -> None:
 
 
 def show(page: Page) -> None:
-    latex, dropped = equation(page)
+    latex, dropped = page.once("notes.equation", lambda: equation(page))
     st.latex(latex)
     if dropped:
         st.caption(text(page.lang, "page.left_out", terms=dropped))
-    for note in notes_of(page):
+    for note in page.once("notes", lambda: notes_of(page)):
         alerts.show(note.kind, note.text)
         if note.suggested_lr is not None:
             st.button(text(page.lang, "page.use_lr", lr=format_lr(note.suggested_lr)), type="primary",
