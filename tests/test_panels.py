@@ -79,7 +79,11 @@ def test_the_step_panels_pure_parts_work_from_the_page_record():
 def test_an_encoded_figure_sends_the_text_plotly_writes_and_keeps_only_the_layouts_size(lang):
     shown = page(Settings(degree=4))  # diverges: markers and values off the chart, "<br>" in the equations
     figure = chart.figure_for(dataclasses.replace(shown, view=View(lang=lang)))
-    figure["data"][0]["name"] = "a/b <script> \u2028 \u2029 ≈"  # every character plotly.io.to_json escapes
+    for name in ("a/b <script> – … ≈", "only \u2028", "only \u2029"):  # what plotly.io.to_json escapes
+        figure["data"][0]["name"] = name
+        sent = plotly.io.to_json(chart.PrebuiltFigure(chart.EncodedFigure(figure)).to_dict(), validate=False)
+        assert sent == plotly.io.to_json(figure, validate=False, engine="orjson")  # as st.plotly_chart's
+    figure["data"][0]["name"] = "a/b <script> \u2028 \u2029 ≈"
     encoded = chart.EncodedFigure(figure)
     sent = plotly.io.to_json(chart.PrebuiltFigure(encoded).to_dict(), validate=False)  # as st.plotly_chart
     assert sent == plotly.io.to_json(figure, validate=False, engine="orjson")  # Streamlit's, orjson installed
