@@ -356,18 +356,22 @@ def _fit_frames(values: np.ndarray, panels: Panels) -> list[list[dict[str, Any]]
 def _edge_markers(values: np.ndarray, past: np.ndarray, edge: float, panels: Panels) -> list[dict[str, Any]]:
     """Each frame's marker where its fit left the chart past `edge` (`past`: which values did), at its
     farthest point, with its value there."""
-    farthest = np.argmax(np.where(past, np.abs(values), -1), axis=1)  # NaN is never past; ±inf is farthest
-    beyond = past.any(axis=1).tolist()
+    # One blank point rather than none: a frame with empty data leaves the last marker standing.
+    markers = [{"type": "scatter", "x": [None], "y": [None], "text": [""]} for _ in range(len(values))]
+    rows = np.flatnonzero(past.any(axis=1))  # most runs stay on the chart: their frames need no search
+    if not len(rows):
+        return markers
+    off, past = values[rows], past[rows]
+    farthest = np.argmax(np.where(past, np.abs(off), -1), axis=1)  # NaN is never past; ±inf is farthest
     # Kept off the panel's sides, so that the value written beside it stays inside the panel (and
     # unrounded: plotly hides a marker that is off its axes even by a rounding error).
     x0, x1 = panels.x_range
     inset = EDGE_INSET * (x1 - x0)
     xs = np.minimum(np.maximum(panels.fit_x[farthest], x0 + inset), x1 - inset).tolist()
-    there = values[np.arange(len(values)), farthest].tolist()
-    # One blank point rather than none: a frame with empty data leaves the last marker standing.
-    return [{"type": "scatter", "x": [x], "y": [edge], "text": [format_text(value)]} if off
-            else {"type": "scatter", "x": [None], "y": [None], "text": [""]}
-            for off, x, value in zip(beyond, xs, there)]
+    there = off[np.arange(len(rows)), farthest].tolist()
+    for row, x, value in zip(rows.tolist(), xs, there):
+        markers[row] = {"type": "scatter", "x": [x], "y": [edge], "text": [format_text(value)]}
+    return markers
 
 
 Traces = list[dict[str, Any]]
