@@ -49,6 +49,7 @@ class Rerun:
     # each transient message (st.spinner): the text of the spinners it shows, [] where it clears them
     transients: list[list[str]] = field(default_factory=list)
     reconnected: bool = False
+    links: list[str] = field(default_factory=list)  # each query string the page wrote into the URL
     references: int = 0  # elements the server sent as a reference to one this session already holds
 
 
@@ -139,6 +140,7 @@ class StreamlitSession:
                     self.widgets[block.label] = Widget(block.id, "expander", forward.delta.fragment_id)
             elif kind == "page_info_changed":
                 self.query = forward.page_info_changed.query_string
+                reply.links.append(self.query)
             elif kind == "new_session":
                 self.cache.max_age = forward.new_session.config.max_cached_message_age
             elif kind == "script_finished" and forward.script_finished != EARLY_FOR_RERUN:

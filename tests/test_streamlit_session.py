@@ -47,7 +47,7 @@ def test_an_element_unused_for_more_than_its_age_is_forgotten_and_a_fragment_dro
     assert cache.hashes() == []
 
 
-def test_a_rerun_that_changed_nothing_gets_the_chart_as_a_reference_and_reads_it_whole(tmp_path):
+def test_a_rerun_that_changed_nothing_gets_the_chart_as_a_reference_and_no_new_link(tmp_path):
     server, url = start_server(tmp_path / "server.log")
     session = StreamlitSession(url)
     try:
@@ -60,3 +60,5 @@ def test_a_rerun_that_changed_nothing_gets_the_chart_as_a_reference_and_reads_it
     assert first.references == 0 and again.references >= 3  # the chart, the step's fit, the eigenmodes
     assert again.charts == first.charts and json.loads(again.charts[0])["frames"]
     assert changed.charts[0] != first.charts[0]  # a new run's chart comes whole
+    # the URL is written when the settings change, not on every rerun (each write is a message)
+    assert again.links == [] and len(changed.links) == 1 and "degree=4" in changed.links[0]

@@ -355,11 +355,18 @@ def sidebar() -> Controls:
                 step=step(), **st.session_state[VIEW_STORE])
     # this run is no pin; a pin on more points than a link carries stays on the page, out of the link
     pins = [pin_text(p, settings) for p in pinned() if not same_run(p, settings) and link_carries(p)]
-    st.query_params.from_dict(to_query(settings) | view_query(view) | ({"pin": pins} if pins else {}))
+    write_link(to_query(settings) | view_query(view) | ({"pin": pins} if pins else {}))
     seeded, url_messages = st.session_state[URL_MESSAGES]
     # The link's messages stand while the view is the link's (compared as links: an unused formula aside).
     still_the_link = to_query(settings) == to_query(seeded)
     return Controls(settings, view, (url_messages if still_the_link else []) + warnings, prompts)
+
+
+def write_link(query: dict[str, str | list[str]]) -> None:
+    """The URL's query string, written only when it changed: each write is a message to the browser."""
+    wanted = {key: [value] if isinstance(value, str) else list(value) for key, value in query.items()}
+    if wanted != {key: st.query_params.get_all(key) for key in st.query_params}:
+        st.query_params.from_dict(query)
 
 
 def current_settings() -> tuple[Settings, list[Phrase], list[Phrase]]:
