@@ -16,6 +16,7 @@ from components.views.equation import (
     format_text,
     frame_equations,
     left_out,
+    magnitude_texts,
     mantissa_exponent,
     terms,
 )
@@ -58,6 +59,18 @@ EDGES = st.builds(lambda m, e: m * 10.0 ** e,
        st.integers(1, 5))
 def test_a_number_is_written_as_its_rounded_value(value, digits):
     assert mantissa_exponent(value, digits) == rounded_then_written(value, digits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hnp.arrays(np.float64, st.integers(1, 40),
+                  elements=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-1e5, 1e5),
+                                     EDGES, st.sampled_from([0.0, -0.0, 999.5, 0.0009995, 9995.0, 1e-3]),
+                                     # 0.1005, 10.05: a half in decimal, a scaled float on the half or by it
+                                     st.builds(lambda m, e: float(f"{m}5e{e}"), st.integers(100, 999),
+                                               st.integers(-8, 4)))))
+def test_numbers_written_in_one_pass_are_each_written_alone(values):
+    assert magnitude_texts(values) == [format_text(abs(v)) for v in values.tolist()]
+    assert magnitude_texts(values.reshape(1, -1)) == magnitude_texts(values)  # row by row
 
 
 def test_a_degree_15_equation_uses_one_notation():

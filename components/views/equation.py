@@ -85,6 +85,35 @@ def format_text(value: float, digits: int = 3) -> str:
                    else f"{digits_text}×10{str(exponent).translate(SUPERSCRIPTS)}")
 
 
+@functools.cache
+def _decimal_texts() -> tuple[str, ...]:
+    """format_text of each three-digit decimal from 0.00100 to 9990, at (exponent + 3) * 1000 + digits."""
+    return tuple(format_text(float(f"{m}e{e - 2}")) if m >= 100 else ""
+                 for e in range(-3, 4) for m in range(1000))
+
+
+def magnitude_texts(values: np.ndarray) -> list[str]:
+    """format_text(|v|) of every value (row by row), as one numpy pass and a table: a run's frames write some
+    thousand numbers, one by one a third of the chart's data.
+
+    Each value is scaled to three digits before the point by an exact power of ten and rounded: where that
+    rounding is sure (the scaled value not within 10⁻⁶ of a half, three digits, a decimal's exponent), the
+    digits and exponent pick the text; any other value is written by format_text itself.
+    """
+    v = np.abs(np.asarray(values, dtype=np.float64)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        exponent = np.floor(np.log10(v))
+        decimal = np.isfinite(v) & (v > 0) & (exponent >= -3) & (exponent <= 3)
+        places = np.where(decimal, 2 - exponent, 0)  # from 5 down to -1: exact powers of ten
+        power = 10.0 ** np.abs(places)
+        scaled = np.where(places >= 0, v * power, v / power)
+        whole = np.rint(scaled)
+        sure = decimal & (np.abs(np.abs(scaled - whole) - 0.5) > 1e-6) & (whole >= 100) & (whole < 1000)
+    index = np.where(sure, (exponent + 3) * 1000 + whole, -1).astype(np.int64).tolist()
+    table = _decimal_texts()
+    return [table[i] if i >= 0 else format_text(x) for i, x in zip(index, v.tolist())]
+
+
 def _lines(pieces: list[str], per_line: int) -> list[list[str]]:
     return [pieces[i : i + per_line] for i in range(0, len(pieces), per_line)] or [["0"]]
 
@@ -108,32 +137,37 @@ def equation_text(coefficients: np.ndarray, domain: tuple[float, float] = (-1.0,
                   per_line: int = TERMS_PER_LINE) -> list[str]:
     """The same equation in plain text, one string per line:
     ["y = 0.0586 + 0.837x − 0.0101x²", "− 0.0906x³"]."""
-    return _text_lines(terms(coefficients, domain)[0], per_line)
+    kept = terms(coefficients, domain)[0]
+    return _text_lines([(t.power, t.value, format_text(abs(t.value))) for t in kept], per_line)
 
 
 def frame_equations(coefficients: np.ndarray, domain: tuple[float, float],
                     per_line: int = TERMS_PER_LINE) -> list[list[str]]:
-    """equation_text of each row (each frame of a run), its terms chosen for all rows in one pass."""
+    """equation_text of each row (each frame of a run), its terms chosen and its numbers written for all
+    rows in one pass."""
     c = np.asarray(coefficients, dtype=np.float64)
-    kept = kept_terms(c, domain).tolist()
-    return [_text_lines([(k, v) for k, (v, keep) in enumerate(zip(row, keeps)) if keep], per_line)
-            for row, keeps in zip(c.tolist(), kept)]
+    kept, written = kept_terms(c, domain).tolist(), magnitude_texts(c)
+    width = c.shape[-1]
+    return [_text_lines([(k, v, written[row * width + k]) for k, (v, keep) in enumerate(zip(values, keeps))
+                         if keep], per_line)
+            for row, (values, keeps) in enumerate(zip(c.tolist(), kept))]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def monomial_text(power: int) -> str:
     """"", "x", "x²", "x¹⁵"."""
     return "" if power == 0 else "x" + (str(power).translate(SUPERSCRIPTS) if power > 1 else "")
 
 
-def _text_lines(kept: Iterable[tuple[int, float]], per_line: int) -> list[str]:
+def _text_lines(kept: Iterable[tuple[int, float, str]], per_line: int) -> list[str]:
+    """The terms (power, value, |value| written) as lines of text."""
     pieces = []
-    for power, value in kept:
-        magnitude = format_text(abs(value)) + monomial_text(power)
+    for power, value, magnitude in kept:
+        term = magnitude + monomial_text(power)
         if pieces:
-            pieces.append(("− " if value < 0 else "+ ") + magnitude)
+            pieces.append(("− " if value < 0 else "+ ") + term)
         else:
-            pieces.append("−" + magnitude if value < 0 else magnitude)
+            pieces.append("−" + term if value < 0 else term)
     lines = [" ".join(line) for line in _lines(pieces, per_line)]
     return ["y = " + lines[0], *lines[1:]]
 
