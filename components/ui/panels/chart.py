@@ -191,4 +191,4 @@ def show(page: Page) -> None:
     if page.lecture or st.session_state.pop(PLAY_ONCE, False):
         autoplay(run_id(page))
     view_controls(page)  # under the chart: above it they pushed ▶ Play below a 720-pixel projector's fold
-    alerts.show_all([("info", note) for note in page.once("chart.view_notes", lambda: view_notes(page))])
+    alerts.show_all([("info", note) for note in page.once("chart_view_notes", lambda: view_notes(page))])

@@ -34,7 +34,7 @@ def use_basis(basis: str) -> None:
 
 
 def show(page: Page) -> None:
-    latex, dropped = page.once("notes.equation", lambda: equation(page))
+    latex, dropped = page.once("notes_equation", lambda: equation(page))
     st.latex(latex)
     if dropped:
         st.caption(text(page.lang, "page.left_out", terms=dropped))
