@@ -57,9 +57,10 @@ PAGE = "_page"  # this session's last Page, and what it was built from
 def page_of(sidebar: controls.Controls) -> Page:
     """The one record of this rerun: every panel reads it, none rebuilds it. A rerun that changed none of
     what it is built from (an expander opened, a button that changes no setting) takes the session's last
-    one, with no look in the caches: their keys and copies were a tenth of such a rerun."""
+    one, with no look in the caches: their keys and copies were an eighth of such a rerun."""
     pins = tuple(controls.pinned())  # (each keeps its colour once it has one: controls.style_of)
-    built_from = (sidebar.settings, sidebar.view, pins)
+    # compared as the caches and the link tell settings apart (by key: -0.0 is not 0.0 there)
+    built_from = (sidebar.settings.key, sidebar.view, tuple(pin.key for pin in pins))
     kept = st.session_state.get(PAGE)
     if kept is not None and kept[0] == built_from:
         return kept[1]
@@ -76,8 +77,8 @@ def new_page(settings: Settings, view: View, pins: tuple[Settings, ...]) -> Page
         trajectory = train(settings, lang)
     pinned = pinned_runs(pins, settings, trajectory, lang)
     taylor = bool(view.taylor) and has_formula(settings)
-    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), taylor, pins,
-                       trajectory)
+    chart = chart_data(settings, lang, terms_per_line(lecture), bool(view.extrapolate), taylor,
+                       tuple((p.settings, p.style) for p in pinned), trajectory, pinned)
     return Page(settings=settings, view=view, trajectory=trajectory, analysis=analysis_of(settings),
                 data=data_of(settings), chart=chart, autograd_seconds=autograd_estimate(settings),
                 taylor=taylor_of(settings) if taylor else None, pinned=pinned)

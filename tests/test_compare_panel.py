@@ -2,6 +2,7 @@
 and the pins kept through lecture mode and presets."""
 from __future__ import annotations
 
+from components.views.figures import PIN_STYLES
 from tests.conftest import alerts, open_page, page_figure
 
 
@@ -114,3 +115,19 @@ def test_a_revealed_run_stays_revealed_when_a_pin_goes():
     next(b for b in at.button if b.label == "Reveal").click().run()
     at.button(key="unpin_0").click().run()
     assert len(page_figure(at)["frames"]) > 1  # still revealed: the same run
+
+
+def test_two_pages_with_the_same_pins_draw_each_in_the_colour_it_has_on_its_own_page():
+    def colour(at, label: str) -> str:
+        return next(t["line"]["color"] for t in page_figure(at)["data"] if t["name"].startswith(label)
+                    and "line" in t)
+
+    first = open_page(pin=["degree:4", "degree:2"])
+    first.button(key="unpin_0").click().run()  # degree 2 keeps the second colour
+    first.sidebar.slider(key="degree").set_value(5).run()
+    first.button(key="pin_this").click().run()  # degree 5 takes the first, free again
+    first.sidebar.slider(key="degree").set_value(3).run()
+    second = open_page(pin=["degree:2", "degree:5"])  # the same runs, in the same order, on a fresh page
+    assert pins_of(first) == pins_of(second) == ["degree:2", "degree:5"]
+    assert colour(first, "degree 2") == PIN_STYLES[1][0] and colour(first, "degree 5") == PIN_STYLES[0][0]
+    assert colour(second, "degree 2") == PIN_STYLES[0][0] and colour(second, "degree 5") == PIN_STYLES[1][0]

@@ -49,16 +49,20 @@ def test_an_element_unused_for_more_than_its_age_is_forgotten_and_a_fragment_dro
 
 def test_a_rerun_that_changed_nothing_gets_the_chart_as_a_reference_and_no_new_link(tmp_path):
     server, url = start_server(tmp_path / "server.log")
-    session = StreamlitSession(url)
+    session, typed = StreamlitSession(url), StreamlitSession(url, query="step=5&steps=100&degree=4")
     try:
         first = session.rerun()
         again = session.rerun()
         changed = session.rerun({DEGREE: 4})
+        opened, unchanged = typed.rerun(), typed.rerun()
     finally:
         session.close()
+        typed.close()
         stop_server(server)
     assert first.references == 0 and again.references >= 3  # the chart, the step's fit, the eigenmodes
     assert again.charts == first.charts and json.loads(again.charts[0])["frames"]
     assert changed.charts[0] != first.charts[0]  # a new run's chart comes whole
     # the URL is written when the settings change, not on every rerun (each write is a message)
     assert again.links == [] and len(changed.links) == 1 and "degree=4" in changed.links[0]
+    # a link typed in another order is written in the page's own, once; a chosen step is no new link either
+    assert opened.links[-1] == "degree=4&steps=100&step=5" and unchanged.links == []

@@ -261,7 +261,8 @@ def bound_step() -> dict[str, Any]:
 def write_step(value: int) -> None:
     """Put the step into the link (from the step panel's fragment, whose reruns leave the sidebar alone)."""
     if value:
-        st.query_params["step"] = str(value)
+        if st.query_params.get("step") != str(value):  # each write is a message, and this runs on every rerun
+            st.query_params["step"] = str(value)
     elif "step" in st.query_params:
         del st.query_params["step"]
 
@@ -363,9 +364,10 @@ def sidebar() -> Controls:
 
 
 def write_link(query: dict[str, str | list[str]]) -> None:
-    """The URL's query string, written only when it changed: each write is a message to the browser."""
-    wanted = {key: [value] if isinstance(value, str) else list(value) for key, value in query.items()}
-    if wanted != {key: st.query_params.get_all(key) for key in st.query_params}:
+    """The URL's query string, written only when it changed (each write is a message to the browser), in
+    its own order: a link typed in another order is put in this one."""
+    wanted = [(key, [value] if isinstance(value, str) else list(value)) for key, value in query.items()]
+    if wanted != [(key, st.query_params.get_all(key)) for key in st.query_params]:
         st.query_params.from_dict(query)
 
 

@@ -71,9 +71,10 @@ def run_key(page: Page) -> tuple:
 
 
 def figure_key(page: Page) -> tuple:
-    """All the chart depends on: the run, the view's choices for it, and the pinned runs."""
-    v = page.view
-    return (*run_key(page), v.taylor, v.extrapolate, v.axis, tuple(p.settings for p in page.pinned))
+    """All the chart depends on: the run, the view's choices for it, and the pinned runs with their colours
+    (a pin's colour depends on what its session pinned before it)."""
+    v, pinned = page.view, tuple((p.settings, p.style) for p in page.pinned)
+    return (*run_key(page), v.taylor, v.extrapolate, v.axis, pinned)
 
 
 def play_once() -> None:
