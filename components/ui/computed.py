@@ -131,12 +131,13 @@ def pinned_runs(pins: tuple[Settings, ...], settings: Settings, trajectory: Traj
 
 @cached
 def chart_data(settings: Settings, lang: str, per_line: int, extrapolate: bool, taylor: bool,
-               pins: tuple[tuple[Settings, int], ...], _trajectory: Trajectory,
+               pins_drawn: tuple[tuple[Settings, int], ...], _trajectory: Trajectory,
                _pinned: tuple[PinnedRun, ...]) -> FigureData:
-    """What the chart draws: built once per settings, view, pinned runs (each with its colour, which depends
-    on what the session pinned before) and language (a noisy run's held-out loss at every frame takes a pass
-    over all its samples). The run and the pinned runs are handed in (train's and pinned_runs' of these
-    settings): asked of train() in here, its progress bar would be replayed twice on every rerun."""
+    """What the chart draws: built once per settings, view, pinned runs drawn (each with its colour, which
+    depends on what the session pinned before) and language (a noisy run's held-out loss at every frame takes
+    a pass over all its samples). The run and the pinned runs themselves are handed in (train's and
+    pinned_runs' of these settings): asked of train() in here, its progress bar would be replayed twice on
+    every rerun."""
     trajectory = _trajectory
     curves = [pinned_curve(p.trajectory, trajectory.frame_steps, p.label, lang, style=p.style)
               for p in _pinned]

@@ -94,7 +94,7 @@ def _decimal_texts() -> tuple[str, ...]:
 
 def magnitude_texts(values: np.ndarray) -> list[str]:
     """format_text(|v|) of every value (row by row), as one numpy pass and a table: a run's frames write some
-    thousand numbers, one by one a third of the chart's data.
+    thousand numbers, which one by one took most of the time of the chart's data.
 
     Each value is scaled to three digits before the point by an exact power of ten and rounded: where that
     rounding is sure (the scaled value not within 10⁻⁶ of a half, three digits, a decimal's exponent), the
