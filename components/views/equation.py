@@ -92,24 +92,39 @@ def _decimal_texts() -> tuple[str, ...]:
                  for e in range(-3, 4) for m in range(1000))
 
 
+def rounded_digits(values: np.ndarray, digits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every value rounded to `digits` significant digits in one numpy pass: (whole, places, power, sure).
+
+    Each value is scaled by `power`, an exact double (10^±22 at most), to `digits` digits before the point
+    (times 10^places: divided where places is negative) and rounded to the whole number `whole`. Where `sure`,
+    that is the decimal rounding of the value itself: the scaled value is not within rounding error of a half
+    (10⁻⁶), it has `digits` digits (not one more or less at a power of ten), and there are at most 15 of them,
+    where a double's own rounding error reaches the half. Elsewhere (zero, not finite, a scale out of range)
+    the caller writes the value as text instead.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        places = digits - 1 - np.floor(np.log10(np.abs(v)))
+        exact = np.isfinite(places) & (np.abs(places) <= 22)
+        power = 10.0 ** np.abs(np.where(exact, places, 0))
+        scaled = np.where(places >= 0, v * power, v / power)
+        whole = np.round(scaled)
+        sure = (exact & (digits <= 15) & (np.abs(np.abs(scaled - whole) - 0.5) > 1e-6)
+                & (np.abs(whole) >= 10.0 ** (digits - 1)) & (np.abs(whole) < 10.0**digits))
+    return whole, places, power, sure
+
+
 def magnitude_texts(values: np.ndarray) -> list[str]:
     """format_text(|v|) of every value (row by row), as one numpy pass and a table: a run's frames write some
-    thousand numbers, which one by one took most of the time of the chart's data.
-
-    Each value is scaled to three digits before the point by an exact power of ten and rounded: where that
-    rounding is sure (the scaled value not within 10⁻⁶ of a half, three digits, a decimal's exponent), the
-    digits and exponent pick the text; any other value is written by format_text itself.
-    """
+    thousand numbers, which one by one took most of the time of the chart's data. Where the rounding to three
+    digits is sure (rounded_digits) and the exponent a decimal's, the digits and exponent pick the text; any
+    other value is written by format_text itself."""
     v = np.abs(np.asarray(values, dtype=np.float64)).ravel()
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        exponent = np.floor(np.log10(v))
-        decimal = np.isfinite(v) & (v > 0) & (exponent >= -3) & (exponent <= 3)
-        places = np.where(decimal, 2 - exponent, 0)  # from 5 down to -1: exact powers of ten
-        power = 10.0 ** np.abs(places)
-        scaled = np.where(places >= 0, v * power, v / power)
-        whole = np.rint(scaled)
-        sure = decimal & (np.abs(np.abs(scaled - whole) - 0.5) > 1e-6) & (whole >= 100) & (whole < 1000)
-    index = np.where(sure, (exponent + 3) * 1000 + whole, -1).astype(np.int64).tolist()
+    whole, places, _, sure = rounded_digits(v, 3)
+    with np.errstate(invalid="ignore"):
+        exponent = 2 - places
+        sure &= (exponent >= -3) & (exponent <= 3)
+        index = np.where(sure, (exponent + 3) * 1000 + whole, -1).astype(np.int64).tolist()
     table = _decimal_texts()
     return [table[i] if i >= 0 else format_text(x) for i, x in zip(index, v.tolist())]
 

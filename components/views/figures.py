@@ -17,7 +17,7 @@ import numpy as np
 
 from components.problem.sampling import thinned
 from components.state.i18n import text
-from components.views.equation import format_text
+from components.views.equation import format_text, rounded_digits
 
 FIT_POINTS = 150  # the moving polynomial is re-sent in every frame: 150 x, some 4 pixels apart, look smooth
 CURVE_POINTS = 1000  # at most this many points for what is drawn once (target, optimum, samples)
@@ -664,26 +664,15 @@ def significant(values: np.ndarray, digits: int = 4, positive: bool = False) -> 
     """Four significant digits: what a log axis needs, and a float32 loss prints short. A value that is not
     finite (or, for a log axis, not positive) becomes None: a gap in the line, and valid JSON.
 
-    The same numbers as float(f"{v:.4g}"), in one numpy pass: each value scaled by a power of ten to
-    `digits` digits before the point, rounded to a whole number and scaled back, the scale an exact
-    double (10^±22 at most), so that the result is the double nearest the rounded decimal, as the text's
-    is. A value the pass cannot be sure of (a product within rounding error of a half, a zero, a
-    scale out of that range, a digit count off at a power of ten) is written as text instead, and so is
-    every value past 15 digits, where a double's own rounding error reaches the half.
+    The same numbers as float(f"{v:.4g}"), in one numpy pass (rounded_digits): each value's whole number of
+    `digits` digits scaled back by the same exact power of ten, so that the result is the double nearest the
+    rounded decimal, as the text's is. A value the pass cannot be sure of is written as text instead.
     """
     v = np.asarray(values, dtype=np.float64).ravel()
     valid = np.isfinite(v) & (v > 0 if positive else True)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        places = digits - 1 - np.floor(np.log10(np.abs(v)))
-        exact = valid & (np.abs(places) <= 22)
-        power = 10.0 ** np.abs(np.where(exact, places, 0))  # exact: 10^22 is the largest exact power of ten
-        up = places >= 0
-        scaled = np.where(up, v * power, v / power)
-        whole = np.round(scaled)
-        rounded = np.where(up, whole / power, whole * power)
-        sure = (exact & (digits <= 15) & (np.abs(np.abs(scaled - whole) - 0.5) > 1e-6)
-                & (np.abs(whole) >= 10.0 ** (digits - 1)) & (np.abs(whole) < 10.0**digits))
-    out = rounded.tolist()
+    whole, places, power, sure = rounded_digits(v, digits)
+    with np.errstate(invalid="ignore", over="ignore"):
+        out = np.where(places >= 0, whole / power, whole * power).tolist()
     for i in np.flatnonzero(valid & ~sure).tolist():
         out[i] = float(f"{v[i]:.{digits}g}")
     if not valid.all():
