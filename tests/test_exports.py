@@ -18,7 +18,7 @@ import pytest
 import torch
 
 from components.engine.analysis import analyse
-from components.engine.training import Trajectory, fit_trajectory
+from components.engine.training import FRAME_COUNT, Trajectory, fit_trajectory
 from components.exports.animation import animated_gif, animation_html, gif_frames
 from components.exports.script import TARGET_CODE, TORCH_NAMES, pytorch_script, target_code
 from components.exports.tables import loss_csv, trajectory_csv
@@ -155,7 +155,7 @@ def test_the_frames_csv_holds_every_frame_at_full_precision(tutorial: Trajectory
     rows = list(csv.reader(io.StringIO(trajectory_csv(tutorial))))
     assert rows[0] == ["step", "loss", "c0", "c1", "c2", "c3"]
     body = rows[1:]
-    assert len(body) == len(tutorial.frame_steps) == 200
+    assert len(body) == len(tutorial.frame_steps) == FRAME_COUNT
     assert [int(r[0]) for r in body] == tutorial.frame_steps.tolist()
     assert np.array_equal(np.array([[float(v) for v in r[2:]] for r in body]), tutorial.frame_coefficients)
     assert np.array_equal(np.array([float(r[1]) for r in body]),
@@ -178,7 +178,7 @@ def test_the_html_inlines_plotly_js_and_every_frame(figure: dict):
     assert "plotly.js v" in html  # the library's own banner: the bundle is inside the page
     assert not re.search(r"<script[^>]*\ssrc=", html)  # and no script is fetched from anywhere
     frames = re.search(r"Plotly\.addFrames\('[^']*', (.*?)\);\n", html, re.DOTALL)
-    assert frames and json.loads(frames.group(1)) == figure["frames"]  # all 200, as built
+    assert frames and json.loads(frames.group(1)) == figure["frames"]  # all of them, as built
 
 
 def test_the_html_plays_offline_in_chromium(figure: dict, tmp_path: Path, browser):

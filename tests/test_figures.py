@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from numpy.polynomial import polynomial as P
 
+from components.engine.training import FRAME_COUNT
 from components.views.figures import (
     FigureData,
     build_figure,
@@ -30,7 +31,8 @@ MOVING = ["fit", "fit off the chart", "fit off the chart", "equation", "loss so 
 
 def sine_example(degree: int = 3, noise: float = 0.0, steps: int = 2000, points: int = 2000,
                  diverged_at: int | None = None) -> FigureData:
-    """sin on [-π, π], its least-squares polynomial, and 200 frames of coefficients moving toward it."""
+    """sin on [-π, π], its least-squares polynomial, and 200 frames of coefficients moving toward it: twice
+    the page's FRAME_COUNT, so that the size checks below hold with room to spare."""
     x = np.linspace(-np.pi, np.pi, points)
     target = np.sin(x)
     rng = np.random.default_rng(1)
@@ -395,7 +397,7 @@ def test_a_real_run_draws_its_trained_polynomial(changes):
         assert figure["layout"]["xaxis2"]["range"][1] == trajectory.diverged_at == trajectory.last_step + 1
     else:
         assert trajectory.diverged_at is None and "diverged" not in titles
-        assert len(figure["frames"]) == 200
+        assert len(figure["frames"]) == FRAME_COUNT
         # Still short of the optimum after 300 steps, as the tutorial is: the loss ends above the dashed line.
         assert trace(figure, "current step")["y"][0] > analysis.optimum_loss
 

@@ -215,8 +215,14 @@ def train_steps(settings: Settings) -> Iterator[Step]:
             yield Step(chunk.start + i, float(chunk.loss[i]), chunk.coefficients[i], power[i])
 
 
+# The chart's frames: each carries the fit and the loss so far, and every new run's frames are built, encoded,
+# hashed and sent. 100 of them play in six seconds at the normal speed and still take every one of the first
+# dozen steps; 200 took a fifth of a new run's server time beyond the training (python -m bench.rerun_cost).
+FRAME_COUNT = 100
+
+
 @functools.lru_cache(maxsize=64)
-def log_spaced_steps(last: int, count: int = 200) -> np.ndarray:
+def log_spaced_steps(last: int, count: int = FRAME_COUNT) -> np.ndarray:
     """About `count` distinct steps from 0 to `last`, dense at the start where the fit moves fast (read only:
     made once per run length, not on every run)."""
     if last + 1 <= count:

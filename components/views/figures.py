@@ -3,8 +3,8 @@
 Only numpy and the standard library: no Streamlit and no torch, so the figure can be built and
 tested anywhere. The figure is a plain dict in Plotly's figure schema. Frames are built as plain
 dicts because `go.Frame` validation is several times slower, and each frame carries only the
-three traces that move (the fit, the strong loss curve and the current-step marker), so 200 of
-them stay well under a megabyte. Its words (titles, legend, buttons) are in the language `lang`
+three traces that move (the fit, the strong loss curve and the current-step marker), so a run's
+hundred of them stay well under a megabyte. Its words (titles, legend, buttons) are in the language `lang`
 asks for (components/state/i18n.py); the traces are named in that language too.
 """
 from __future__ import annotations
@@ -91,7 +91,7 @@ class FigureData:
     optimum: np.ndarray  # the least-squares polynomial at x
     optimum_loss: float
     loss: np.ndarray  # float32, the loss at steps 0..last
-    frame_steps: np.ndarray  # int, increasing, at most 200, each in 0..last
+    frame_steps: np.ndarray  # int, increasing, at most FRAME_COUNT (100), each in 0..last
     frame_coefficients: np.ndarray  # float64 (frames, degree + 1): c0 + c1 x + c2 x² + …
     title: str = ""
     target_label: str = ""  # e.g. "sin(x)"
