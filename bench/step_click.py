@@ -2,11 +2,11 @@
 protocol.
 
 A real `streamlit run app.py` on a loopback port, and a client that speaks its websocket protocol (no
-browser: the server alone is measured): it opens the page, then presses "Next stage ▶" and "Next step ▶▶"
-as the browser would, a rerun of the step panel's fragment each. Each click is timed two ways: the wall
-time from the message sent to the server's script_finished, and the CPU time the server process spent
-(from /proc). The same client against a page that is nothing but one fragment with two buttons gives
-Streamlit's own floor, measured in the same run.
+browser: the server alone is measured): it opens the page with that section open (inside=1), then presses
+"Next stage ▶" and "Next step ▶▶" as the browser would, a rerun of the step panel's fragment each. Each
+click is timed two ways: the wall time from the message sent to the server's script_finished, and the CPU
+time the server process spent (from /proc). The same client against a page that is nothing but one
+fragment with two buttons gives Streamlit's own floor, measured in the same run.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ buttons()
 
 def clicks(port: int, pid: int) -> list[tuple[str, list[float], float]]:
     """(what, wall seconds of each rerun, server CPU seconds per rerun) for the page, then each button."""
-    session = StreamlitSession(f"http://127.0.0.1:{port}")
+    session = StreamlitSession(f"http://127.0.0.1:{port}", query="inside=1")  # the section open
     try:
         session.rerun()  # the first page: imports, training, caches
         found = []

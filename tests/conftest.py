@@ -51,6 +51,15 @@ def open_advanced(at):
     return at.run()
 
 
+def set_section(at, name: str, opened: bool):
+    """Open or close one of the page's lower sections (inside, why), as a click on its expander does: AppTest
+    cannot click one, so its callback's work is done here (a browser test clicks the real one)."""
+    from components.ui.controls import VIEW_STORE
+
+    at.session_state[VIEW_STORE] = {**at.session_state[VIEW_STORE], name: int(opened)}
+    return at.run()
+
+
 def page_figure(at) -> dict:
     """The page's animated chart (keyed "chart": components/ui/panels/chart.py), as the JSON the browser
     receives."""

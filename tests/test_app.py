@@ -199,7 +199,7 @@ def test_a_bad_view_value_gives_its_message():
 
 
 def test_the_code_panel_shows_the_script_the_download_gives():
-    at = open_page(degree="4", lr="2e-7")
+    at = open_page(degree="4", lr="2e-7", inside="1")  # the step's notebook is in that section
     assert len(at.get("code")) == 0  # closed, as the page opens: the script is drawn once it is opened
     at.session_state[CODE_KEPT_OPEN] = True  # as a click on it leaves it
     code = at.run().get("code")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from components.state.settings import FIELDS, LIST_KEYS, VIEW_FIELDS
+from components.ui.controls import VIEW_STORE
 from tests.conftest import ROOT, page_figure
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
@@ -39,5 +40,6 @@ def test_any_query_string_gives_a_page_with_its_charts_and_no_exception(query):
     # the animated chart (with predict=1 its start alone, and nothing else until Reveal)
     assert len(page_figure(at)["frames"]) >= 1, query
     withheld = any(r.key == "predict_kind" for r in at.radio)
-    if not withheld:  # and the step's fit, the eigenmodes and the spectrum (the open tab: the others are
-        assert len(at.get("plotly_chart")) == 4, query  # drawn when chosen)
+    if not withheld:  # and the step's fit where its section is open, the eigenmodes and the spectrum where
+        opened = at.session_state[VIEW_STORE]  # theirs is (the open tab: the others are drawn when chosen)
+        assert len(at.get("plotly_chart")) == 1 + opened["inside"] + 2 * opened["why"], query

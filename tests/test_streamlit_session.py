@@ -49,7 +49,9 @@ def test_an_element_unused_for_more_than_its_age_is_forgotten_and_a_fragment_dro
 
 def test_a_rerun_that_changed_nothing_gets_the_chart_as_a_reference_and_no_new_link(tmp_path):
     server, url = start_server(tmp_path / "server.log")
-    session, typed = StreamlitSession(url), StreamlitSession(url, query="step=5&steps=100&degree=4")
+    # the lower sections open: the step's fit and the eigenmodes are charts too
+    session = StreamlitSession(url, query="inside=1&why=1")
+    typed = StreamlitSession(url, query="step=5&steps=100&degree=4&inside=1&why=1")
     try:
         first = session.rerun()
         again = session.rerun()
@@ -65,4 +67,4 @@ def test_a_rerun_that_changed_nothing_gets_the_chart_as_a_reference_and_no_new_l
     # the URL is written when the settings change, not on every rerun (each write is a message)
     assert again.links == [] and len(changed.links) == 1 and "degree=4" in changed.links[0]
     # a link typed in another order is written in the page's own, once; a chosen step is no new link either
-    assert opened.links[-1] == "degree=4&steps=100&step=5" and unchanged.links == []
+    assert opened.links[-1] == "degree=4&steps=100&step=5&inside=1&why=1" and unchanged.links == []

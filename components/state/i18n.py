@@ -360,6 +360,7 @@ EN: dict[str, str] = {
     "step.caption": "Any step of this run in four stages: the code on the left is what runs, the graph is "
                     "the "
                     "one autograd recorded while it ran, the table holds its numbers.",
+    "step.open": "The graph, the code and the numbers of one step",
     "step.label": "Step inspected",
     "step.stage_label": "Stage",
     "step.help": "From 0 (the start) to {last:,}, the run's last step. In the link as step=.",
@@ -469,6 +470,7 @@ EN: dict[str, str] = {
                    "for plain gradient descent the error along direction i shrinks by |1 − lr·λᵢ| per step "
                    "(momentum and Nesterov by a 2×2 matrix's rate). The largest eigenvalue sets the stable "
                    "learning rate, the smallest the speed.",
+    "why.open": "The eigenmodes, the loss landscape and the coefficient paths",
     "why.tab.modes": "Eigenmodes",
     "why.tab.landscape": "Loss landscape",
     "why.tab.paths": "Coefficient paths",
@@ -1037,6 +1039,7 @@ KO: dict[str, str] = {
     "step.title": "한 단계 들여다보기",
     "step.caption": "이 실행의 어느 단계든 네 부분으로 봅니다. 왼쪽 코드가 실제로 실행되고, "
                     "그래프는 그때 autograd가 기록한 연산 그래프이며, 표에 그 숫자가 있습니다.",
+    "step.open": "한 단계의 그래프, 코드, 숫자",
     "step.label": "들여다볼 단계",
     "step.stage_label": "부분",
     "step.help": "0(시작)부터 이 실행의 마지막 단계 {last:,}까지. 링크에는 step=으로 들어갑니다.",
@@ -1134,6 +1137,7 @@ KO: dict[str, str] = {
     "why.caption": "이 손실에서 경사하강법은 헤시안 H의 고유방향마다 따로 움직입니다: 기본 경사하강법에서 "
                    "방향 i의 오차는 한 단계에 |1 − lr·λᵢ|배가 됩니다(모멘텀과 네스테로프는 2×2 행렬의 "
                    "비율). 가장 큰 고유값이 안정한 학습률을, 가장 작은 고유값이 속도를 정합니다.",
+    "why.open": "고유모드, 손실 지형, 계수의 경로",
     "why.tab.modes": "고유모드",
     "why.tab.landscape": "손실 지형",
     "why.tab.paths": "계수의 경로",

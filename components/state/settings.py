@@ -333,8 +333,11 @@ VIEW_FIELDS: dict[str, Field] = {f.name: f for f in (
           lambda v: is_plane(v)),
     _choice("axis", STEP_AXES),
     _switch("predict"),
+    _switch("inside"),
+    _switch("why"),
 )}
-PANEL_VIEW = ("taylor", "extrapolate", "plane", "axis", "predict")  # the view's choices beside the panels
+# the view's choices beside the panels
+PANEL_VIEW = ("taylor", "extrapolate", "plane", "axis", "predict", "inside", "why")
 
 
 @dataclass(frozen=True)
@@ -347,6 +350,8 @@ class View:
     plane: str = "slowest"  # the loss landscape's plane
     axis: str = "linear"  # the loss panel's step axis
     predict: int = 0  # 1: a new run's outcome hidden until the reader predicts it (ui/panels/prediction.py)
+    inside: int = 0  # 1: the section inside one step open (ui/panels/step.py)
+    why: int = 0  # 1: the section on why it converges open (ui/panels/convergence.py)
 
     def __post_init__(self) -> None:
         for name, field in VIEW_FIELDS.items():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.problem.targets import target_fault, target_label
 from components.state.comparisons import BY_KEY as COMPARISONS_BY_KEY
@@ -75,7 +76,7 @@ STORE = "_settings"
 ADVANCED_KEY = "advanced"  # the Advanced expander's widget
 ADVANCED_OPEN = f"_{ADVANCED_KEY}_open"  # whether it is open (kept_open)
 STEP = "_step"  # the step inside one step shows: the view's, kept here for the same reason
-SWITCHES = ("taylor", "extrapolate", "predict")  # 0 or 1 in the link, a toggle on the page
+SWITCHES = ("taylor", "extrapolate", "predict", "inside", "why")  # 0 or 1 in the link, a toggle or a section
 REVEALED = "_revealed"  # each run revealed after a prediction → the guess it got (ui/panels/prediction.py)
 PIN_STYLES = "_pin_styles"  # each pinned run's colour and dash
 PINS = "_pins"  # the pinned runs' whole Settings (components/state/pins.py), in the link as pin=
@@ -294,6 +295,14 @@ def bound_view(name: str) -> dict[str, Any]:
     value = view_choice(name)
     st.session_state[f"view_{name}"] = bool(value) if name in SWITCHES else value
     return {"key": f"view_{name}", "on_change": keep_view_choice, "args": (name,)}
+
+
+def opened_section(name: str, label: str) -> DeltaGenerator | None:
+    """A section of the page that opens on a click (in the link as <name>=1): its expander while open, for
+    its content, else None. A closed section builds and sends nothing: the page's two lower sections were a
+    fifth of the server's CPU for every rerun of every page, read or not (python -m bench.rerun_cost)."""
+    section = st.expander(label, **bound_view(name))
+    return section if section.open else None
 
 
 def kept_open(key: str) -> dict[str, Any]:

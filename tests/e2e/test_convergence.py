@@ -1,5 +1,6 @@
-"""Why it converges, in a browser: the eigenmode lines and the landscape's path drawn, the landscape's own
-Play moving its point, the toggles above the chart clicked, and the chart's speed control playing it."""
+"""Why it converges, in a browser: its section opened by a click, the eigenmode lines and the landscape's path
+drawn, the landscape's own Play moving its point, the toggles above the chart clicked, and the chart's speed
+control playing it."""
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
@@ -9,6 +10,7 @@ from tests.e2e.test_browser import PLOT, listen_to_animation, open_app
 
 MODES = ".st-key-modes .js-plotly-plot"
 LANDSCAPE = ".st-key-landscape .js-plotly-plot"
+SECTION = "The eigenmodes, the loss landscape and the coefficient paths"  # the expander that opens it
 
 
 def drawn_lines(page: Page, plot: str) -> int:
@@ -36,6 +38,9 @@ def settled(page: Page) -> None:
 def test_the_eigenmode_lines_and_the_landscapes_path_draw_and_its_point_walks(page: Page, app_url: str,
                                                                               console_errors: list[str]):
     open_app(page, app_url)
+    expect(page.get_by_role("tab", name="Eigenmodes")).to_have_count(0)  # closed until clicked
+    page.get_by_text(SECTION, exact=True).click()
+    page.wait_for_function("() => location.search.includes('why=1')", timeout=30_000)
     page.get_by_role("tab", name="Eigenmodes").click()
     page.wait_for_selector(f"{MODES} .main-svg", timeout=30_000)
     page.locator(MODES).scroll_into_view_if_needed()
@@ -77,7 +82,7 @@ def test_the_toggles_above_the_chart_and_its_speed_control(page: Page, app_url: 
 
 
 def test_a_clicked_tab_stays_open_in_the_other_language(page: Page, app_url: str, console_errors: list[str]):
-    open_app(page, app_url)
+    open_app(page, app_url, "?why=1")  # opened by the link
     page.get_by_role("tab", name="Coefficient paths").click()
     page.wait_for_selector(".st-key-paths_power .js-plotly-plot .main-svg", timeout=30_000)
     page.locator("[data-testid='stSidebar'] label").filter(has_text="한국어").click()

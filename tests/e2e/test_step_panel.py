@@ -1,5 +1,6 @@
 """Inside one step, in a browser: the four stages stepped by clicks, the highlight moving in the graph and in
-the code, the numbers changing with the step, the step in the link, in normal and lecture mode."""
+the code, the numbers changing with the step, the step in the link, in normal and lecture mode; the section
+opened by a click (inside=1 in the link) and closed again."""
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ from tests.e2e.conftest import DONE, OUTPUT, besides_lost_chart_timer
 from tests.e2e.test_browser import open_app
 
 PANEL_TITLE = "Inside one step"
+SECTION = "The graph, the code and the numbers of one step"  # the expander that opens it
 GRAPH = "[data-testid='stGraphVizChart'] svg"
 CODE_NOW = ".step-code span.now"
 HIGHLIGHT = "#ffd54f"
@@ -60,9 +62,13 @@ def click(page: Page, label: str) -> None:
 
 
 def open_panel(page: Page, url: str, query: str = "") -> None:
+    """The page, and its section inside one step opened by a click on it (it is in the link then)."""
     open_app(page, url, query)
     page.get_by_text(PANEL_TITLE, exact=True).scroll_into_view_if_needed()
+    assert page.locator(GRAPH).count() == 0  # closed until clicked: nothing of it built
+    page.get_by_text(SECTION, exact=True).click()
     settled(page)
+    page.wait_for_function("() => location.search.includes('inside=1')", timeout=10_000)
 
 
 @pytest.mark.parametrize("mode", ["normal", "lecture"])
@@ -104,6 +110,11 @@ def test_a_typed_step_and_next_step_change_the_numbers_and_the_link(page: Page, 
     assert table_column(page, ".grad (loss.backward())") != grads
     assert len(grads) == 5 and all(re.fullmatch(r"−?[\d.]+(×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?", g) for g in grads)
     page.wait_for_function("() => location.search.includes('step=26')", timeout=10_000)
+    page.get_by_text(SECTION, exact=True).click()  # closed: the step stays in the link, the section goes
+    page.wait_for_function("() => !location.search.includes('inside=')", timeout=10_000)
+    page.wait_for_selector(DONE, timeout=60_000)
+    expect(page.locator(GRAPH)).to_have_count(0)
+    assert "step=26" in page.url
     assert not console_errors
 
 

@@ -1,6 +1,7 @@
 """Why it converges, or doesn't: the eigenmodes with the spectrum, the loss landscape with the run's path, and
-the coefficient paths, each in a tab. Only the open tab's figures are made and sent (a click on another tab
-reruns the page and draws it): the two hidden tabs were a sixth of the server's CPU for every rerun."""
+the coefficient paths, each in a tab, in a section that opens on a click (why=1 in the link). Only the
+open tab's figures are made and sent (a click on another tab reruns the page and draws it): the two hidden
+tabs were a sixth of the server's CPU for every rerun."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -50,7 +51,14 @@ def show(page: Page) -> None:
     plane = plane_in_force(page)
     st.subheader(text(lang, "why.title"))
     st.caption(text(lang, "why.caption"))
-    for tab, name in zip(tabs_in(lang), TABS):
+    section = controls.opened_section("why", text(lang, "why.open"))
+    if section is not None:
+        with section:
+            show_open_tab(page, plane)
+
+
+def show_open_tab(page: Page, plane: str) -> None:
+    for tab, name in zip(tabs_in(page.lang), TABS):
         if tab.open:
             with tab:
                 drawn_plane = plane if name == "landscape" else ""  # the other tabs: the same in any plane

@@ -24,7 +24,8 @@ from components.views.step_figure import step_figure
 from components.views.step_graph import graph_dot, grouped_terms
 from components.views.step_table import arrow_table, stage_words, step_table, table_caption
 
-STAGE = "_step_stage"  # the stage shown; the step itself is the view's (controls.STEP), in the link
+STAGE = "_step_stage"  # the stage shown, kept while the section is closed (the step: the view's, in the link)
+STAGE_WIDGET = "step_stage"  # the stage control, which Streamlit forgets while it is not drawn
 REPLAY = "_step_replay"
 INSPECTED = "_step_inspected"  # the InspectedStep shown
 PROBLEM = "_step_problem"  # why the step asked for is not shown, said until another step is chosen
@@ -70,6 +71,10 @@ def state_of(page: Page, step: int) -> StepState:
     return replay.state_at(step)
 
 
+def keep_stage() -> None:
+    st.session_state[STAGE] = st.session_state[STAGE_WIDGET]
+
+
 def move(steps: int, stages: int, last: int) -> None:
     """A button's callback: on by whole steps (to the forward pass), or by stages (past an update, the next
     step)."""
@@ -83,25 +88,30 @@ def move(steps: int, stages: int, last: int) -> None:
 def show(page: Page) -> None:
     st.subheader(text(page.lang, "step.title"))
     st.caption(text(page.lang, "step.caption"))
+    section = controls.opened_section("inside", text(page.lang, "step.open"))
+    if section is None:
+        return
     step, problem = checked_step(page)
     if problem:
         st.session_state[PROBLEM] = problem
         controls.set_step(step)
-    inside_one_step(page)
+    with section:
+        inside_one_step(page)
 
 
 @st.fragment
 def inside_one_step(page: Page) -> None:
     """The controls, the words, the graph, the code, the figure and the table of the chosen step and stage."""
     lang, last = page.lang, page.trajectory.last_step
-    st.session_state.setdefault(STAGE, STAGES[0])
+    st.session_state[STAGE_WIDGET] = st.session_state.setdefault(STAGE, STAGES[0])
     step = min(controls.step(), last)
     # One row that wraps (one layout block): columns and a row inside them took four.
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.number_input(text(lang, "step.label"), 0, last, help=text(lang, "step.help", last=last), width=200,
                         **controls.bound_step())
-        st.segmented_control(text(lang, "step.stage_label"), STAGES, key=STAGE, label_visibility="collapsed",
-                             format_func=lambda s: text(lang, f"step.stage.{s}"), required=True)
+        st.segmented_control(text(lang, "step.stage_label"), STAGES, key=STAGE_WIDGET, on_change=keep_stage,
+                             format_func=lambda s: text(lang, f"step.stage.{s}"), required=True,
+                             label_visibility="collapsed")
         st.button(text(lang, "step.previous_stage"), on_click=move, args=(0, -1, last),
                   disabled=step == 0 and st.session_state[STAGE] == STAGES[0])
         st.button(text(lang, "step.next_stage"), on_click=move, args=(0, 1, last),
