@@ -143,6 +143,41 @@ def test_the_code_is_drawn_once_opened_and_stays_open_through_a_language_and_lec
     assert page.locator("[data-testid='stCode']").count() == 0
 
 
+def test_the_lower_sections_open_on_a_click_and_stay_open_through_a_language_lecture_mode_and_a_preset(
+        page: Page, app_url: str, console_errors):
+    open_app(page, app_url)
+    graph, modes = "[data-testid='stGraphVizChart'] svg", ".st-key-modes .js-plotly-plot .main-svg"
+    assert page.locator(graph).count() == 0 and page.locator(modes).count() == 0  # closed: not sent
+    for label in (text("en", "step.open"), text("en", "why.open")):
+        page.get_by_text(label, exact=True).click()
+        rerun_done(page)
+    link_shows(page, ("inside=1", "why=1"))
+    page.wait_for_selector(graph, timeout=30_000)
+    page.wait_for_selector(modes, timeout=30_000)
+    page.locator(SIDEBAR).get_by_text("한국어").click()
+    rerun_done(page)
+    click_toggle(page, text("ko", "sidebar.lecture"))
+    choose(page, text("ko", "sidebar.preset"), PRESETS[1].name.in_("ko"))
+    degree = slider(page, text("ko", "label.degree"))
+    degree.focus()
+    page.keyboard.press("ArrowLeft")
+    rerun_done(page)
+    link_shows(page, ("inside=1", "why=1", "lang=ko", "mode=lecture"))
+    for label in (text("ko", "step.open"), text("ko", "why.open")):
+        expect(page.locator("[data-testid='stExpander'] details").filter(has_text=label)).to_have_attribute(
+            "open", "")
+    page.wait_for_selector(graph, timeout=30_000)
+    page.wait_for_selector(modes, timeout=30_000)
+    page.locator(graph).scroll_into_view_if_needed()
+    page.screenshot(path=str(OUTPUT / "sections-open-lecture-ko.png"))
+    click_toggle(page, text("ko", "sidebar.lecture"))
+    page.get_by_text(text("ko", "why.open"), exact=True).click()  # closed again: gone, and out of the link
+    rerun_done(page)
+    link_shows(page, ("inside=1",), ("why=",))
+    expect(page.locator(modes)).to_have_count(0)
+    assert exceptions(page) == 0 and besides_lost_chart_timer(console_errors) == []
+
+
 CRAFTED = {  # Markdown and Streamlit markup in values and in a key, each a way to dress up a warning
     "degree": "[click](https://example.invalid)",
     "lr": "**bold** and _emphasis_",
