@@ -299,8 +299,8 @@ def bound_view(name: str) -> dict[str, Any]:
 
 def opened_section(name: str, label: str) -> DeltaGenerator | None:
     """A section of the page that opens on a click (in the link as <name>=1): its expander while open, for
-    its content, else None. A closed section builds and sends nothing: the page's two lower sections were a
-    fifth of the server's CPU for every rerun of every page, read or not (python -m bench.rerun_cost)."""
+    its content, else None. A closed section builds and sends nothing: the page's two lower sections were
+    some 10 ms of the server's CPU for every rerun of every page, read or not (python -m bench.rerun_cost)."""
     section = st.expander(label, **bound_view(name))
     return section if section.open else None
 
