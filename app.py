@@ -59,12 +59,13 @@ def page_of(sidebar: controls.Controls) -> Page:
     what it is built from (an expander opened, a button that changes no setting) takes the session's last
     one, with no look in the caches: their keys and copies were an eighth of such a rerun."""
     pins = tuple(controls.pinned())  # (each keeps its colour once it has one: controls.style_of)
+    view = dataclasses.replace(sidebar.view, inside=0, why=0)  # a section opened changes nothing a Page holds
     # compared as the caches and the link tell settings apart (by key: -0.0 is not 0.0 there)
-    built_from = (sidebar.settings.key, sidebar.view, tuple(pin.key for pin in pins))
+    built_from = (sidebar.settings.key, view, tuple(pin.key for pin in pins))
     kept = st.session_state.get(PAGE)
     if kept is not None and kept[0] == built_from:
         return kept[1]
-    page = new_page(sidebar.settings, sidebar.view, pins)
+    page = new_page(sidebar.settings, view, pins)
     st.session_state[PAGE] = (built_from, page)
     return page
 

@@ -9,7 +9,7 @@ from components.engine.training import FRAME_COUNT, fit_trajectory
 from components.state.settings import Settings
 from components.ui.panels.downloads import CODE_KEPT_OPEN
 from components.views.figures import polynomial_values
-from tests.conftest import alerts, open_page, page_figure
+from tests.conftest import alerts, open_page, page_figure, set_section
 
 figure = page_figure
 
@@ -255,6 +255,10 @@ def test_a_rerun_that_changes_nothing_takes_the_sessions_page_and_asks_no_cache(
     asked[:] = []
     at.toggle(key="view_taylor").set_value(True).run()  # a view choice changes the page too
     assert "chart_data" in asked and at.session_state["_page"][1].view.taylor == 1
+    for name, opened in (("inside", True), ("why", True), ("inside", False)):  # a section opened: not that
+        kept, asked[:] = at.session_state["_page"], []
+        at = set_section(at, name, opened)
+        assert not at.exception and asked == [] and at.session_state["_page"][1] is kept[1], name
 
 
 def test_only_the_runs_data_samples_the_target():

@@ -137,10 +137,18 @@ def test_the_step_and_stage_survive_the_section_closed_and_opened_again():
     assert at.number_input(key="step").value == 3 and stage(at) == "loss" and at.query_params["step"] == "3"
 
 
-@pytest.mark.parametrize("value", ["2", "yes", "-1"])
-def test_a_bad_inside_in_the_link_names_the_setting_and_leaves_the_section_closed(value: str):
-    at = open_page(inside=value)
+@pytest.mark.parametrize("name, value", [("inside", "2"), ("inside", "yes"), ("why", "-1"), ("why", "on")])
+def test_a_bad_section_in_the_link_names_the_setting_and_leaves_the_section_closed(name: str, value: str):
+    at = open_page(**{name: value})
     assert not at.exception
     said = " ".join(alerts(at, "warning"))
-    assert f"inside: '{value}' is not allowed; allowed: 0 (off) or 1 (on)" in said
-    assert not at.get("graphviz_chart") and "inside" not in at.query_params
+    assert f"{name}: '{value}' is not allowed; allowed: 0 (off) or 1 (on)" in said
+    assert not at.get("graphviz_chart") and not at.tabs and name not in at.query_params
+
+
+def test_a_step_past_the_run_is_put_right_in_the_link_while_the_section_is_closed_and_said_once_open():
+    at = open_page(step="5000")
+    assert not at.exception and "step" not in at.query_params and not alerts(at, "warning")
+    at = set_section(at, "inside", True)
+    assert "step: 5,000 is not a step of this run" in " ".join(alerts(at, "warning"))
+    assert "value at step 0" in table_header(at)

@@ -5,6 +5,7 @@ import torch
 from components.engine.analysis import analyse, design_matrix
 from components.engine.training import (
     CHUNK_STEPS,
+    FRAME_COUNT,
     TERMWISE_MAX_POINTS,
     fit_trajectory,
     initial_coefficients,
@@ -79,6 +80,11 @@ def test_trajectory_keeps_every_loss_and_the_frame_coefficients():
     assert (trajectory.device == resolve_device("auto").type and trajectory.wall_time_s > 0
             and trajectory.diverged_at is None)
     assert trajectory.test_loss > 0 and trajectory.steps_per_s > 0
+
+
+def test_a_run_keeps_frame_count_steps_every_one_of_the_first_dozen():
+    steps = log_spaced_steps(2000)
+    assert len(steps) == FRAME_COUNT and list(steps[:12]) == list(range(12)) and steps[-1] == 2000
 
 
 def test_log_spaced_steps_are_dense_early_and_keep_both_ends():

@@ -215,9 +215,11 @@ def train_steps(settings: Settings) -> Iterator[Step]:
             yield Step(chunk.start + i, float(chunk.loss[i]), chunk.coefficients[i], power[i])
 
 
-# The chart's frames: each carries the fit and the loss so far, and every new run's frames are built, encoded,
-# hashed and sent. 100 of them play in six seconds at the normal speed and still take every one of the first
-# dozen steps; 200 took a fifth of a new run's server time beyond the training (python -m bench.rerun_cost).
+# The steps a run keeps its coefficients at: the chart's frames, and the points of the eigenmode lines, the
+# landscape's path, the coefficient paths and the frames' CSV. Each chart frame carries the fit and the loss
+# so far, and every new run's frames are built, encoded, hashed and sent. 100 play in six seconds at the
+# normal speed and still take every one of the first dozen steps; 200 took a fifth of a new run's server
+# time beyond the training (python -m bench.rerun_cost).
 FRAME_COUNT = 100
 
 

@@ -22,7 +22,7 @@ from components.views.figures import AXIS_TITLES_PX
 
 def animation_html(figure: dict[str, Any]) -> str:
     """A self-contained page of build_figure's figure: plotly.js is inlined, so it plays offline."""
-    # validate=False hands the dict to plotly.js as it is: validating 200 frames through go.Figure
+    # validate=False hands the dict to plotly.js as it is: validating a run's frames through go.Figure
     # costs about as much as the training, and build_figure's schema is checked by its own tests.
     # It also keeps the page's look: validation would add plotly.py's default template, which the
     # app (theme=None, a prebuilt dict) never applies.

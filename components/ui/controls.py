@@ -1,4 +1,5 @@
-"""The sidebar's widgets, bound to Settings and to the URL query string.
+"""The sidebar's widgets, and the panels' view choices (a toggle, a section opened), bound to Settings, the
+View and the URL query string.
 
 The URL is read once, when a session opens: its values seed the settings' store (a bad value becomes
 a message and the default). From then on the store is the truth: each widget shows its entry and
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 from components.problem.targets import target_fault, target_label
 from components.state.comparisons import BY_KEY as COMPARISONS_BY_KEY
@@ -80,7 +81,7 @@ SWITCHES = ("taylor", "extrapolate", "predict", "inside", "why")  # 0 or 1 in th
 REVEALED = "_revealed"  # each run revealed after a prediction → the guess it got (ui/panels/prediction.py)
 PIN_STYLES = "_pin_styles"  # each pinned run's colour and dash
 PINS = "_pins"  # the pinned runs' whole Settings (components/state/pins.py), in the link as pin=
-VIEW_STORE = "_view"  # the panels' view choices (PANEL_VIEW: Taylor, extrapolation, plane, axis), likewise
+VIEW_STORE = "_view"  # the panels' view choices (PANEL_VIEW: Taylor, … the sections open), likewise
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ def bound_view(name: str) -> dict[str, Any]:
     return {"key": f"view_{name}", "on_change": keep_view_choice, "args": (name,)}
 
 
-def opened_section(name: str, label: str) -> DeltaGenerator | None:
+def opened_section(name: str, label: str) -> ExpanderContainer | None:
     """A section of the page that opens on a click (in the link as <name>=1): its expander while open, for
     its content, else None. A closed section builds and sends nothing: the page's two lower sections were
     some 10 ms of the server's CPU for every rerun of every page, read or not (python -m bench.rerun_cost)."""

@@ -50,7 +50,7 @@ class Page:
     """Everything one rerun shows."""
 
     settings: Settings
-    view: View
+    view: View  # which lower sections are open is not in it (controls.opened_section reads that)
     trajectory: Trajectory
     analysis: Analysis
     data: RunData  # the run's samples and features, shared with its analysis and training

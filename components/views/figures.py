@@ -349,7 +349,7 @@ def _fit_frames(values: np.ndarray, panels: Panels) -> list[list[dict[str, Any]]
     edges = [_edge_markers(values, values > high, high, panels),
              _edge_markers(values, values < low, low, panels)]
     # x is left out of the fit's frame data: it never changes, and plotly.js keeps a trace's own x
-    # when a frame gives only y, which halves the size of the 200 copies of the fit.
+    # when a frame gives only y, which halves the size of the frames' copies of the fit.
     return [[{"type": "scatter", "y": row}, edges[0][i], edges[1][i]] for i, row in enumerate(drawn)]
 
 

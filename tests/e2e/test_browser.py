@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from components.engine.training import FRAME_COUNT
 from tests.e2e.conftest import DONE, OUTPUT
 
 PLOT = ".st-key-chart .js-plotly-plot"  # the animated chart (the step panel draws a figure of its own)
@@ -156,7 +157,8 @@ def test_lecture_mode_starts_the_animation_by_itself(page: Page, app_url: str):
     open_app(page, app_url, "?mode=lecture&degree=4&lr=2e-7")
     # Nobody presses Play: the slider must leave its last frame and then move on by itself.
     active = "document.querySelector('.st-key-chart .js-plotly-plot').layout.sliders[0].active"
-    page.wait_for_function(f"() => {active} < 150", timeout=30_000)
+    frames = "document.querySelector('.st-key-chart .js-plotly-plot')._transitionData._frames.length"
+    page.wait_for_function(f"() => {active} < {frames} - 1", timeout=30_000)
     first = page.evaluate(f"() => {active}")
     page.wait_for_timeout(1500)
     later = page.evaluate(f"() => {active}")
@@ -197,5 +199,5 @@ def test_downloads_hold_the_whole_run_and_its_animation(page: Page, app_url: str
         buttons.filter(has_text="Animation (HTML").click()
     html = open(download.value.path(), encoding="utf-8").read()
     frames = json.loads(re.search(r"Plotly\.addFrames\('[^']*', (.*?)\);\n", html, re.DOTALL).group(1))
-    assert len(frames) == 200 and frames[-1]["name"] == "20000"  # this run's animation, every frame
+    assert len(frames) == FRAME_COUNT and frames[-1]["name"] == "20000"  # this run's animation, every frame
     assert console_errors == []

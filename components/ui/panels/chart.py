@@ -125,7 +125,7 @@ class EncodedFigure(dict):
 class PrebuiltFigure(go.Figure):
     """A figure dict handed to st.plotly_chart as it is.
 
-    Given a dict, Streamlit re-validates it through go.Figure: for 200 frames that takes longer
+    Given a dict, Streamlit re-validates it through go.Figure: for a run's frames that takes longer
     than the training itself. build_figure's output is checked against Plotly's schema by
     tests/test_figures.py instead, once, rather than on every rerun.
     """

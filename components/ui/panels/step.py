@@ -1,6 +1,7 @@
 """Inside one step: the graph autograd records, the gradients loss.backward() fills in, and the update.
 
-The panel is an st.fragment: choosing a step or a stage reruns the panel alone, never the page or its
+Below its heading the section opens on a click (inside=1 in the link); closed, nothing of it is built. Its
+content is an st.fragment: choosing a step or a stage reruns the panel alone, never the page or its
 training. The step's state comes from a replay of the run kept in the session (components/engine/replay.py),
 so stepping on costs one step of the engine.
 """
@@ -88,15 +89,15 @@ def move(steps: int, stages: int, last: int) -> None:
 def show(page: Page) -> None:
     st.subheader(text(page.lang, "step.title"))
     st.caption(text(page.lang, "step.caption"))
-    section = controls.opened_section("inside", text(page.lang, "step.open"))
-    if section is None:
-        return
     step, problem = checked_step(page)
-    if problem:
+    if problem:  # said once the section is open; the link is put right at once, open or closed
         st.session_state[PROBLEM] = problem
         controls.set_step(step)
-    with section:
-        inside_one_step(page)
+        controls.write_step(step)
+    section = controls.opened_section("inside", text(page.lang, "step.open"))
+    if section is not None:
+        with section:
+            inside_one_step(page)
 
 
 @st.fragment
