@@ -556,7 +556,7 @@ def _speed_menu(font: dict[str, Any], y: float, lang: str) -> dict[str, Any]:
 
 def _slider(names: list[str], font: dict[str, Any], y: float, last: int, lang: str) -> dict[str, Any]:
     """One slider step per frame; its ticks unlabelled (plotly labels every k-th frame, so the labels
-    would end short of the last step) and the step shown as "step 331 of 2,000" instead."""
+    would end short of the last step) and the step shown as "step 316 of 2,000" instead."""
     steps = [{"method": "animate", "label": name, "args": [[name], JUMP_ARGS]} for name in names]
     return {
         # The width left of the speed menu, padded on the left by the buttons' width, so none overlap.
