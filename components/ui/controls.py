@@ -250,14 +250,9 @@ def set_step(value: int) -> None:
     st.session_state[STEP] = value
 
 
-def keep_step() -> None:
-    st.session_state[STEP] = st.session_state["step"]
-
-
 def bound_step() -> dict[str, Any]:
     """The step box's key and callback, its state set from the stored step first (as bound() does)."""
-    st.session_state["step"] = step()
-    return {"key": "step", "on_change": keep_step}
+    return kept_widget("step", STEP, 0)
 
 
 def write_step(value: int) -> None:
@@ -307,15 +302,18 @@ def opened_section(name: str, label: str) -> ExpanderContainer | None:
 
 
 def kept_open(key: str) -> dict[str, Any]:
-    """An expander's key and callback, opened as the reader left it: its state is kept under _<key>_open,
-    apart from the widget, which Streamlit forgets while it is not drawn and makes anew in another
-    language."""
-    kept = f"_{key}_open"
-    st.session_state[key] = st.session_state.get(kept, False)
-    return {"key": key, "on_change": keep_open, "args": (key, kept)}
+    """An expander's key and callback, opened as the reader left it (its state kept under _<key>_open)."""
+    return kept_widget(key, f"_{key}_open", False)
 
 
-def keep_open(key: str, kept: str) -> None:
+def kept_widget(key: str, kept: str, default: Any) -> dict[str, Any]:
+    """A widget's key and callback, its value kept under `kept`, apart from the widget, which Streamlit
+    forgets while it is not drawn and makes anew in another language; set from there first."""
+    st.session_state[key] = st.session_state.setdefault(kept, default)
+    return {"key": key, "on_change": keep_value, "args": (key, kept)}
+
+
+def keep_value(key: str, kept: str) -> None:
     st.session_state[kept] = st.session_state[key]
 
 

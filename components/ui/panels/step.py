@@ -72,10 +72,6 @@ def state_of(page: Page, step: int) -> StepState:
     return replay.state_at(step)
 
 
-def keep_stage() -> None:
-    st.session_state[STAGE] = st.session_state[STAGE_WIDGET]
-
-
 def move(steps: int, stages: int, last: int) -> None:
     """A button's callback: on by whole steps (to the forward pass), or by stages (past an update, the next
     step)."""
@@ -104,15 +100,14 @@ def show(page: Page) -> None:
 def inside_one_step(page: Page) -> None:
     """The controls, the words, the graph, the code, the figure and the table of the chosen step and stage."""
     lang, last = page.lang, page.trajectory.last_step
-    st.session_state[STAGE_WIDGET] = st.session_state.setdefault(STAGE, STAGES[0])
     step = min(controls.step(), last)
     # One row that wraps (one layout block): columns and a row inside them took four.
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.number_input(text(lang, "step.label"), 0, last, help=text(lang, "step.help", last=last), width=200,
                         **controls.bound_step())
-        st.segmented_control(text(lang, "step.stage_label"), STAGES, key=STAGE_WIDGET, on_change=keep_stage,
+        st.segmented_control(text(lang, "step.stage_label"), STAGES, label_visibility="collapsed",
                              format_func=lambda s: text(lang, f"step.stage.{s}"), required=True,
-                             label_visibility="collapsed")
+                             **controls.kept_widget(STAGE_WIDGET, STAGE, STAGES[0]))
         st.button(text(lang, "step.previous_stage"), on_click=move, args=(0, -1, last),
                   disabled=step == 0 and st.session_state[STAGE] == STAGES[0])
         st.button(text(lang, "step.next_stage"), on_click=move, args=(0, 1, last),
